@@ -1,0 +1,101 @@
+"""Shared fixtures: a fresh database per backend, the camp world, the national world."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+import workbench
+from workbench import Database, Settings
+from workbench.sample import World, build_world, load_sample
+
+PG_SERVER = os.environ.get("WORKBENCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _pg_admin() -> psycopg.Connection[tuple[object, ...]]:
+    try:
+        return psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        message = f"PostgreSQL is not reachable at {PG_SERVER}: {exc}"
+        if IN_CI:
+            pytest.fail(f"{message} (CI=true: a missing server is a failure)")
+        pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the developer's own database or settings."""
+    for name in list(os.environ):
+        if name.startswith("WORKBENCH_") and name != "WORKBENCH_TEST_PG":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def make_pg_url() -> Iterator[Callable[[], str]]:
+    """Creates empty PostgreSQL databases on demand; drops them all at the end."""
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"wb_test_{uuid.uuid4().hex[:12]}"
+        with _pg_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return f"{PG_SERVER}/{name}"
+
+    yield make
+    if created:
+        with _pg_admin() as admin:
+            for name in created:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A new, migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'workbench.db'}"
+    else:
+        url = request.getfixturevalue("make_pg_url")()
+    db = workbench.connect(url)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def camp_world() -> World:
+    return build_world("camp", seed=0)
+
+
+@pytest.fixture(scope="session")
+def camp_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The camp world (seed 0) in SQLite, shared read-only by the session."""
+    path = tmp_path_factory.mktemp("camp") / "camp.db"
+    db = workbench.connect(f"sqlite:///{path}")
+    load_sample(db, "camp", seed=0)
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def national_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The national world (seed 0) in SQLite: built once per test session."""
+    path = tmp_path_factory.mktemp("national") / "national.db"
+    db = workbench.connect(f"sqlite:///{path}")
+    load_sample(db, "national", seed=0)
+    yield db
+    db.close()

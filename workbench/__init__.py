@@ -1,0 +1,41 @@
+"""The workbench: data access and analysis helpers for pharmaceutical field-sales CRM.
+
+>>> import workbench
+>>> db = workbench.connect()          # the embedded SQLite database, created on first use
+>>> db = workbench.connect("postgresql://postgres@127.0.0.1:5432/crm")
+"""
+
+from workbench._version import __version__
+from workbench.config import Settings
+from workbench.db.engine import Database, connect
+from workbench.errors import (
+    AnalysisError,
+    ConfigError,
+    DataError,
+    ForeignStore,
+    InvalidEntry,
+    MissingEntry,
+    StoreError,
+    StoreLocked,
+    StoreNotEmpty,
+    StoreUnavailable,
+    WorkbenchError,
+)
+
+__all__ = [
+    "AnalysisError",
+    "ConfigError",
+    "DataError",
+    "Database",
+    "ForeignStore",
+    "InvalidEntry",
+    "MissingEntry",
+    "Settings",
+    "StoreError",
+    "StoreLocked",
+    "StoreNotEmpty",
+    "StoreUnavailable",
+    "WorkbenchError",
+    "__version__",
+    "connect",
+]

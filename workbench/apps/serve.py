@@ -1,0 +1,76 @@
+"""Serving the apps with Voila, offline: the command line and environment for the server."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from workbench.config import Settings
+
+__all__ = ["JUPYTER_DATA", "home_notebook", "serve_command"]
+
+#: Our Jupyter data folder: holds the ``workbench`` Voila template (offline lab template).
+JUPYTER_DATA = Path(__file__).with_name("jupyter")
+
+_HOME_CELLS = (
+    "from workbench import Settings\nfrom workbench.apps import home\n\n"
+    "settings = Settings.from_env()",
+    "home.build(settings)",
+)
+
+
+def home_notebook(settings: Settings) -> Path:
+    """The home app notebook: the repository's copy, else one written to the data folder."""
+    repo_copy = Path(__file__).resolve().parents[2] / "notebooks" / "apps" / "home.ipynb"
+    if repo_copy.exists():
+        return repo_copy
+    target = settings.data_dir / "apps" / "home.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": f"cell-{i}",
+            "metadata": {},
+            "outputs": [],
+            "source": src,
+        }
+        for i, src in enumerate(_HOME_CELLS)
+    ]
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    return target
+
+
+def serve_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
+    """The Voila command line and environment that serve the home app on settings' port."""
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
+    )
+    env["WORKBENCH_DATABASE_URL"] = settings.resolved_database_url
+    env["WORKBENCH_DATA_DIR"] = str(settings.data_dir)
+    env["WORKBENCH_LANG"] = settings.lang
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(home_notebook(settings)),
+        "--no-browser",
+        f"--port={settings.port}",
+        f"--Voila.ip={settings.host}",
+        "--template=workbench",
+        "--show_tracebacks=False",
+        "--preheat_kernel=True",
+        "--pool_size=1",
+    ]
+    return command, env

@@ -1,0 +1,182 @@
+"""The ``workbench`` command: each subcommand a few lines over the library.
+
+Every error the workbench raises on purpose ends as one line on stderr and exit code 1,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from workbench.config import Settings
+from workbench.db.engine import Database, connect
+from workbench.errors import WorkbenchError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+database_option = click.option(
+    "--database",
+    "database",
+    metavar="URL",
+    envvar="WORKBENCH_DATABASE_URL",
+    help="SQLAlchemy URL of the database, e.g. postgresql://postgres@127.0.0.1:5432/crm. "
+    "Default: the embedded SQLite file in the data folder (WORKBENCH_DATA_DIR).",
+)
+
+
+def friendly(func: F) -> F:
+    """Turn workbench errors into one line and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except WorkbenchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _open(database: str | None) -> Database:
+    return connect(database, settings=Settings.from_env())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="workbench")
+def main() -> None:
+    """The CRM workbench: practise, analyse and review pharmaceutical field-sales data.
+
+    Start with `workbench start`: it creates the database, loads the camp sample world and
+    serves the apps on http://127.0.0.1:8866/.
+    """
+
+
+@main.command()
+@database_option
+@friendly
+def init(database: str | None) -> None:
+    """Create the database (or bring its schema up to date) and say where it is."""
+    db = _open(database)
+    click.echo(f"database ready: {db.path or db.url} (schema {db.schema_version()})")
+
+
+@main.command()
+@click.option(
+    "--scale",
+    type=click.Choice(["camp", "region", "national"]),
+    default="camp",
+    show_default=True,
+    help="camp: 20 hospitals, 20 reps, a few months; region: "
+    "~300 hospitals, two years; national: 9 regions, ~3,000 hospitals, two years.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="The same seed always gives the same world, row for row.",
+)
+@click.option(
+    "--multiply",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Scale hospitals, doctors, reps and sales by N (for benchmarks).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Empty the database first. Without it a database holding data is refused.",
+)
+@database_option
+@friendly
+def sample(scale: str, seed: int, multiply: int, replace: bool, database: str | None) -> None:
+    """Fill the database with a synthetic sample world (never real people)."""
+    from workbench.sample import load_sample
+
+    db = _open(database)
+    rows = load_sample(
+        db, scale, seed=seed, multiply=multiply, replace=replace, progress=sys.stderr.isatty()
+    )
+    click.echo(
+        f"loaded the {scale} world (seed {seed}) into {db.path or db.url}: "
+        f"{sum(rows.values()):,} rows"
+    )
+
+
+@main.command()
+@database_option
+@friendly
+def info(database: str | None) -> None:
+    """Where the database is, its schema version, and how many rows each table holds."""
+    db = _open(database)
+    click.echo(f"database: {db.path or db.url}")
+    click.echo(f"backend:  {db.dialect}, schema {db.schema_version()}")
+    for table, n in db.counts().items():
+        click.echo(f"  {table:<14}{n:>12,}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--excel", is_flag=True, help="Add a byte-order mark so Excel reads Chinese text.")
+@database_option
+@friendly
+def export(directory: Path, excel: bool, database: str | None) -> None:
+    """Write one UTF-8 CSV per table into DIRECTORY (format: docs/export.md)."""
+    from workbench.db.export import export_tables
+
+    db = _open(database)
+    files = export_tables(db, directory, excel=excel)
+    click.echo(f"wrote {len(files)} files, {sum(files.values()):,} rows, to {directory}")
+
+
+@main.command()
+@click.option(
+    "--host",
+    envvar="WORKBENCH_HOST",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on.",
+)
+@click.option(
+    "--port",
+    envvar="WORKBENCH_PORT",
+    type=int,
+    default=8866,
+    show_default=True,
+    help="Port to serve on.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the camp world loaded into an empty database.",
+)
+@database_option
+@friendly
+def start(host: str, port: int, seed: int, database: str | None) -> None:
+    """Load the camp world into an empty database and serve the workbench apps.
+
+    Works with no network: every page and script is served from this machine.
+    """
+    from workbench.apps.serve import serve_command
+    from workbench.sample import load_sample
+
+    settings = Settings.from_env(database_url=database, host=host, port=port)
+    db = connect(settings=settings)
+    if db.is_empty():
+        click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")
+        load_sample(db, "camp", seed=seed)
+    url = f"http://{host}:{port}/"
+    click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
+    command, env = serve_command(settings)
+    os.execvpe(command[0], command, env)

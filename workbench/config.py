@@ -1,0 +1,99 @@
+"""Settings: one frozen dataclass, read from the environment only by ``Settings.from_env``.
+
+Library functions take settings (or a database handle) explicitly; only the CLI, the app
+builders and notebooks' parameters cells call ``Settings.from_env()``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+from workbench.errors import ConfigError
+
+__all__ = ["ENV_VARS", "LANGS", "Settings"]
+
+LANGS = ("zh", "en")
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("workbench", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the workbench keeps its data and how it serves its apps.
+
+    Parameters
+    ----------
+    database_url
+        SQLAlchemy URL of the database; ``None`` means the embedded SQLite file
+        ``<data_dir>/workbench.db``.
+    data_dir
+        Folder for the embedded database, data cuts and trainee sandboxes.
+    host, port
+        Where ``workbench start`` serves the apps.
+    lang
+        Language of messages and apps: ``"zh"`` or ``"en"``.
+    """
+
+    database_url: str | None = None
+    data_dir: Path = field(default_factory=_default_data_dir)
+    host: str = "127.0.0.1"
+    port: int = 8866
+    lang: str = "zh"
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGS:
+            raise ConfigError(
+                f"lang {self.lang!r} is not supported; choose one of {', '.join(LANGS)}"
+            )
+        if not 0 < self.port < 65536:
+            raise ConfigError(f"port {self.port} is out of range; choose a port from 1 to 65535")
+
+    @property
+    def default_database_path(self) -> Path:
+        return self.data_dir / "workbench.db"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file's URL."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.default_database_path}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from ``WORKBENCH_*`` environment variables; keyword overrides win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_VARS[f.name], "").strip()
+            if not raw:
+                continue
+            if f.name == "port":
+                try:
+                    values["port"] = int(raw)
+                except ValueError:
+                    raise ConfigError(
+                        f"{ENV_VARS['port']}={raw!r} is not a port number; use e.g. 8866"
+                    ) from None
+            elif f.name == "data_dir":
+                values["data_dir"] = Path(raw).expanduser()
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+ENV_VARS: dict[str, str] = {
+    "database_url": "WORKBENCH_DATABASE_URL",
+    "data_dir": "WORKBENCH_DATA_DIR",
+    "host": "WORKBENCH_HOST",
+    "port": "WORKBENCH_PORT",
+    "lang": "WORKBENCH_LANG",
+}

@@ -1,0 +1,299 @@
+"""The database handle: ``connect()`` opens, creates and migrates; ``Database`` wraps the engine.
+
+Database errors are converted here, at the boundary, into the workbench's own exceptions
+with a one-line message that says what to do; a failed unit of work is rolled back whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.engine.url import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+from workbench.config import Settings
+from workbench.db import migrate as _migrate
+from workbench.db.models import TABLE_ORDER, Audit, Base
+from workbench.errors import (
+    ConfigError,
+    ForeignStore,
+    StoreError,
+    StoreLocked,
+    StoreUnavailable,
+    WorkbenchError,
+)
+
+__all__ = ["Database", "connect", "translate_error"]
+
+#: How long SQLite waits for another writer before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def connect(
+    url: str | None = None, *, settings: Settings | None = None, migrate: bool = True
+) -> Database:
+    """Open the workbench database, creating and migrating it on first use.
+
+    Parameters
+    ----------
+    url
+        Any SQLAlchemy URL. ``None`` takes ``settings.database_url``, else
+        ``WORKBENCH_DATABASE_URL``, else the embedded SQLite file in the data directory.
+        ``postgresql://`` URLs use psycopg 3.
+    settings
+        Settings to take the URL and data directory from; default ``Settings.from_env()``.
+    migrate
+        Bring the schema to the newest version (the default). With ``False`` the schema is
+        left as it is.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> db = workbench.connect("sqlite://")   # in memory
+    >>> db.counts()["doctor"]
+    0
+    """
+    settings = settings if settings is not None else Settings.from_env()
+    raw = url or settings.resolved_database_url
+    sa_url = _parse_url(raw)
+    if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
+        Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = _create_engine(sa_url)
+    except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(f"database URL {_masked(sa_url)} cannot be used: {exc}") from exc
+    db = Database(engine)
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        if migrate:
+            _migrate.upgrade(db.engine)
+    except WorkbenchError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        raise translate_error(exc, db.url) from exc
+    return db
+
+
+def _parse_url(raw: str) -> URL:
+    try:
+        sa_url = make_url(raw)
+    except sa_exc.ArgumentError as exc:
+        raise ConfigError(
+            f"database URL {raw!r} is not valid; use e.g. sqlite:///path/to/workbench.db "
+            "or postgresql://user@host:5432/dbname"
+        ) from exc
+    if sa_url.drivername in ("postgresql", "postgres"):
+        sa_url = sa_url.set(drivername="postgresql+psycopg")
+    return sa_url
+
+
+def _create_engine(sa_url: URL) -> Engine:
+    if sa_url.get_backend_name() == "sqlite":
+        engine = create_engine(sa_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(sa_url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _masked(sa_url: URL) -> str:
+    return sa_url.render_as_string(hide_password=True)
+
+
+def translate_error(exc: BaseException, where: str) -> WorkbenchError:
+    """Turn a driver or SQLAlchemy error into a workbench error with a message to act on."""
+    if isinstance(exc, WorkbenchError):
+        return exc
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    if "FATAL:" in message:  # libpq: "connection to server at … failed: FATAL:  <reason>"
+        message = message.split("FATAL:", 1)[1].strip()
+    lower = message.lower()
+    if "database is locked" in lower or "database table is locked" in lower:
+        return StoreLocked(
+            f"the database {where} is locked by another program; close that program "
+            "(or wait for it to finish) and try again"
+        )
+    if "file is not a database" in lower or "not a database" in lower:
+        return ForeignStore(
+            f"{where} is not a workbench database (not even SQLite); point "
+            "WORKBENCH_DATABASE_URL at a workbench database or a new file"
+        )
+    if "unable to open database file" in lower:
+        return StoreUnavailable(
+            f"cannot open {where}: check that its folder exists and is writable"
+        )
+    if "does not exist" in lower and "database" in lower:
+        return StoreUnavailable(
+            f"{message} at {where}; create it first (e.g. `createdb NAME`) or use another URL"
+        )
+    if isinstance(exc, sa_exc.OperationalError) or "connection" in lower:
+        return StoreUnavailable(
+            f"cannot reach the database server at {where} ({message}); start the server "
+            "or check the host, port and user in the URL"
+        )
+    return StoreError(f"the database {where} refused the operation: {message}")
+
+
+class Database:
+    """A workbench database: the SQLAlchemy engine plus the workbench's ways of using it.
+
+    Make one with :func:`connect`. ``session()`` is the unit of work for ORM writes,
+    ``begin()`` the same for Core statements; both roll back whole on any error.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def __repr__(self) -> str:
+        return f"Database({self.url})"
+
+    @property
+    def url(self) -> str:
+        """The URL with any password hidden."""
+        return _masked(self.engine.url)
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"``, ``"postgresql"``, …"""
+        return self.engine.dialect.name
+
+    @property
+    def path(self) -> Path | None:
+        """The file of an embedded SQLite database, else ``None``."""
+        if self.dialect == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
+            return Path(str(self.engine.url.database)).expanduser().resolve()
+        return None
+
+    @contextmanager
+    def session(self, *, actor: str = "workbench") -> Iterator[Session]:
+        """A unit of work: commits at the end, rolls back whole on any error.
+
+        Every ORM insert, update and delete is written to the audit trail under ``actor``.
+        """
+        session = self._sessions(info={"actor": actor})
+        try:
+            yield session
+            session.commit()
+        except WorkbenchError:
+            session.rollback()
+            raise
+        except sa_exc.SQLAlchemyError as exc:
+            session.rollback()
+            raise translate_error(exc, self.url) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A Core connection in a transaction that commits at the end or rolls back whole."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa_exc.SQLAlchemyError as exc:
+            raise translate_error(exc, self.url) from exc
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each workbench table, in dependency order."""
+        tables = Base.metadata.tables
+        with self.engine.connect() as conn:
+            return {
+                name: int(conn.execute(select(func.count()).select_from(tables[name])).scalar_one())
+                for name in TABLE_ORDER
+            }
+
+    def is_empty(self) -> bool:
+        """True when no CRM table holds a row (the audit trail does not count)."""
+        tables = Base.metadata.tables
+        with self.engine.connect() as conn:
+            for name in TABLE_ORDER:
+                if name == "audit":
+                    continue
+                if conn.execute(select(tables[name]).limit(1)).first() is not None:
+                    return False
+        return True
+
+    def schema_version(self) -> str | None:
+        with self.engine.connect() as conn:
+            return _migrate.current_revision(conn)
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+# --- audit trail ------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+@event.listens_for(Session, "after_flush")
+def _write_audit(session: Session, _context: object) -> None:
+    actor = str(session.info.get("actor", "workbench"))
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows: list[dict[str, Any]] = []
+    for action, objects in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if isinstance(obj, Audit) or not isinstance(obj, Base):
+                continue
+            state = inspect(obj)
+            mapper = state.mapper
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            detail: dict[str, Any] = {}
+            for attr in mapper.column_attrs:
+                history = state.attrs[attr.key].history
+                if action == "update":
+                    if history.has_changes():
+                        old = history.deleted[0] if history.deleted else None
+                        new = history.added[0] if history.added else None
+                        detail[attr.key] = [_jsonable(old), _jsonable(new)]
+                else:
+                    detail[attr.key] = _jsonable(getattr(obj, attr.key))
+            key = mapper.primary_key_from_instance(obj)
+            rows.append(
+                {
+                    "at": now,
+                    "actor": actor,
+                    "action": action,
+                    "table_name": mapper.local_table.name,  # type: ignore[attr-defined]
+                    "row_key": "|".join(str(k) for k in key),
+                    "detail": json.dumps(detail, ensure_ascii=False, sort_keys=True),
+                }
+            )
+    if rows:
+        session.connection().execute(Audit.__table__.insert(), rows)

@@ -1,0 +1,152 @@
+"""Export: one UTF-8 CSV per table, the contract spreadsheets and other tools rely on.
+
+Each file has a header row; the contract columns come first (see docs/export.md), further
+columns may be added at the end but never removed or reordered. Values are written the
+same way whatever the backend, so SQLite and PostgreSQL export identical bytes:
+
+- dates ``YYYY-MM-DD``, timestamps ``YYYY-MM-DDTHH:MM:SS`` (UTC), both ISO 8601;
+- booleans ``true`` / ``false``; money with two decimals; missing values empty;
+- rows ordered by their key; lines end with ``\\n``.
+
+The audit trail is not exported (it records when data was loaded, not the data).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Numeric, Select, select
+
+from workbench.db.engine import Database
+from workbench.db.models import Base
+
+__all__ = ["EXPORTS", "Export", "export_tables"]
+
+_t = Base.metadata.tables
+
+
+@dataclass(frozen=True)
+class Export:
+    """One exported file: its name and the columns it holds, in order."""
+
+    file: str
+    columns: Sequence[Column[Any]]
+    order_by: Sequence[Column[Any]]
+    from_: Any = None
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def query(self) -> Select[Any]:
+        q = select(*self.columns)
+        if self.from_ is not None:
+            q = q.select_from(self.from_)
+        return q.order_by(*self.order_by)
+
+
+def _table(file: str, table: str, first: Sequence[str]) -> Export:
+    t = _t[table]
+    rest = [c for c in t.columns if c.name not in first]
+    return Export(file, [t.c[name] for name in first] + rest, list(t.primary_key.columns))
+
+
+_plan, _item = _t["plan"], _t["plan_item"]
+
+EXPORTS: tuple[Export, ...] = (
+    _table("regions.csv", "region", ["region_id", "name"]),
+    _table("cities.csv", "city", ["city_id", "region_id", "name"]),
+    _table("hospitals.csv", "hospital", ["hospital_id", "city_id", "name"]),
+    _table("departments.csv", "department", ["department_id", "hospital_id", "name"]),
+    _table("doctors.csv", "doctor", ["doctor_id", "name"]),
+    _table("affiliations.csv", "affiliation", ["doctor_id", "department_id", "is_primary"]),
+    _table("products.csv", "product", ["product_id", "name"]),
+    _table("reps.csv", "rep", ["rep_id", "region_id", "hired_on", "left_on"]),
+    _table("assignments.csv", "assignment", ["assignment_id", "rep_id", "doctor_id"]),
+    _table("calls.csv", "call", ["call_id", "rep_id", "doctor_id", "call_date"]),
+    _table("call_products.csv", "call_product", ["call_id", "product_id"]),
+    Export(
+        "plans.csv",
+        [
+            _plan.c.rep_id,
+            _item.c.doctor_id,
+            _plan.c.week_start,
+            _item.c.planned_on,
+            _item.c.product_id,
+            _item.c.plan_id,
+            _item.c.plan_item_id,
+            _plan.c.status,
+        ],
+        [_item.c.plan_item_id],
+        from_=_item.join(_plan, _item.c.plan_id == _plan.c.plan_id),
+    ),
+    _table("weekly_plans.csv", "plan", ["plan_id", "rep_id", "week_start", "status"]),
+    _table("events.csv", "event", ["event_id", "name"]),
+    _table("invitations.csv", "invitation", ["invitation_id", "event_id", "doctor_id", "rep_id"]),
+    _table("dealers.csv", "dealer", ["dealer_id", "name"]),
+    _table(
+        "sales.csv",
+        "sale",
+        ["sale_id", "hospital_id", "product_id", "dealer_id", "sale_date", "amount"],
+    ),
+    _table("potential.csv", "potential", ["doctor_id", "product_id", "period_start"]),
+)
+
+
+def _formatter(column: Column[Any]) -> Callable[[Any], str]:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return lambda v: "" if v is None else ("true" if v else "false")
+    if isinstance(kind, DateTime):
+        return lambda v: "" if v is None else _as_datetime(v).isoformat(timespec="seconds")
+    if isinstance(kind, Date):
+        return lambda v: "" if v is None else _as_date(v).isoformat()
+    if isinstance(kind, Numeric) and kind.scale:
+        places = kind.scale
+        return lambda v: "" if v is None else f"{float(v):.{places}f}"
+    return lambda v: "" if v is None else str(v)
+
+
+def _as_date(v: Any) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
+
+
+def _as_datetime(v: Any) -> dt.datetime:
+    return v if isinstance(v, dt.datetime) else dt.datetime.fromisoformat(str(v))
+
+
+def export_tables(
+    db: Database, directory: str | os.PathLike[str], *, excel: bool = False
+) -> dict[str, int]:
+    """Write every export file into ``directory``; returns rows written per file.
+
+    ``excel=True`` starts each file with a byte-order mark so that Excel opens the Chinese
+    text correctly; leave it off for other tools.
+    """
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    with db.engine.connect() as conn:
+        for spec in EXPORTS:
+            formats = [_formatter(c) for c in spec.columns]
+            target = out / spec.file
+            partial = target.with_suffix(".csv.partial")
+            n = 0
+            with partial.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as f:
+                writer = csv.writer(f, lineterminator="\n")
+                writer.writerow(spec.header)
+                result = conn.execution_options(yield_per=50_000).execute(spec.query())
+                for rows in result.partitions():
+                    writer.writerows(
+                        [fmt(v) for fmt, v in zip(formats, row, strict=True)] for row in rows
+                    )
+                    n += len(rows)
+            partial.replace(target)
+            written[spec.file] = n
+    return written

@@ -1,0 +1,73 @@
+"""Schema migrations with Alembic: the schema is created and upgraded by revisions only.
+
+``upgrade(engine)`` brings any database to the newest revision. It refuses a database
+that holds tables but is not a workbench database, and one whose schema is newer than
+this version of the workbench. On PostgreSQL an advisory lock keeps two workbenches that
+start together from migrating at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+from workbench.errors import ForeignStore
+
+__all__ = ["alembic_config", "current_revision", "head_revision", "upgrade"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_PG_LOCK_KEY = 0x57_42_4E_43  # "WBNC"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema in one transaction."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        tables = set(inspect(conn).get_table_names())
+        current = current_revision(conn)
+        where = engine.url.render_as_string(hide_password=True)
+        if current is None and tables - {"alembic_version"}:
+            raise ForeignStore(
+                f"{where} already holds tables ({', '.join(sorted(tables)[:5])}, …) but is not a "
+                "workbench database; use an empty database or a new file"
+            )
+        script = ScriptDirectory.from_config(alembic_config())
+        if current is not None and not _known(script, current):
+            raise ForeignStore(
+                f"{where} has schema version {current}, newer than this workbench knows; "
+                "upgrade the workbench to use it"
+            )
+        if current == script.get_current_head():
+            return
+        command.upgrade(alembic_config(conn), revision)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises its own resolution errors for unknown ids
+        return False

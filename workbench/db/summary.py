@@ -1,0 +1,38 @@
+"""A short description of what a database holds: counts and the period its activity covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from workbench.db.engine import Database
+from workbench.db.models import Call
+
+__all__ = ["Summary", "summarise"]
+
+
+@dataclass(frozen=True)
+class Summary:
+    where: str
+    counts: dict[str, int]
+    first_call: dt.date | None
+    last_call: dt.date | None
+
+
+def summarise(db: Database) -> Summary:
+    with db.engine.connect() as conn:
+        first, last = conn.execute(select(func.min(Call.call_date), func.max(Call.call_date))).one()
+    return Summary(
+        where=str(db.path or db.url),
+        counts=db.counts(),
+        first_call=_as_date(first),
+        last_call=_as_date(last),
+    )
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
