@@ -96,12 +96,26 @@ def init(database: str | None) -> None:
     is_flag=True,
     help="Empty the database first. Without it a database holding data is refused.",
 )
+@click.option(
+    "--to-csv",
+    "to_csv",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the world as the export's CSV files into DIR instead of a database "
+    "(how sample_data/ is regenerated).",
+)
 @database_option
 @friendly
-def sample(scale: str, seed: int, multiply: int, replace: bool, database: str | None) -> None:
+def sample(
+    scale: str, seed: int, multiply: int, replace: bool, to_csv: Path | None, database: str | None
+) -> None:
     """Fill the database with a synthetic sample world (never real people)."""
-    from workbench.sample import load_sample
+    from workbench.sample import load_sample, write_sample_csv
 
+    if to_csv is not None:
+        files = write_sample_csv(to_csv, scale, seed=seed, multiply=multiply)
+        click.echo(f"wrote the {scale} world (seed {seed}) to {to_csv}: {len(files)} files")
+        return
     db = _open(database)
     rows = load_sample(
         db, scale, seed=seed, multiply=multiply, replace=replace, progress=sys.stderr.isatty()

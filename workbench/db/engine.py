@@ -25,6 +25,7 @@ from workbench.db import migrate as _migrate
 from workbench.db.models import TABLE_ORDER, Audit, Base
 from workbench.errors import (
     ConfigError,
+    DataError,
     ForeignStore,
     StoreError,
     StoreLocked,
@@ -147,6 +148,8 @@ def translate_error(exc: BaseException, where: str) -> WorkbenchError:
         return StoreUnavailable(
             f"{message} at {where}; create it first (e.g. `createdb NAME`) or use another URL"
         )
+    if isinstance(exc, sa_exc.IntegrityError):
+        return DataError(f"the data breaks a rule of the database ({message}); nothing was written")
     if isinstance(exc, sa_exc.OperationalError) or "connection" in lower:
         return StoreUnavailable(
             f"cannot reach the database server at {where} ({message}); start the server "

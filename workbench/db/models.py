@@ -1,6 +1,6 @@
 """The CRM data model: one typed SQLAlchemy class per table, tables singular snake_case.
 
-Customer hierarchy (the seeds' "whose department is it?" answered once):
+Customer hierarchy (the question every CRM rollout must settle, "whose department is it?"):
 a department belongs to exactly one hospital; a doctor belongs to departments through
 affiliations, one of them primary, so a doctor who works in two hospitals is one doctor.
 
@@ -413,5 +413,10 @@ class Audit(Base):
     )
 
 
-#: Tables in dependency order: parents before children.
-TABLE_ORDER: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables)
+#: Every table in the order a reader meets them, which is also a dependency order:
+#: parents before children (tests/db/test_models.py checks it).
+TABLE_ORDER: tuple[str, ...] = (
+    "region", "city", "hospital", "department", "doctor", "affiliation", "product", "rep",
+    "assignment", "call", "call_product", "plan", "plan_item", "event", "invitation",
+    "dealer", "sale", "potential", "audit",
+)  # fmt: skip

@@ -11,13 +11,16 @@ into a database in one transaction, so an interrupted run leaves no half world.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from workbench.db.bulk import load_tables
-from workbench.db.engine import Database
+from workbench.db.engine import Database, connect
+from workbench.db.export import export_tables
 from workbench.db.models import TABLE_ORDER
 from workbench.sample._context import Context
 from workbench.sample.activity import build_activity
@@ -26,7 +29,15 @@ from workbench.sample.customers import build_customers
 from workbench.sample.field import build_field_force
 from workbench.sample.scales import SCALES, Scale, get_scale
 
-__all__ = ["SCALES", "Scale", "World", "build_world", "get_scale", "load_sample"]
+__all__ = [
+    "SCALES",
+    "Scale",
+    "World",
+    "build_world",
+    "get_scale",
+    "load_sample",
+    "write_sample_csv",
+]
 
 World = dict[str, pd.DataFrame]
 
@@ -88,3 +99,20 @@ def load_sample(
         progress=progress,
         note=f"sample world scale={name} seed={seed} multiply={multiply}",
     )
+
+
+def write_sample_csv(
+    directory: str | Path, scale: str = "camp", *, seed: int = 0, multiply: int = 1
+) -> dict[str, int]:
+    """Write a sample world as the export's CSV files (how ``sample_data/`` is made).
+
+    The world passes through a temporary embedded database, so the files are exactly what
+    ``workbench export`` writes for a database holding that world.
+    """
+    with tempfile.TemporaryDirectory(prefix="workbench-sample-") as tmp:
+        db = connect(f"sqlite:///{Path(tmp) / 'sample.db'}")
+        try:
+            load_sample(db, scale, seed=seed, multiply=multiply)
+            return export_tables(db, directory)
+        finally:
+            db.close()

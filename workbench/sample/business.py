@@ -1,6 +1,6 @@
 """Business: dealers, sales lines, and doctors' potential and prescribing by quarter.
 
-Sales are shaped after the seeds' key-customer figures: hospital value falls off with the
+Sales are shaped after the Roche case's key-customer figures: hospital value falls off with the
 hospital's size rank as ``(rank + 5) ** -a``, with ``a`` solved so that the top-N hospitals
 carry the target share (68% in 270 hospitals in the first year; 80% in 200 later), and the
 yearly total grows by ``scale.growth``.

@@ -34,7 +34,7 @@ class Scale:
     attrition: float = 0.24
     vacancy_days: tuple[int, int] = (14, 90)
     #: Top-N hospitals and their share of sales in the first and in later years (the
-    #: seeds' key-customer figures), and the growth from the first year to the second.
+    #: Roche case's key-customer figures), and the growth from the first year to the second.
     key_accounts: tuple[tuple[int, float], tuple[int, float]] = ((270, 0.68), (200, 0.80))
     growth: float = 0.18
     multiply: int = 1

@@ -1,0 +1,134 @@
+"""The main job in a real headless browser: `workbench start` serves the home app offline.
+
+Every request the page makes to anything but this machine is blocked and recorded; the test
+fails if there is any. Uses Debian's chromium (installed by `python3 dev.py test`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"`workbench start` exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"nothing served at {url} after {seconds} s")
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`workbench start` on a free port with a fresh data folder (the Quick start's first job)."""
+    if not Path(CHROMIUM).exists():
+        message = f"no chromium at {CHROMIUM}; `python3 dev.py test` installs Debian's package"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    port = _free_port()
+    data = tmp_path_factory.mktemp("served")
+    env = {**os.environ, "WORKBENCH_DATA_DIR": str(data)}
+    env.pop("WORKBENCH_DATABASE_URL", None)
+    log = data / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "workbench", "start", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            _wait_until_serving(url, server, 90)
+            yield Served(url, log)
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
+                    server.wait()
+
+
+def test_start_prints_the_url_and_loads_the_camp_world(served: Served) -> None:
+    log = served.log.read_text(errors="replace")
+    assert served.url in log
+    assert "loading the camp sample world" in log
+
+
+def test_home_app_draws_with_no_network_and_switches_language(
+    served: Served, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+
+    def only_this_machine(route, request) -> None:  # type: ignore[no-untyped-def]
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(request.url)
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.route("**/*", only_this_machine)
+            page.goto(served.url, wait_until="domcontentloaded")
+            page.get_by_text("医药代表 CRM 工作台").wait_for(timeout=90_000)
+            page.get_by_text("医生", exact=True).wait_for()
+            page.get_by_role("button", name="English").click()
+            page.get_by_text("Pharma CRM Workbench").wait_for(timeout=30_000)
+            page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+        finally:
+            browser.close()
+    assert outside == [], f"the page reached outside this machine: {outside}"

@@ -1,0 +1,105 @@
+"""The export contract: files, leading columns, formats; identical across backends."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+
+import workbench
+from workbench import Database
+from workbench.db.export import EXPORTS, export_tables
+from workbench.sample import World, load_sample
+
+# The contract from the documentation: these files with these leading columns, in order.
+CONTRACT = {
+    "regions.csv": ["region_id", "name"],
+    "cities.csv": ["city_id", "region_id", "name"],
+    "hospitals.csv": ["hospital_id", "city_id", "name"],
+    "departments.csv": ["department_id", "hospital_id", "name"],
+    "doctors.csv": ["doctor_id", "name"],
+    "affiliations.csv": ["doctor_id", "department_id", "is_primary"],
+    "reps.csv": ["rep_id", "region_id", "hired_on", "left_on"],
+    "calls.csv": ["call_id", "rep_id", "doctor_id", "call_date"],
+    "plans.csv": ["rep_id", "doctor_id", "week_start"],
+    "sales.csv": ["sale_id", "hospital_id", "product_id", "dealer_id", "sale_date", "amount"],
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@pytest.fixture(scope="module")
+def exported(camp_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("export")
+    export_tables(camp_db, out)
+    return out
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize(("file", "columns"), CONTRACT.items())
+def test_contract_columns_lead_each_file(exported: Path, file: str, columns: list[str]) -> None:
+    with (exported / file).open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert header[: len(columns)] == columns
+
+
+def test_every_table_row_is_exported(exported: Path, camp_world: World) -> None:
+    assert len(_read(exported / "calls.csv")) == len(camp_world["call"])
+    assert len(_read(exported / "plans.csv")) == len(camp_world["plan_item"])
+    assert len(_read(exported / "sales.csv")) == len(camp_world["sale"])
+    assert {e.file for e in EXPORTS} == {p.name for p in exported.glob("*.csv")}
+
+
+def test_dates_are_iso_and_left_on_is_empty_while_employed(exported: Path) -> None:
+    reps = _read(exported / "reps.csv")
+    assert all(ISO_DATE.match(r["hired_on"]) for r in reps)
+    assert any(r["left_on"] == "" for r in reps)
+    assert all(r["left_on"] == "" or ISO_DATE.match(r["left_on"]) for r in reps)
+    assert all(ISO_DATE.match(r["call_date"]) for r in _read(exported / "calls.csv"))
+
+
+def test_plans_week_start_is_the_monday_of_the_planned_day(exported: Path) -> None:
+    import datetime as dt
+
+    for row in _read(exported / "plans.csv"):
+        week = dt.date.fromisoformat(row["week_start"])
+        planned = dt.date.fromisoformat(row["planned_on"])
+        assert week.weekday() == 0
+        assert 0 <= (planned - week).days <= 6
+
+
+def test_values_read_back_as_in_the_world(exported: Path, camp_world: World) -> None:
+    sales = _read(exported / "sales.csv")
+    total = sum(float(r["amount"]) for r in sales)
+    assert total == pytest.approx(camp_world["sale"]["amount"].sum(), rel=1e-9)
+    assert all(re.fullmatch(r"\d+\.\d{2}", r["amount"]) for r in sales)
+    primaries = [r["is_primary"] for r in _read(exported / "affiliations.csv")]
+    assert set(primaries) == {"true", "false"}
+    doctors = _read(exported / "doctors.csv")
+    assert doctors[0]["name"] == camp_world["doctor"]["name"].iloc[0]
+
+
+def test_excel_flavour_starts_with_a_byte_order_mark(camp_db: Database, tmp_path: Path) -> None:
+    export_tables(camp_db, tmp_path, excel=True)
+    assert (tmp_path / "doctors.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgres_export_identical_files(
+    exported: Path, make_pg_url, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    pg = workbench.connect(make_pg_url())
+    try:
+        load_sample(pg, "camp", seed=0)
+        export_tables(pg, tmp_path)
+    finally:
+        pg.close()
+    names = sorted(p.name for p in exported.glob("*.csv"))
+    _, mismatch, errors = filecmp.cmpfiles(exported, tmp_path, names, shallow=False)
+    assert (mismatch, errors) == ([], [])
