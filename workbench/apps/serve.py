@@ -28,7 +28,7 @@ def home_notebook(settings: Settings) -> Path:
         return repo_copy
     target = settings.data_dir / "apps" / "home.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    cells = [
+    cells: list[dict[str, object]] = [
         {
             "cell_type": "code",
             "execution_count": None,

@@ -19,7 +19,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from sqlalchemy import Boolean, Connection, Date, DateTime, ForeignKeyConstraint, Table, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Table,
+    insert,
+    text,
+)
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.schema import AddConstraint, DropConstraint
 from tqdm import tqdm
@@ -93,7 +102,7 @@ def load_tables(
                     written[name] = len(frame)
             _reset_sequences(conn)
             conn.execute(
-                Audit.__table__.insert(),
+                insert(Audit),
                 {
                     "at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                     "actor": actor,
@@ -206,18 +215,20 @@ def table_rows(
 
 def _column_values(series: pd.Series, sa_type: Any, dialect: str) -> list[Any]:
     if isinstance(sa_type, DateTime | Date):
-        unit = "us" if isinstance(sa_type, DateTime) else "D"
-        arr = series.to_numpy(dtype=f"datetime64[{unit}]")
-        iso = np.datetime_as_string(arr, unit=unit)
-        if unit == "us":
-            iso = np.char.replace(iso, "T", " ")
+        if isinstance(sa_type, DateTime):
+            arr = series.to_numpy(dtype="datetime64[us]")
+            iso = np.char.replace(np.datetime_as_string(arr, unit="us"), "T", " ")
+        else:
+            arr = series.to_numpy(dtype="datetime64[D]")
+            iso = np.datetime_as_string(arr, unit="D")
         values: list[Any] = iso.tolist()
         if np.isnat(arr).any():
             return [None if v in ("NaT", "Na ") else v for v in values]
         return values
     if isinstance(sa_type, Boolean):
         flags = series.to_numpy(dtype=bool)
-        return flags.astype(int).tolist() if dialect == "sqlite" else flags.tolist()
+        out: list[Any] = flags.astype(int).tolist() if dialect == "sqlite" else flags.tolist()
+        return out
     if series.dtype == object or isinstance(series.dtype, pd.StringDtype) or series.hasnans:
         missing = series.isna().to_numpy()
         values = series.astype(object).tolist()

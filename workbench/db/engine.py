@@ -14,7 +14,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.url import URL
@@ -299,4 +309,4 @@ def _write_audit(session: Session, _context: object) -> None:
                 }
             )
     if rows:
-        session.connection().execute(Audit.__table__.insert(), rows)
+        session.connection().execute(insert(Audit), rows)

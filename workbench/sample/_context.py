@@ -40,7 +40,8 @@ def allocate(total: int, weights: np.ndarray, minimum: int = 0) -> np.ndarray:
     short = rest - parts.sum()
     order = np.argsort(-(exact - parts), kind="stable")
     parts[order[:short]] += 1
-    return base + parts
+    result: np.ndarray = base + parts
+    return result
 
 
 @dataclass

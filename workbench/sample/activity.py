@@ -177,6 +177,7 @@ def _plans(ctx: Context) -> None:
         (8 * 60 + 30 + rng.integers(0, 210, n)) * minute
     ).astype("timedelta64[us]")
     comment = np.array(RETURN_COMMENTS, dtype=object)[rng.integers(0, len(RETURN_COMMENTS), n)]
+    comment[status != "returned"] = None
     ctx.tables["plan"] = pd.DataFrame(
         {
             "plan_id": plans["plan_id"].to_numpy(),
@@ -187,7 +188,7 @@ def _plans(ctx: Context) -> None:
             "reviewed_at": np.where(
                 np.isin(status, ["approved", "returned"]), reviewed, np.datetime64("NaT")
             ).astype("datetime64[us]"),
-            "manager_comment": np.where(status == "returned", comment, None),
+            "manager_comment": comment,
         }
     )
 
@@ -219,7 +220,8 @@ def _events(ctx: Context) -> None:
         np.datetime64(scale.start, "M").astype(np.int64),
         np.datetime64(scale.end, "M").astype(np.int64) + 1,
     )
-    events, invitations = [], []
+    events: list[tuple[int, str, int, int, int, int]] = []
+    invitations: list[tuple[int, int, int, int, int]] = []
     for _region_id, region_cities in cities.groupby("region_id", sort=True):
         w = region_cities["tier"].map(TIER_WEIGHT).to_numpy()
         for m in months:

@@ -43,8 +43,8 @@ def rank_weights(n: int, top: int, share: float) -> np.ndarray:
     for _ in range(80):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if top_share(mid) < share else (lo, mid)
-    w = ranks ** -((lo + hi) / 2)
-    return w / w.sum()
+    w: np.ndarray = ranks ** -((lo + hi) / 2)
+    return w / float(w.sum())
 
 
 def _dealers(ctx: Context) -> None:

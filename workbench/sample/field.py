@@ -103,7 +103,7 @@ def _reps(ctx: Context, positions: pd.DataFrame) -> None:
             t = current[p]
             if t is None:
                 continue
-            lo = max(ys, int(tenures[t][1]) + 60)  # type: ignore[arg-type]
+            lo = max(ys, int(tenures[t][1]) + 60)
             if lo > ye:
                 continue
             left = int(rng.integers(lo, ye + 1))
