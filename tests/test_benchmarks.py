@@ -1,0 +1,36 @@
+"""The benchmark scripts still run (at camp scale, on the embedded default)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_load_benchmark_runs_and_reports_a_ratio(tmp_path: Path) -> None:
+    out = tmp_path / "load.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_load.py"),
+            "--scale",
+            "camp",
+            "--backend",
+            "sqlite",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| camp ×1 | sqlite |" in result.stdout
+    import json
+
+    (row,) = json.loads(out.read_text())
+    assert row["rows"] > 10_000
+    assert row["load_s"] > 0 and row["bare_s"] > 0
+    assert row["ratio"] == round(row["load_s"] / row["bare_s"], 2)
