@@ -15,25 +15,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.no_calls": {"zh": "尚无拜访记录", "en": "no calls yet"},
     "role.trainer": {"zh": "培训师", "en": "Trainers"},
     "role.trainer.text": {
-        "zh": "开设培训营，实时查看学员进度与常见错误，两周后跟进真实录入。",
-        "en": "Set up a camp, watch who is stuck and the common mistakes, "
-        "follow up two weeks later.",
+        "zh": "用 workbench sample 给每位学员同一个培训营样本世界；"
+        "workbench export --excel 导出给 Excel。",
+        "en": "Give every trainee the same camp world with `workbench sample`; "
+        "`workbench export --excel` for spreadsheets.",
     },
     "role.rep": {"zh": "新代表", "en": "New reps"},
     "role.rep.text": {
-        "zh": "在样本数据上练习录入医院、科室、医生、拜访和周计划：training_modules/ 从 01 开始。",
-        "en": "Practise entering hospitals, departments, doctors, calls and weekly plans: "
-        "training_modules/, starting at 01.",
+        "zh": "在 JupyterLab 中浏览样本世界：医院 → 科室 → 医生，你的辖区与拜访。",
+        "en": "Explore the sample world in JupyterLab: hospital → department → doctor, "
+        "your territory and your calls.",
     },
     "role.analyst": {"zh": "分析师", "en": "Analysts"},
     "role.analyst.text": {
-        "zh": "在 JupyterLab 中打开 notebooks/analysis/：客户集中度、分级、拜访频率。",
-        "en": "Open notebooks/analysis/ in JupyterLab: concentration, segments, call frequency.",
+        "zh": "在 JupyterLab 中 import workbench，workbench.connect()；"
+        "全国规模：workbench sample --scale national。",
+        "en": "`import workbench; workbench.connect()` in JupyterLab; for a national world, "
+        "`workbench sample --scale national`.",
     },
     "role.manager": {"zh": "经理", "en": "Managers"},
     "role.manager.text": {
-        "zh": "周一上午审阅每位代表的周计划，查看重点客户与数据质量。",
-        "en": "Review every rep's weekly plan on Monday morning; key accounts and data quality.",
+        "zh": "本页：数据库中有什么、覆盖哪段时间。",
+        "en": "This page: what the database holds and the period it covers.",
     },
     "table.region": {"zh": "大区", "en": "Regions"},
     "table.city": {"zh": "城市", "en": "Cities"},
