@@ -81,21 +81,20 @@ def camp_world() -> World:
     return build_world("camp", seed=0)
 
 
+def _loaded(factory: pytest.TempPathFactory, scale: str) -> Iterator[Database]:
+    db = workbench.connect(f"sqlite:///{factory.mktemp(scale) / f'{scale}.db'}")
+    load_sample(db, scale, seed=0)
+    yield db
+    db.close()
+
+
 @pytest.fixture(scope="session")
 def camp_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """The camp world (seed 0) in SQLite, shared read-only by the session."""
-    path = tmp_path_factory.mktemp("camp") / "camp.db"
-    db = workbench.connect(f"sqlite:///{path}")
-    load_sample(db, "camp", seed=0)
-    yield db
-    db.close()
+    yield from _loaded(tmp_path_factory, "camp")
 
 
 @pytest.fixture(scope="session")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """The national world (seed 0) in SQLite: built once per test session."""
-    path = tmp_path_factory.mktemp("national") / "national.db"
-    db = workbench.connect(f"sqlite:///{path}")
-    load_sample(db, "national", seed=0)
-    yield db
-    db.close()
+    yield from _loaded(tmp_path_factory, "national")

@@ -2,7 +2,7 @@
 
 >>> import workbench
 >>> db = workbench.connect()          # the embedded SQLite database, created on first use
->>> db = workbench.connect("postgresql://postgres@127.0.0.1:5432/crm")
+>>> db = workbench.connect("postgresql://postgres@127.0.0.1:5432/crm")  # doctest: +SKIP
 """
 
 from workbench._version import __version__

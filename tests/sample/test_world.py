@@ -183,3 +183,29 @@ def test_postgres_ids_continue_after_a_load(make_pg_url) -> None:  # type: ignor
         assert region.region_id == 2
     finally:
         db.close()
+
+
+def test_region_scale_is_one_region_six_cities_two_years() -> None:
+    world = build_world("region", seed=0)
+    assert len(world["region"]) == 1
+    assert len(world["city"]) == 6
+    assert len(world["hospital"]) == 300
+    assert 9_000 <= len(world["doctor"]) <= 11_000
+    reps = world["rep"]
+    mid = np.datetime64("2025-01-01")
+    employed = reps[
+        (reps["role"] == "rep")
+        & (reps["hired_on"] <= mid)
+        & (reps["left_on"].isna() | (reps["left_on"] > mid))
+    ]
+    assert 40 <= len(employed) <= 45
+    days = world["call"]["call_date"]
+    assert days.min() < np.datetime64("2024-01-15") and days.max() > np.datetime64("2025-12-15")
+
+
+def test_multiply_scales_the_world() -> None:
+    one = build_world("camp", seed=0)
+    two = build_world("camp", seed=0, multiply=2)
+    assert len(two["hospital"]) == 2 * len(one["hospital"])
+    assert len(two["doctor"]) == 2 * len(one["doctor"])
+    assert 1.6 < len(two["call"]) / len(one["call"]) < 2.4
