@@ -209,3 +209,35 @@ def test_multiply_scales_the_world() -> None:
     assert len(two["hospital"]) == 2 * len(one["hospital"])
     assert len(two["doctor"]) == 2 * len(one["doctor"])
     assert 1.6 < len(two["call"]) / len(one["call"]) < 2.4
+
+
+def test_sqlite_settings_are_restored_after_a_load(tmp_path: Path) -> None:
+    db = workbench.connect(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        load_sample(db, "camp", seed=0)
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.close()
+
+
+def test_sqlite_load_works_while_another_program_reads(tmp_path: Path, camp_world: World) -> None:
+    import sqlite3
+
+    path = tmp_path / "shared.db"
+    db = workbench.connect(f"sqlite:///{path}")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM region").fetchall()  # holds a read transaction
+    try:
+        load_sample(db, "camp", seed=0)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    try:
+        assert db.counts()["call"] == len(camp_world["call"])
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        db.close()
