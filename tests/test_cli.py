@@ -114,3 +114,17 @@ def test_every_command_has_help(runner: CliRunner) -> None:
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "Usage:" in result.output
+
+
+def test_start_on_a_port_in_use_says_so_in_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["start", "--port", str(port), "--database", _url(tmp_path)])
+    assert result.exit_code == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output
+    assert "--port" in result.output
+    assert result.output.count("\n") == 1

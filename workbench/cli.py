@@ -182,10 +182,11 @@ def start(host: str, port: int, seed: int, database: str | None) -> None:
 
     Works with no network: every page and script is served from this machine.
     """
-    from workbench.apps.serve import serve_command
+    from workbench.apps.serve import ensure_port_free, serve_command
     from workbench.sample import load_sample
 
     settings = Settings.from_env(database_url=database, host=host, port=port)
+    ensure_port_free(settings.host, settings.port)
     db = connect(settings=settings)
     if db.is_empty():
         click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 
 from workbench.config import Settings
+from workbench.errors import ConfigError
 
-__all__ = ["JUPYTER_DATA", "home_notebook", "serve_command"]
+__all__ = ["JUPYTER_DATA", "ensure_port_free", "home_notebook", "serve_command"]
 
 #: Our Jupyter data folder: holds the ``workbench`` Voila template (offline lab template).
 JUPYTER_DATA = Path(__file__).with_name("jupyter")
@@ -51,6 +53,18 @@ def home_notebook(settings: Settings) -> Path:
     return target
 
 
+def ensure_port_free(host: str, port: int) -> None:
+    """Refuse a port another program already listens on (the printed URL must be right)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot serve on {host}:{port} ({exc.strerror}); is the workbench already "
+                "running there? Stop it, or choose another port with --port or WORKBENCH_PORT"
+            ) from exc
+
+
 def serve_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
     """The Voila command line and environment that serve the home app on settings' port."""
     env = dict(os.environ)
@@ -67,6 +81,7 @@ def serve_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
         str(home_notebook(settings)),
         "--no-browser",
         f"--port={settings.port}",
+        "--port_retries=0",
         f"--Voila.ip={settings.host}",
         "--template=workbench",
         "--show_tracebacks=False",
