@@ -118,7 +118,15 @@ def sample(
         return
     db = _open(database)
     rows = load_sample(
-        db, scale, seed=seed, multiply=multiply, replace=replace, progress=sys.stderr.isatty()
+        db,
+        scale,
+        seed=seed,
+        multiply=multiply,
+        replace=replace,
+        progress=sys.stderr.isatty(),
+        on_step=(lambda step: click.echo(f"building {step}…", err=True))
+        if sys.stderr.isatty()
+        else None,
     )
     click.echo(
         f"loaded the {scale} world (seed {seed}) into {db.path or db.url}: "

@@ -84,13 +84,15 @@ def load_sample(
     multiply: int = 1,
     replace: bool = False,
     progress: bool = False,
+    on_step: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Build a sample world and load it into ``db``; returns the rows written per table.
 
     Refuses a database that already holds data unless ``replace=True``
-    (:class:`~workbench.errors.StoreNotEmpty`). The load is one transaction.
+    (:class:`~workbench.errors.StoreNotEmpty`). The load is one transaction. ``progress``
+    shows a progress bar while loading; ``on_step`` is called with each generation step.
     """
-    world = build_world(scale, seed=seed, multiply=multiply)
+    world = build_world(scale, seed=seed, multiply=multiply, on_step=on_step)
     name = scale if isinstance(scale, str) else scale.name
     return load_tables(
         db,
