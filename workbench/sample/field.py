@@ -27,7 +27,7 @@ def build_field_force(ctx: Context) -> None:
     _tiers(ctx)
     positions = _positions(ctx)
     _reps(ctx, positions)
-    _assignments(ctx, positions)
+    _assignments(ctx)
 
 
 def _tiers(ctx: Context) -> None:
@@ -156,7 +156,7 @@ def _reps(ctx: Context, positions: pd.DataFrame) -> None:
     ctx.aux["position_manager"] = pos_manager
 
 
-def _assignments(ctx: Context, positions: pd.DataFrame) -> None:
+def _assignments(ctx: Context) -> None:
     rng = ctx.rng
     end = ctx.end
     owner = ctx.aux["doctor_position"]
