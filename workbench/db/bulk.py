@@ -113,8 +113,6 @@ def load_tables(
                     "detail": json.dumps({"note": note, "rows": written}, ensure_ascii=False),
                 },
             )
-    except StoreNotEmpty:
-        raise
     except sa_exc.SQLAlchemyError as exc:
         raise translate_error(exc, db.url) from exc
     return written

@@ -209,14 +209,10 @@ class Database:
         try:
             yield session
             session.commit()
-        except WorkbenchError:
+        except BaseException as exc:
             session.rollback()
-            raise
-        except sa_exc.SQLAlchemyError as exc:
-            session.rollback()
-            raise translate_error(exc, self.url) from exc
-        except BaseException:
-            session.rollback()
+            if isinstance(exc, sa_exc.SQLAlchemyError):
+                raise translate_error(exc, self.url) from exc
             raise
         finally:
             session.close()
