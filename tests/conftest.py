@@ -98,3 +98,15 @@ def camp_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """The national world (seed 0) in SQLite: built once per test session."""
     yield from _loaded(tmp_path_factory, "national")
+
+
+@pytest.fixture(scope="session")
+def camp_cut(camp_db: Database, tmp_path_factory: pytest.TempPathFactory) -> workbench.Cut:
+    """A data cut of the camp world, shared read-only by the session."""
+    return workbench.cut(camp_db, out=tmp_path_factory.mktemp("camp-cuts"))
+
+
+@pytest.fixture(scope="session")
+def national_cut(national_db: Database, tmp_path_factory: pytest.TempPathFactory) -> workbench.Cut:
+    """A data cut of the national world, shared read-only by the session."""
+    return workbench.cut(national_db, out=tmp_path_factory.mktemp("national-cuts"))

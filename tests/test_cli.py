@@ -110,7 +110,7 @@ def test_sample_to_csv_writes_the_export_files(runner: CliRunner, tmp_path: Path
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
-    for command in ("init", "sample", "info", "export", "start"):
+    for command in ("init", "sample", "info", "export", "cut", "start"):
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "Usage:" in result.output

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["workbench", "workbench.db.engine", "workbench.sample"]
+MODULES = ["workbench", "workbench.db.engine", "workbench.sample", "workbench.cuts"]
 
 
 @pytest.mark.parametrize("name", MODULES)

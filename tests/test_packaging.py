@@ -23,14 +23,18 @@ def _name(requirement: str) -> tuple[str, str]:
     return m.group(1).lower().replace("_", "-"), m.group(3).replace(" ", "")
 
 
+# conda-forge names that differ from the PyPI name
+CONDA_NAMES = {"python-duckdb": "duckdb"}
+
+
 def test_environment_yml_lists_the_same_dependencies_as_pyproject() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = dict(_name(r) for r in project["dependencies"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed = dict(
-        _name(d)
-        for d in env["dependencies"]
-        if isinstance(d, str) and not d.startswith(("python", "pip"))
+        (CONDA_NAMES.get(name, name), spec)
+        for name, spec in (_name(d) for d in env["dependencies"] if isinstance(d, str))
+        if name not in ("python", "pip")
     )
     assert listed == wanted
 

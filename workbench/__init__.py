@@ -3,10 +3,13 @@
 >>> import workbench
 >>> db = workbench.connect()          # the embedded SQLite database, created on first use
 >>> db = workbench.connect("postgresql://postgres@127.0.0.1:5432/crm")  # doctest: +SKIP
+>>> c = workbench.cut(db)              # a Parquet snapshot, queried with DuckDB  # doctest: +SKIP
+>>> c.sql("SELECT count(*) FROM call")  # doctest: +SKIP
 """
 
 from workbench._version import __version__
 from workbench.config import Settings
+from workbench.cuts import Cut, cut, latest_cut, list_cuts, open_cut
 from workbench.db.engine import Database, connect
 from workbench.errors import (
     AnalysisError,
@@ -25,6 +28,7 @@ from workbench.errors import (
 __all__ = [
     "AnalysisError",
     "ConfigError",
+    "Cut",
     "DataError",
     "Database",
     "ForeignStore",
@@ -38,4 +42,8 @@ __all__ = [
     "WorkbenchError",
     "__version__",
     "connect",
+    "cut",
+    "latest_cut",
+    "list_cuts",
+    "open_cut",
 ]

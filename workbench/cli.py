@@ -160,6 +160,28 @@ def export(directory: Path, excel: bool, database: str | None) -> None:
     click.echo(f"wrote {len(files)} files, {sum(files.values()):,} rows, to {directory}")
 
 
+@main.command(name="cut")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to keep cuts in. Default: cuts/ in the data folder.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the cuts in the folder instead.")
+@database_option
+@friendly
+def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
+    """Write a data cut: a frozen Parquet snapshot of the database for analysis."""
+    from workbench.cuts import cut, list_cuts
+
+    settings = Settings.from_env()
+    if list_:
+        for c in list_cuts(out, settings=settings):
+            click.echo(f"{c.path}  {sum(c.rows.values()):>12,} rows  from {c.source}")
+        return
+    made = cut(_open(database), out=out, settings=settings)
+    click.echo(f"wrote {made.path} ({sum(made.rows.values()):,} rows, {made.seconds:.1f} s)")
+
+
 @main.command()
 @click.option(
     "--host",

@@ -1,0 +1,115 @@
+"""Data cuts: a whole, consistent Parquet copy of every operational table, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import workbench
+from workbench import AnalysisError, Database
+from workbench import cuts as cuts_module
+from workbench.cli import main
+from workbench.cuts import CUT_TABLES
+from workbench.sample import load_sample
+
+
+def _frame(cut: workbench.Cut, table: str) -> pd.DataFrame:
+    return pd.read_parquet(cut.file(table))
+
+
+def test_a_cut_holds_every_operational_table_row_for_row(
+    camp_db: Database, camp_cut: workbench.Cut
+) -> None:
+    counts = camp_db.counts()
+    assert set(camp_cut.rows) == set(CUT_TABLES) == set(counts) - {"audit"}
+    assert camp_cut.rows == {t: counts[t] for t in CUT_TABLES}
+    with camp_db.engine.connect() as conn:
+        calls = pd.read_sql("SELECT * FROM call ORDER BY call_id", conn, parse_dates=["call_date"])
+    got = _frame(camp_cut, "call")
+    assert list(got.columns) == list(calls.columns)
+    assert (pd.to_datetime(got.call_date) == calls.call_date).all()
+    assert got.joint_visit.dtype == bool
+    assert (got.joint_visit == calls.joint_visit.astype(bool)).all()
+    assert got.next_step.isna().sum() == calls.next_step.isna().sum() > 0
+
+
+def test_duckdb_sees_the_tables_under_their_own_names(camp_cut: workbench.Cut) -> None:
+    answer = camp_cut.sql(
+        "SELECT count(*) AS n FROM call JOIN doctor USING (doctor_id) WHERE call_date >= $d",
+        {"d": "2026-07-01"},
+    )
+    expected = pd.to_datetime(_frame(camp_cut, "call").call_date).ge("2026-07-01").sum()
+    assert answer.n[0] == expected > 0
+    assert answer.attrs["cut"] == camp_cut.label
+    assert camp_cut.label.startswith("cut 20")
+
+
+@pytest.mark.postgres
+def test_postgresql_and_sqlite_cuts_hold_the_same_values(
+    make_pg_url, camp_cut: workbench.Cut, tmp_path: Path
+) -> None:
+    pg = workbench.connect(make_pg_url())
+    try:
+        load_sample(pg, "camp", seed=0)
+        pg_cut = workbench.cut(pg, out=tmp_path)
+    finally:
+        pg.close()
+    assert pg_cut.rows == camp_cut.rows
+    for table in CUT_TABLES:
+        pd.testing.assert_frame_equal(_frame(pg_cut, table), _frame(camp_cut, table), obj=table)
+
+
+def test_a_failed_cut_leaves_nothing_behind(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = cuts_module._write_sqlite
+
+    def failing(cursor, table, folder):  # type: ignore[no-untyped-def]
+        if table.name == "sale":
+            raise KeyboardInterrupt
+        return real(cursor, table, folder)
+
+    monkeypatch.setattr(cuts_module, "_write_sqlite", failing)
+    with pytest.raises(KeyboardInterrupt):
+        workbench.cut(camp_db, out=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert workbench.cut(camp_db, out=tmp_path).rows["sale"] > 0
+
+
+def test_cuts_are_listed_oldest_first_and_never_overwritten(
+    camp_db: Database, tmp_path: Path
+) -> None:
+    first = workbench.cut(camp_db, out=tmp_path)
+    second = workbench.cut(camp_db, out=tmp_path)
+    assert first.path != second.path
+    assert [c.path for c in workbench.list_cuts(tmp_path)] == [first.path, second.path]
+    assert workbench.latest_cut(tmp_path).path == second.path
+    assert workbench.open_cut(first.path).rows == first.rows
+
+
+def test_no_cut_yet_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(AnalysisError, match="workbench cut"):
+        workbench.latest_cut(tmp_path)
+    with pytest.raises(AnalysisError, match="not a data cut"):
+        workbench.open_cut(tmp_path)
+
+
+def test_bad_sql_and_unknown_tables_name_the_problem(camp_cut: workbench.Cut) -> None:
+    with pytest.raises(AnalysisError, match="query on cut"):
+        camp_cut.sql("SELECT nonsense FROM doctor")
+    with pytest.raises(AnalysisError, match="its tables are region"):
+        camp_cut.file("audit")
+
+
+def test_cli_writes_and_lists_cuts(camp_db: Database, tmp_path: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(main, ["cut", "--database", camp_db.url, "--out", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    assert made.output.startswith(f"wrote {tmp_path}/cut-")
+    listed = runner.invoke(main, ["cut", "--list", "--out", str(tmp_path)])
+    assert listed.exit_code == 0
+    assert "cut-" in listed.output and camp_db.url in listed.output

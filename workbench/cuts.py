@@ -1,0 +1,319 @@
+"""Data cuts: frozen, timestamped Parquet snapshots of the store, queried with DuckDB.
+
+Analysis never pulls whole fact tables through ``pandas.read_sql``. A cut copies every
+operational table (not the audit trail) into one Parquet file per table, read in one
+consistent snapshot of the database; analyses run as SQL on DuckDB over the files and hand
+only small results to pandas. Each cut is a folder ``cut-YYYYMMDDTHHMMSSZ`` holding the
+files and a ``manifest.json`` (when, from where, schema version, rows per table). The folder
+appears whole or not at all: it is written under a temporary name and renamed at the end.
+
+>>> import workbench
+>>> db = workbench.connect("sqlite://")
+>>> c = workbench.cut(db, out="cuts")
+>>> c.rows["doctor"], int(c.sql("SELECT count(*) AS n FROM doctor").n[0])
+(0, 0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Table
+
+from workbench._version import __version__
+from workbench.config import Settings
+from workbench.db.engine import Database, translate_error
+from workbench.db.models import TABLE_ORDER, Base
+from workbench.errors import AnalysisError
+
+__all__ = ["CUT_TABLES", "Cut", "cut", "latest_cut", "list_cuts", "open_cut"]
+
+#: The tables a cut holds: every operational table, in dependency order.
+CUT_TABLES: tuple[str, ...] = tuple(t for t in TABLE_ORDER if t != "audit")
+
+_MANIFEST = "manifest.json"
+_BATCH_ROWS = 250_000
+_NAME = re.compile(r"^cut-(\d{8}T\d{6}Z)(-\d+)?$")
+
+
+class Cut:
+    """One data cut on disk: its manifest, and a DuckDB connection over its Parquet files.
+
+    Each table of the cut is a DuckDB view of the same name (``doctor``, ``call``, ...), so
+    ``cut.sql("SELECT ... FROM call JOIN doctor USING (doctor_id)")`` works as written.
+    Results carry the cut's label in ``DataFrame.attrs["cut"]``.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        manifest = self.path / _MANIFEST
+        try:
+            meta = json.loads(manifest.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise AnalysisError(
+                f"{self.path} is not a data cut (it has no {_MANIFEST}); "
+                "make one with `workbench cut`"
+            ) from None
+        self.created_at = dt.datetime.fromisoformat(meta["created_at"])
+        self.source: str = meta["source"]
+        self.schema_version: str | None = meta["schema_version"]
+        self.rows: dict[str, int] = dict(meta["rows"])
+        self.seconds: float = float(meta.get("seconds", 0.0))
+
+    def __repr__(self) -> str:
+        return f"<Cut {self.id} of {self.source}: {sum(self.rows.values()):,} rows>"
+
+    @property
+    def id(self) -> str:
+        """The cut's name, ``cut-YYYYMMDDTHHMMSSZ``."""
+        return self.path.name
+
+    @property
+    def label(self) -> str:
+        """What every result and chart prints as its source, e.g. ``cut 2026-11-24 09:30 UTC``."""
+        return f"cut {self.created_at:%Y-%m-%d %H:%M:%S} UTC"
+
+    def file(self, table: str) -> Path:
+        """The Parquet file of one table."""
+        if table not in self.rows:
+            raise AnalysisError(
+                f"the cut has no table {table!r}; its tables are {', '.join(self.rows)}"
+            )
+        return self.path / f"{table}.parquet"
+
+    @cached_property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection with one view per table of the cut."""
+        con = duckdb.connect(":memory:")
+        for table in self.rows:
+            path = str(self.file(table)).replace("'", "''")
+            con.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{path}')")
+        return con
+
+    def sql(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run SQL on DuckDB over the cut; a small result comes back as a DataFrame."""
+        try:
+            frame = self.con.execute(query, dict(params or {})).df()
+        except duckdb.Error as exc:
+            raise AnalysisError(f"query on {self.label} failed: {exc}") from exc
+        frame.attrs["cut"] = self.label
+        return frame
+
+    def close(self) -> None:
+        """Close the DuckDB connection (it reopens on the next query)."""
+        con = self.__dict__.pop("con", None)
+        if con is not None:
+            con.close()
+
+
+def cut(
+    db: Database,
+    *,
+    out: Path | str | None = None,
+    settings: Settings | None = None,
+) -> Cut:
+    """Write a data cut of ``db`` into ``out`` (default ``<data_dir>/cuts``) and open it.
+
+    Every table is read in one snapshot (a read transaction on SQLite, ``REPEATABLE READ``
+    on PostgreSQL), so the cut is consistent even while others keep writing.
+    """
+    settings = settings if settings is not None else Settings.from_env()
+    root = Path(out) if out is not None else settings.data_dir / "cuts"
+    root.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    tmp = Path(tempfile.mkdtemp(prefix=".cut-", dir=root))
+    try:
+        rows = _write_tables(db, tmp)
+        manifest = {
+            "created_at": created.isoformat(),
+            "source": db.url,
+            "schema_version": db.schema_version(),
+            "workbench": __version__,
+            "rows": rows,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+        (tmp / _MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        final = _free_name(root, f"cut-{created:%Y%m%dT%H%M%SZ}")
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Cut(final)
+
+
+def list_cuts(root: Path | str | None = None, *, settings: Settings | None = None) -> list[Cut]:
+    """The cuts in ``root`` (default ``<data_dir>/cuts``), oldest first."""
+    if root is None:
+        root = (settings if settings is not None else Settings.from_env()).data_dir / "cuts"
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    found = [p for p in root.iterdir() if _NAME.match(p.name) and (p / _MANIFEST).is_file()]
+    return sorted((Cut(p) for p in found), key=lambda c: (c.created_at, c.id))
+
+
+def latest_cut(root: Path | str | None = None, *, settings: Settings | None = None) -> Cut:
+    """The newest cut; raises :class:`AnalysisError` saying how to make one if there is none."""
+    cuts = list_cuts(root, settings=settings)
+    if not cuts:
+        raise AnalysisError("there is no data cut yet; make one with `workbench cut`")
+    return cuts[-1]
+
+
+def open_cut(path: Path | str) -> Cut:
+    """Open the cut in folder ``path``."""
+    return Cut(path)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _free_name(root: Path, name: str) -> Path:
+    candidate, n = root / name, 1
+    while candidate.exists():
+        n += 1
+        candidate = root / f"{name}-{n}"
+    return candidate
+
+
+def _arrow_type(column: Any) -> pa.DataType:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return pa.bool_()
+    if isinstance(kind, DateTime):
+        return pa.timestamp("us")
+    if isinstance(kind, Date):
+        return pa.date32()
+    if isinstance(kind, Numeric) and not isinstance(kind, Integer):
+        return pa.float64()
+    if isinstance(kind, Integer):
+        return pa.int64()
+    return pa.string()
+
+
+def _schema(table: Table) -> pa.Schema:
+    return pa.schema([pa.field(c.name, _arrow_type(c), nullable=True) for c in table.columns])
+
+
+def _select(table: Table) -> str:
+    columns = ", ".join(f'"{c.name}"' for c in table.columns)
+    keys = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+    return f'SELECT {columns} FROM "{table.name}" ORDER BY {keys}'
+
+
+def _write_tables(db: Database, folder: Path) -> dict[str, int]:
+    tables = Base.metadata.tables
+    raw = db.engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        rows: dict[str, int] = {}
+        if db.dialect == "postgresql":
+            import psycopg
+
+            assert isinstance(driver, psycopg.Connection)
+            driver.rollback()
+            driver.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            driver.read_only = True
+            try:
+                for name in CUT_TABLES:
+                    rows[name] = _write_postgresql(driver, tables[name], folder)
+            finally:
+                driver.rollback()
+                driver.read_only = False
+                driver.isolation_level = None
+        else:
+            cursor = raw.cursor()
+            cursor.execute("BEGIN")
+            try:
+                for name in CUT_TABLES:
+                    rows[name] = _write_sqlite(cursor, tables[name], folder)
+            finally:
+                cursor.execute("ROLLBACK")
+                cursor.close()
+        return rows
+    except AnalysisError:
+        raise
+    except Exception as exc:
+        if isinstance(exc, OSError):
+            raise
+        raise translate_error(exc, db.url) from exc
+    finally:
+        raw.close()
+
+
+def _write_sqlite(cursor: Any, table: Table, folder: Path) -> int:
+    schema = _schema(table)
+    cursor.execute(_select(table))
+    total = 0
+    with pq.ParquetWriter(folder / f"{table.name}.parquet", schema) as writer:
+        for batch in _sqlite_batches(cursor, schema):
+            writer.write_batch(batch)
+            total += batch.num_rows
+        if total == 0:
+            writer.write_table(schema.empty_table())
+    return total
+
+
+def _sqlite_batches(cursor: Any, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    while rows := cursor.fetchmany(_BATCH_ROWS):
+        columns = list(zip(*rows, strict=True))
+        arrays = [_sqlite_array(values, f.type) for values, f in zip(columns, schema, strict=True)]
+        yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _sqlite_array(values: tuple[Any, ...], kind: pa.DataType) -> pa.Array:
+    # SQLite keeps dates and timestamps as ISO text and booleans as 0/1
+    if pa.types.is_date32(kind) or pa.types.is_timestamp(kind):
+        return pa.array(values, pa.string()).cast(kind)
+    if pa.types.is_boolean(kind):
+        return pa.array(values, pa.int8()).cast(kind)
+    return pa.array(values, kind)
+
+
+def _write_postgresql(driver: Any, table: Table, folder: Path) -> int:
+    schema = _schema(table)
+    options = pacsv.ConvertOptions(
+        column_types=schema,
+        true_values=["t"],
+        false_values=["f"],
+        null_values=[""],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=False,
+    )
+    read = pacsv.ReadOptions(column_names=schema.names, block_size=16 << 20)
+    parse = pacsv.ParseOptions(newlines_in_values=True)
+    with tempfile.TemporaryFile(dir=folder) as spool:
+        query = f"COPY ({_select(table)}) TO STDOUT (FORMAT csv)"
+        with driver.cursor() as cursor, cursor.copy(query) as copy:
+            for chunk in copy:
+                spool.write(chunk)
+        empty = spool.tell() == 0
+        spool.seek(0)
+        total = 0
+        with pq.ParquetWriter(folder / f"{table.name}.parquet", schema) as writer:
+            if empty:
+                writer.write_table(schema.empty_table())
+                return 0
+            reader = pacsv.open_csv(
+                spool, read_options=read, parse_options=parse, convert_options=options
+            )
+            for batch in reader:
+                writer.write_batch(batch)
+                total += batch.num_rows
+    return total
