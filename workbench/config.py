@@ -39,6 +39,9 @@ class Settings:
         Where ``workbench start`` serves the apps.
     lang
         Language of messages and apps: ``"zh"`` or ``"en"``.
+    over_visit_threshold
+        The market's over-visit rule: more than this many calls by one rep on one doctor in
+        a month is flagged (default 8).
     """
 
     database_url: str | None = None
@@ -46,11 +49,16 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8866
     lang: str = "zh"
+    over_visit_threshold: int = 8
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
             raise ConfigError(
                 f"lang {self.lang!r} is not supported; choose one of {', '.join(LANGS)}"
+            )
+        if self.over_visit_threshold < 0:
+            raise ConfigError(
+                f"over-visit threshold {self.over_visit_threshold} must be 0 or more calls"
             )
         if not 0 < self.port < 65536:
             raise ConfigError(f"port {self.port} is out of range; choose a port from 1 to 65535")
@@ -75,12 +83,13 @@ class Settings:
             raw = env.get(ENV_VARS[f.name], "").strip()
             if not raw:
                 continue
-            if f.name == "port":
+            if f.name in _INTEGERS:
                 try:
-                    values["port"] = int(raw)
+                    values[f.name] = int(raw)
                 except ValueError:
                     raise ConfigError(
-                        f"{ENV_VARS['port']}={raw!r} is not a port number; use e.g. 8866"
+                        f"{ENV_VARS[f.name]}={raw!r} is not a whole number; "
+                        f"use e.g. {_INTEGERS[f.name]}"
                     ) from None
             elif f.name == "data_dir":
                 values["data_dir"] = Path(raw).expanduser()
@@ -90,10 +99,13 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
 
+_INTEGERS = {"port": 8866, "over_visit_threshold": 8}
+
 ENV_VARS: dict[str, str] = {
     "database_url": "WORKBENCH_DATABASE_URL",
     "data_dir": "WORKBENCH_DATA_DIR",
     "host": "WORKBENCH_HOST",
     "port": "WORKBENCH_PORT",
     "lang": "WORKBENCH_LANG",
+    "over_visit_threshold": "WORKBENCH_OVER_VISIT_THRESHOLD",
 }
