@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ["workbench", "workbench.db.engine", "workbench.sample", "workbench.cuts"]
+MODULES = [
+    "workbench",
+    "workbench.db.engine",
+    "workbench.sample",
+    "workbench.cuts",
+    "workbench.analysis.segments",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,7 +9,7 @@ came from (``.source``) and which convention it used (``.note``).
 >>> from workbench.analysis import concentration
 >>> c = concentration(pd.DataFrame({"h": list("abcd"), "v": [70, 20, 6, 4]}), value="v", by="h")
 >>> c.n_for_share(0.8), c.table.abc.tolist(), round(c.gini, 3)
-(2, ['A', 'B', 'C', 'C'], 0.49)
+(2, ['A', 'A', 'B', 'C'], 0.53)
 """
 
 from __future__ import annotations
