@@ -236,11 +236,13 @@ def test_handover_pack_has_accounts_last_calls_and_open_steps(
         "affiliations.csv",
         "index.html",
     }
-    page = (pack.folder / "index.html").read_text(encoding="utf-8")  # type: ignore[operator]
+    page = (pack.folder / "index.html").read_text(encoding="utf-8")
     assert str(leaver["name"]) in page and camp_cut.label in page
-    assert pd.read_csv(pack.folder / "accounts.csv").shape[0] == len(held)  # type: ignore[operator]
+    assert pd.read_csv(pack.folder / "accounts.csv").shape[0] == len(held)
     with pytest.raises(AnalysisError, match="not in the cut"):
         wa.handover_pack(camp_cut, 99999)
+    by_default = wa.handover_pack(camp_cut, int(leaver.rep_id))
+    assert by_default.folder.parent == Settings.from_env().data_dir / "handover"
 
 
 # --- growth -----------------------------------------------------------------------------------

@@ -434,21 +434,26 @@ class HandoverPack:
     last_calls: pd.DataFrame
     next_steps: pd.DataFrame
     affiliations: pd.DataFrame
-    folder: Path | None
+    folder: Path
     source: str
 
     @property
     def files(self) -> list[Path]:
-        if self.folder is None:
-            return []
         return sorted(self.folder.iterdir())
 
 
-def handover_pack(cut: Cut, rep_id: int, *, out: Path | str | None = None) -> HandoverPack:
+def handover_pack(
+    cut: Cut,
+    rep_id: int,
+    *,
+    out: Path | str | None = None,
+    settings: Settings | None = None,
+) -> HandoverPack:
     """The handover pack of a rep: their accounts (on their last day, or today's if they
     stay), each account's last call, the open next steps, and where each doctor works.
 
-    With ``out``, writes ``handover-rep-<id>/`` there: one CSV per part and ``index.html``.
+    Writes ``handover-rep-<id>/`` into ``out`` (default ``<data_dir>/handover``): one CSV per
+    part and ``index.html`` to print or mail.
     """
     rep = cut.sql(f"SELECT rep_id, name, left_on FROM rep WHERE rep_id = {int(rep_id)}")
     if rep.empty:
@@ -506,18 +511,15 @@ def handover_pack(cut: Cut, rep_id: int, *, out: Path | str | None = None) -> Ha
         "next_steps": next_steps,
         "affiliations": affiliations,
     }
-    folder = None
-    if out is not None:
-        folder = Path(out) / f"handover-rep-{int(rep_id)}"
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, frame in parts.items():
-            frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
-        title = f"Handover: {rep.name[0]} (rep {int(rep_id)})"
-        if not pd.isna(day):
-            title += f", left {pd.Timestamp(day).date()}"
-        (folder / "index.html").write_text(
-            _handover_html(title, parts, cut.label), encoding="utf-8"
-        )
+    root = Path(out) if out is not None else (settings or Settings.from_env()).data_dir
+    folder = (root if out is not None else root / "handover") / f"handover-rep-{int(rep_id)}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in parts.items():
+        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8")
+    title = f"Handover: {rep.name[0]} (rep {int(rep_id)})"
+    if not pd.isna(day):
+        title += f", left {pd.Timestamp(day).date()}"
+    (folder / "index.html").write_text(_handover_html(title, parts, cut.label), encoding="utf-8")
     return HandoverPack(
         rep_id=int(rep_id),
         accounts=_tag(accounts, cut),
