@@ -19,9 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 
+from workbench import Database, Settings
+from workbench.apps.serve import serve_command
+
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -54,6 +60,24 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], seconds: floa
         except OSError:
             time.sleep(0.5)
     raise AssertionError(f"nothing served at {url} after {seconds} s")
+
+
+def _code_cells(notebook: Path) -> list[str]:
+    return [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+
+
+def _only_this_machine(outside: list[str]):  # type: ignore[no-untyped-def]
+    """A Playwright route handler: local requests pass, others are recorded and blocked."""
+
+    def route_(route, request) -> None:  # type: ignore[no-untyped-def]
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(request.url)
+            route.abort()
+
+    return route_
 
 
 @dataclass(frozen=True)
@@ -109,20 +133,11 @@ def test_home_app_draws_with_no_network_and_switches_language(
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
-
-    def only_this_machine(route, request) -> None:  # type: ignore[no-untyped-def]
-        host = urlparse(request.url).hostname or ""
-        if request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            outside.append(request.url)
-            route.abort()
-
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page()
-            page.route("**/*", only_this_machine)
+            page.route("**/*", _only_this_machine(outside))
             page.goto(served.url, wait_until="domcontentloaded")
             page.get_by_text("医药代表 CRM 工作台").wait_for(timeout=90_000)
             page.get_by_text("医生", exact=True).wait_for()
@@ -131,4 +146,48 @@ def test_home_app_draws_with_no_network_and_switches_language(
             page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
         finally:
             browser.close()
+    assert outside == [], f"the page reached outside this machine: {outside}"
+
+
+def test_analysis_notebook_charts_draw_in_voila_with_no_network(
+    camp_db: Database, tmp_path: Path
+) -> None:
+    """An analyst notebook served by Voila: every chart draws, nothing leaves the machine."""
+    from playwright.sync_api import sync_playwright
+
+    notebook = ROOT / "notebooks" / "analysis" / "call_activity.ipynb"
+    charts = sum("charts." in c for c in _code_cells(notebook))
+    settings = Settings(database_url=camp_db.url, data_dir=tmp_path, port=_free_port())
+    command, env = serve_command(settings, notebook)
+    url = f"http://127.0.0.1:{settings.port}/"
+    outside: list[str] = []
+    with (tmp_path / "voila.log").open("wb") as log:
+        server = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            _wait_until_serving(url, server, 90)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                )
+                try:
+                    page = browser.new_page()
+                    page.route("**/*", _only_this_machine(outside))
+                    page.goto(url, wait_until="domcontentloaded")
+                    drawn = page.locator(".vega-embed canvas, .vega-embed svg.marks")
+                    page.wait_for_function(
+                        f"document.querySelectorAll('.vega-embed canvas, "
+                        f".vega-embed svg.marks').length >= {charts}",
+                        timeout=120_000,
+                    )
+                    assert drawn.count() == charts
+                    assert page.get_by_text("Error loading script").count() == 0
+                    page.screenshot(path=str(tmp_path / "call_activity.png"), full_page=True)
+                finally:
+                    browser.close()
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+    assert charts == 3
     assert outside == [], f"the page reached outside this machine: {outside}"

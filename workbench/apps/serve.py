@@ -65,8 +65,11 @@ def ensure_port_free(host: str, port: int) -> None:
             ) from exc
 
 
-def serve_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
-    """The Voila command line and environment that serve the home app on settings' port."""
+def serve_command(
+    settings: Settings, notebook: Path | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The Voila command line and environment that serve ``notebook`` (default: the home
+    app) on settings' port, with the offline template."""
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
@@ -78,7 +81,7 @@ def serve_command(settings: Settings) -> tuple[list[str], dict[str, str]]:
         sys.executable,
         "-m",
         "voila",
-        str(home_notebook(settings)),
+        str(notebook or home_notebook(settings)),
         "--no-browser",
         f"--port={settings.port}",
         "--port_retries=0",
