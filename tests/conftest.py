@@ -110,3 +110,11 @@ def camp_cut(camp_db: Database, tmp_path_factory: pytest.TempPathFactory) -> wor
 def national_cut(national_db: Database, tmp_path_factory: pytest.TempPathFactory) -> workbench.Cut:
     """A data cut of the national world, shared read-only by the session."""
     return workbench.cut(national_db, out=tmp_path_factory.mktemp("national-cuts"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the national world is marked ``national`` (deselect with
+    ``-m "not national"`` for a quick run)."""
+    for item in items:
+        if {"national_db", "national_cut"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.national)

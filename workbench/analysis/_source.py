@@ -215,8 +215,10 @@ def aggregate(
             f"{value} cannot be broken down by {by}: {table} rows carry "
             f"{', '.join([*fact.dims, *_PERIODS])}"
         )
+    # the joins up to the customer hierarchy only when the key lives there
+    joins = "" if key.startswith(("f.", "CAST(")) else fact.joins
     sql = (
-        f"SELECT {key} AS {key_name}, SUM({expr}) AS value FROM {fact.table} f {fact.joins}\n"
+        f"SELECT {key} AS {key_name}, SUM({expr}) AS value FROM {fact.table} f {joins}\n"
         f"WHERE {period_of(period).where(fact.date)} GROUP BY 1"
     )
     return source.con, sql, key_name

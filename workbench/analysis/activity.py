@@ -50,13 +50,17 @@ def _tag(frame: pd.DataFrame, cut: Cut) -> pd.DataFrame:
 
 
 def _call_period(cut: Cut, period: PeriodLike) -> tuple[dt.date, dt.date]:
-    """The period asked, its open ends closed by the first and last call in the cut."""
+    """The period asked, narrowed to the days the cut has calls for (so that a year asked of
+    five months of data counts five months)."""
     p = period_of(period)
     span = cut.sql("SELECT min(call_date) AS lo, max(call_date) AS hi FROM call")
     if pd.isna(span.lo[0]):
         raise AnalysisError("the cut holds no calls; enter call reports or load a sample world")
-    start = p.start or pd.Timestamp(span.lo[0]).date()
-    end = p.end or pd.Timestamp(span.hi[0]).date()
+    first, last = pd.Timestamp(span.lo[0]).date(), pd.Timestamp(span.hi[0]).date()
+    start = max(p.start, first) if p.start else first
+    end = min(p.end, last) if p.end else last
+    if end < start:
+        raise AnalysisError(f"the cut has no calls in {p}; its calls run from {first} to {last}")
     return start, end
 
 
@@ -266,14 +270,13 @@ def plan_conflicts(cut: Cut, *, period: PeriodLike = None) -> pd.DataFrame:
         f"""
         SELECT p.week_start, i.doctor_id, d.name AS doctor,
                count(DISTINCT p.rep_id) AS reps,
-               list_sort(list(DISTINCT p.rep_id)) AS rep_ids
+               array_to_string(list_sort(list(DISTINCT p.rep_id)), ', ') AS rep_ids
         FROM plan_item i JOIN plan p USING (plan_id) JOIN doctor d USING (doctor_id)
         WHERE {where}
         GROUP BY ALL HAVING count(DISTINCT p.rep_id) >= 2
         ORDER BY p.week_start, i.doctor_id
         """
     )
-    frame["rep_ids"] = frame["rep_ids"].map(lambda ids: ", ".join(str(int(i)) for i in ids))
     return frame
 
 
@@ -296,13 +299,13 @@ def invitation_conflicts(cut: Cut, *, within_days: int = 30) -> InvitationConfli
     several = cut.sql(
         """
         SELECT i.event_id, e.name AS event, i.doctor_id, d.name AS doctor,
-               count(DISTINCT i.rep_id) AS reps, list_sort(list(DISTINCT i.rep_id)) AS rep_ids
+               count(DISTINCT i.rep_id) AS reps,
+               array_to_string(list_sort(list(DISTINCT i.rep_id)), ', ') AS rep_ids
         FROM invitation i JOIN event e USING (event_id) JOIN doctor d USING (doctor_id)
         GROUP BY ALL HAVING count(DISTINCT i.rep_id) >= 2
         ORDER BY i.event_id, i.doctor_id
         """
     )
-    several["rep_ids"] = several["rep_ids"].map(lambda ids: ", ".join(str(int(i)) for i in ids))
     repeated = cut.sql(
         f"""
         WITH ordered AS (
