@@ -36,3 +36,36 @@ def test_load_benchmark_runs_and_reports_a_ratio(tmp_path: Path) -> None:
     assert row["rows"] > 10_000
     assert row["load_s"] > 0 and row["bare_s"] > 0
     assert row["ratio"] == pytest.approx(row["load_s"] / row["bare_s"], rel=0.05)
+
+
+def test_analysis_benchmark_checks_answers_and_reports_ratios(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "analysis.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_analysis.py"),
+            "--scale",
+            "camp",
+            "--only",
+            "concentration, sales by hospital",
+            "plan conflicts",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())
+    assert [r["analysis"] for r in rows] == [
+        "cut (whole store → Parquet)",
+        "concentration, sales by hospital",
+        "plan conflicts",
+    ]
+    for row in rows:
+        assert row["ours_s"] > 0 and row["hand_s"] > 0
+        assert row["ratio"] == pytest.approx(row["ours_s"] / row["hand_s"])
+    assert "| camp ×1 | plan conflicts |" in result.stdout

@@ -117,21 +117,28 @@ def call_frequency(
     if threshold < 0:
         raise AnalysisError(f"threshold {threshold} must be 0 or more calls a month")
     where = period_of(period).where("call_date")
-    monthly = f"""
-        SELECT rep_id, doctor_id, CAST(date_trunc('month', call_date) AS DATE) AS month,
-               count(*) AS calls
-        FROM call WHERE {where} GROUP BY ALL"""
-    distribution = cut.sql(
-        f"SELECT calls, count(*) AS months FROM ({monthly}) GROUP BY calls ORDER BY calls"
-    )
-    flagged = cut.sql(
-        f"""
-        WITH m AS ({monthly} HAVING count(*) > {int(threshold)})
-        SELECT m.rep_id, r.name AS rep, m.doctor_id, d.name AS doctor, m.month, m.calls
-        FROM m JOIN rep r USING (rep_id) JOIN doctor d USING (doctor_id)
-        ORDER BY m.calls DESC, m.month, m.rep_id, m.doctor_id
-        """
-    )
+    con = cut.con.cursor()  # its own connection: the temporary table is private to it
+    try:
+        con.execute(
+            f"""
+            CREATE TEMP TABLE monthly AS
+            SELECT rep_id, doctor_id, CAST(date_trunc('month', call_date) AS DATE) AS month,
+                   count(*) AS calls
+            FROM call WHERE {where} GROUP BY ALL"""
+        )
+        distribution = con.execute(
+            "SELECT calls, count(*) AS months FROM monthly GROUP BY calls ORDER BY calls"
+        ).df()
+        flagged = con.execute(
+            f"""
+            SELECT m.rep_id, r.name AS rep, m.doctor_id, d.name AS doctor, m.month, m.calls
+            FROM monthly m JOIN rep r USING (rep_id) JOIN doctor d USING (doctor_id)
+            WHERE m.calls > {int(threshold)}
+            ORDER BY m.calls DESC, m.month, m.rep_id, m.doctor_id
+            """
+        ).df()
+    finally:
+        con.close()
     return CallFrequency(
         distribution=_tag(distribution, cut),
         flagged=_tag(flagged, cut),
@@ -380,19 +387,17 @@ def turnover(cut: Cut, *, within_days: int = 90) -> Turnover:
     )
     kept = customers["days"].le(within_days).fillna(False).astype(bool)
     customers["kept"] = kept
-    grouped = customers.groupby(["rep_id", "left_on"], sort=False)
-    reps = pd.DataFrame(
-        {
-            "customers": grouped.size(),
-            "reassigned": grouped["kept"].sum().astype(int),
-            "median_days": grouped["days"].median(),
-            "never": grouped["days"].apply(lambda d: int(d.isna().sum())),
-            "calls": grouped["calls"].sum(),
-            "calls_kept": customers["calls"]
-            .where(kept, 0)
-            .groupby([customers["rep_id"], customers["left_on"]], sort=False)
-            .sum(),
-        }
+    parts = customers.assign(
+        never=customers["days"].isna(), calls_kept=customers["calls"].where(kept, 0)
+    )
+    grouped = parts.groupby(["rep_id", "left_on"], sort=False)
+    reps = grouped.agg(
+        customers=("doctor_id", "size"),
+        reassigned=("kept", "sum"),
+        median_days=("days", "median"),
+        never=("never", "sum"),
+        calls=("calls", "sum"),
+        calls_kept=("calls_kept", "sum"),
     ).reset_index()
     reps["history_kept"] = (reps["calls_kept"] / reps["calls"]).where(reps["calls"] > 0)
     reps = reps.merge(names(cut, "rep"), on="rep_id", how="left").rename(columns={"name": "rep"})

@@ -18,10 +18,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from workbench.analysis._source import PeriodLike, Source, aggregate, label_of, names, period_of
+from workbench.analysis._source import (
+    DIMENSIONS,
+    PeriodLike,
+    Source,
+    aggregate,
+    label_of,
+    period_of,
+)
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
 
@@ -46,15 +54,18 @@ EPS = 1e-9
 
 
 def _ranked(source: Source, *, value: str, by: str, period: PeriodLike) -> tuple[pd.DataFrame, str]:
-    """Aggregate per key on DuckDB, ranked by value descending (ties: key ascending)."""
+    """Aggregate per key on DuckDB, ranked by value descending (ties: key ascending), with
+    the entity's name where the dimension has one."""
     con, sql, key = aggregate(source, value=value, by=by, period=period)
+    table = DIMENSIONS[by][1] if isinstance(source, Cut) and by in DIMENSIONS else None
+    name, join = ("n.name, ", f'LEFT JOIN "{table}" n USING ("{key}")') if table else ("", "")
     ranked = con.execute(
         f"""
         WITH agg AS ({sql})
-        SELECT "{key}", value,
+        SELECT "{key}", {name}value,
                row_number() OVER w AS rank,
                sum(value) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
-        FROM agg WINDOW w AS (ORDER BY value DESC, "{key}")
+        FROM agg {join} WINDOW w AS (ORDER BY value DESC, "{key}")
         ORDER BY rank
         """
     ).df()
@@ -68,13 +79,9 @@ def _ranked(source: Source, *, value: str, by: str, period: PeriodLike) -> tuple
     return ranked, key
 
 
-def _with_names(table: pd.DataFrame, source: Source, by: str, key: str) -> pd.DataFrame:
-    labels = names(source, by)
-    if labels is None:
-        return table
-    merged = table.merge(labels, on=key, how="left")
-    columns = [key, "name", *[c for c in table.columns if c != key]]
-    return merged[columns]
+def _leading(ranked: pd.DataFrame, key: str) -> list[str]:
+    """The key, and the name where there is one: the first columns of every table."""
+    return [key, "name"] if "name" in ranked.columns else [key]
 
 
 # --- concentration ----------------------------------------------------------------------------
@@ -146,7 +153,7 @@ def concentration(
         )
     ranked, key = _ranked(source, value=value, by=by, period=period)
     total = float(ranked["value"].sum())
-    table = ranked[[key, "value"]].copy()
+    table = ranked[[*_leading(ranked, key), "value"]].copy()
     if total > 0:
         table["share"] = ranked["value"] / total
         table["cum_share"] = ranked["cum"].astype(float) / total
@@ -157,7 +164,6 @@ def concentration(
     before = (table["cum_share"] - table["share"]).fillna(1.0)
     a, b, _ = cutoffs
     table["abc"] = np.where(before < a - EPS, "A", np.where(before < a + b - EPS, "B", "C"))
-    table = _with_names(table, source, by, key)
     table.attrs["source"] = label_of(source)
     return Concentration(
         table=table,
@@ -238,9 +244,8 @@ def deciles(
             total = values[:n].sum()
             before = (np.cumsum(values[:n]) - values[:n]) / total
             decile[:n] = 10 - np.minimum(np.floor(before * 10 + EPS).astype(int), 9)
-    table = ranked[[key, "value"]].copy()
+    table = ranked[[*_leading(ranked, key), "value"]].copy()
     table["decile"] = decile
-    table = _with_names(table, source, by, key)
     grouped = table.groupby("decile")["value"]
     summary = pd.DataFrame(
         {
@@ -347,27 +352,26 @@ def potential_adoption(
         if product is not None:
             frame = frame[frame["product_id"] == product]
         quarter_label = quarter or "as given"
-    potential = frame["potential"].astype(float)
+    potential = frame["potential"].to_numpy(dtype=float)
     if potential_cuts is None:
-        if potential.empty:
+        if len(potential) == 0:
             cuts = (np.nan, np.nan)
         else:
-            q = np.quantile(potential.to_numpy(), potential_quantiles)
+            q = np.quantile(potential, potential_quantiles)
             cuts = (float(q[0]), float(q[1]))
     else:
         cuts = (float(potential_cuts[0]), float(potential_cuts[1]))
     if cuts[0] > cuts[1]:
         raise AnalysisError(f"potential cut-offs {cuts} must rise: (medium from, high from)")
-    frame["potential_tier"] = np.where(
-        potential >= cuts[1], "high", np.where(potential >= cuts[0], "medium", "low")
-    )
-    adoption = frame["adoption"]
     a, b = adoption_cuts
-    frame["adoption_level"] = np.where(adoption >= b, "high", np.where(adoption >= a, "mid", "low"))
-    frame["segment"] = [
-        segments[(t, lv)]
-        for t, lv in zip(frame["potential_tier"], frame["adoption_level"], strict=True)
-    ]
+    adoption = frame["adoption"].to_numpy(dtype=float)
+    # codes index TIERS (0 high, 1 medium, 2 low) and LEVELS (0 low, 1 mid, 2 high)
+    tier = np.where(potential >= cuts[1], 0, np.where(potential >= cuts[0], 1, 2))
+    level = np.where(adoption >= b, 2, np.where(adoption >= a, 1, 0))
+    names = np.array([segments[(t, lv)] for t in TIERS for lv in LEVELS], dtype=object)
+    frame["potential_tier"] = np.array(TIERS, dtype=object)[tier]
+    frame["adoption_level"] = np.array(LEVELS, dtype=object)[level]
+    frame["segment"] = names[tier * len(LEVELS) + level]
     matrix = (
         pd.crosstab(frame["potential_tier"], frame["adoption_level"])
         .reindex(index=list(TIERS), columns=list(LEVELS), fill_value=0)
@@ -416,10 +420,19 @@ def doctor_goals(
     unknown = set(segmented.doctors["segment"]) - set(goals)
     if unknown:
         raise AnalysisError(f"goals lacks a goal for segment(s) {', '.join(sorted(unknown))}")
-    frame = segmented.doctors[["doctor_id", "segment"]].copy()
-    frame["goal"] = frame["segment"].map(goals).astype(float)
-    best = frame.sort_values(["doctor_id", "goal", "segment"], ascending=[True, False, True])
-    return best.drop_duplicates("doctor_id").reset_index(drop=True)
+    con = duckdb.connect(":memory:")
+    con.register("placed", segmented.doctors[["doctor_id", "segment"]])
+    con.register("goals", pd.DataFrame({"segment": list(goals), "goal": list(goals.values())}))
+    best = con.execute(
+        """
+        SELECT p.doctor_id, first(p.segment ORDER BY g.goal DESC, p.segment) AS segment,
+               max(g.goal)::DOUBLE AS goal
+        FROM placed p JOIN goals g USING (segment)
+        GROUP BY p.doctor_id ORDER BY p.doctor_id
+        """
+    ).df()
+    con.close()
+    return best
 
 
 # --- migration -------------------------------------------------------------------------------
