@@ -438,15 +438,24 @@ def _worker(cut_path: str, name: str, side: str) -> None:
     print(json.dumps({"s": statistics.median(times), "rss_mib": _rss_mib()}))
 
 
-def _in_fresh_process(cut: workbench.Cut, name: str, side: str) -> dict[str, Any]:
+def _cut_worker(url: str, out: str) -> None:
+    db = workbench.connect(url)
+    started = time.perf_counter()
+    cut = workbench.cut(db, out=out)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"s": seconds, "rss_mib": _rss_mib(), "path": str(cut.path)}))
+
+
+def _in_fresh_process(*args: str) -> dict[str, Any]:
+    name = " ".join(args[1:])
     done = subprocess.run(
-        [sys.executable, __file__, "--worker", str(cut.path), name, side],
+        [sys.executable, __file__, *args],
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
-        raise SystemExit(f"{name} ({side}) failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{name} failed:\n{done.stderr[-3000:]}")
     answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return answer
 
@@ -487,9 +496,13 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="analyses to run (default: all)")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--cut-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         _worker(*args.worker)
+        return
+    if args.cut_worker:
+        _cut_worker(*args.cut_worker)
         return
     rows: list[dict[str, Any]] = []
     for multiply in args.multiply:
@@ -497,10 +510,11 @@ def main() -> None:
             folder = Path(tmp)
             db = _prepare(args.scale, multiply, folder, args.database)
             size = f"{args.scale} ×{multiply}"
-            started = time.perf_counter()
-            cut = workbench.cut(db, out=folder / "cuts")
-            cut_s = time.perf_counter() - started
-            floor = _fetch_floor(db.path) if db.path else float("nan")
+            url, path = db.url, db.path
+            db.close()
+            made = _in_fresh_process("--cut-worker", url, str(folder / "cuts"))
+            cut, cut_s = workbench.open_cut(made["path"]), made["s"]
+            floor = _fetch_floor(path) if path else float("nan")
             total = sum(cut.rows.values())
             calls = cut.rows["call"]
             rows.append(
@@ -512,15 +526,14 @@ def main() -> None:
                     "ours_s": cut_s,
                     "hand_s": floor,
                     "ratio": cut_s / floor,
-                    "rss_mib": _rss_mib(),
+                    "rss_mib": made["rss_mib"],
                 }
             )
             print(f"{size}: cut of {total:,} rows in {cut_s:.1f} s (fetch floor {floor:.1f} s)")
-            db.close()
             for name in args.only or ANALYSES:
-                _in_fresh_process(cut, name, "check")
-                ours = _in_fresh_process(cut, name, "ours")
-                hand = _in_fresh_process(cut, name, "hand")
+                _in_fresh_process("--worker", str(cut.path), name, "check")
+                ours = _in_fresh_process("--worker", str(cut.path), name, "ours")
+                hand = _in_fresh_process("--worker", str(cut.path), name, "hand")
                 rows.append(
                     {
                         "size": size,

@@ -168,7 +168,7 @@ def calls_vs_goal(
     segmented = segmented if segmented is not None else potential_adoption(cut)
     targets = doctor_goals(segmented, goals=goals)
     con = cut.con.cursor()
-    con.register("targets", targets)
+    con.register("targets", targets[["doctor_id"]])
     frame = con.execute(
         f"""
         WITH c AS (
@@ -178,16 +178,18 @@ def calls_vs_goal(
             SELECT doctor_id, min(rep_id) AS owner_rep_id FROM assignment
             WHERE start_on <= DATE '{end}' AND (end_on IS NULL OR end_on >= DATE '{end}')
             GROUP BY 1)
-        SELECT t.doctor_id, d.name AS doctor, t.segment, t.goal,
-               coalesce(c.calls, 0) AS calls,
+        SELECT t.doctor_id, d.name AS doctor, coalesce(c.calls, 0) AS calls,
                coalesce(c.calls, 0) / {months}::DOUBLE AS calls_per_month,
                o.owner_rep_id
-        FROM targets t JOIN doctor d USING (doctor_id)
+        FROM targets t LEFT JOIN doctor d USING (doctor_id)
         LEFT JOIN c USING (doctor_id) LEFT JOIN owner o USING (doctor_id)
         ORDER BY t.doctor_id
         """
     ).df()
     con.close()
+    # targets are one row per doctor, ordered by doctor_id, as is the frame
+    frame.insert(2, "segment", targets["segment"].to_numpy())
+    frame.insert(3, "goal", targets["goal"].to_numpy())
     frame["gap"] = frame["calls_per_month"] - frame["goal"]
     frame["status"] = np.select(
         [frame["gap"] < -1e-9, frame["gap"] > 1e-9], ["below", "above"], default="met"

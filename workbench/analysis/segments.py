@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -420,19 +419,21 @@ def doctor_goals(
     unknown = set(segmented.doctors["segment"]) - set(goals)
     if unknown:
         raise AnalysisError(f"goals lacks a goal for segment(s) {', '.join(sorted(unknown))}")
-    con = duckdb.connect(":memory:")
-    con.register("placed", segmented.doctors[["doctor_id", "segment"]])
-    con.register("goals", pd.DataFrame({"segment": list(goals), "goal": list(goals.values())}))
-    best = con.execute(
-        """
-        SELECT p.doctor_id, first(p.segment ORDER BY g.goal DESC, p.segment) AS segment,
-               max(g.goal)::DOUBLE AS goal
-        FROM placed p JOIN goals g USING (segment)
-        GROUP BY p.doctor_id ORDER BY p.doctor_id
-        """
-    ).df()
-    con.close()
-    return best
+    placed = segmented.doctors
+    names = sorted(goals)
+    segment = pd.Categorical(placed["segment"], categories=names).codes
+    goal = np.asarray([goals[n] for n in names], dtype=float)[segment]
+    doctor = placed["doctor_id"].to_numpy()
+    # per doctor: highest goal first, then the segment name
+    order = np.lexsort((segment, -goal, doctor))
+    first = order[np.r_[True, doctor[order][1:] != doctor[order][:-1]]] if len(order) else order
+    return pd.DataFrame(
+        {
+            "doctor_id": doctor[first],
+            "segment": np.asarray(names, dtype=object)[segment[first]],
+            "goal": goal[first],
+        }
+    )
 
 
 # --- migration -------------------------------------------------------------------------------
