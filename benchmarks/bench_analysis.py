@@ -482,6 +482,9 @@ def _prepare(scale: str, multiply: int, folder: Path, database: str | None) -> w
     from workbench.sample import load_sample
 
     db = workbench.connect(f"sqlite:///{folder / f'{scale}-x{multiply}.db'}")
+    if not db.is_empty():
+        print(f"reusing {db.path}", flush=True)
+        return db
     started = time.perf_counter()
     load_sample(db, scale, seed=0, multiply=multiply)
     print(f"loaded {scale} ×{multiply} in {time.perf_counter() - started:.0f} s", flush=True)
@@ -495,6 +498,9 @@ def main() -> None:
     parser.add_argument("--database", help="measure an existing store instead of a fresh one")
     parser.add_argument("--only", nargs="*", help="analyses to run (default: all)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--keep", type=Path, help="keep the stores in this folder, and reuse them when run again"
+    )
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--cut-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -508,6 +514,9 @@ def main() -> None:
     for multiply in args.multiply:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
+            if args.keep:
+                folder = args.keep
+                folder.mkdir(parents=True, exist_ok=True)
             db = _prepare(args.scale, multiply, folder, args.database)
             size = f"{args.scale} ×{multiply}"
             url, path = db.url, db.path

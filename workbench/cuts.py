@@ -41,10 +41,22 @@ from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Base
 from workbench.errors import AnalysisError
 
-__all__ = ["CUT_TABLES", "Cut", "cut", "latest_cut", "list_cuts", "open_cut"]
+__all__ = [
+    "CUT_TABLES",
+    "DUCKDB_MEMORY_LIMIT",
+    "Cut",
+    "cut",
+    "latest_cut",
+    "list_cuts",
+    "open_cut",
+]
 
 #: The tables a cut holds: every operational table, in dependency order.
 CUT_TABLES: tuple[str, ...] = tuple(t for t in TABLE_ORDER if t != "audit")
+
+#: DuckDB's memory budget per cut; larger joins and aggregations spill to a temporary folder
+#: instead, so that an analysis of the ×7 national world stays under 1 GB on a laptop.
+DUCKDB_MEMORY_LIMIT = "512MB"
 
 _MANIFEST = "manifest.json"
 _BATCH_ROWS = 250_000
@@ -56,11 +68,13 @@ class Cut:
 
     Each table of the cut is a DuckDB view of the same name (``doctor``, ``call``, ...), so
     ``cut.sql("SELECT ... FROM call JOIN doctor USING (doctor_id)")`` works as written.
-    Results carry the cut's label in ``DataFrame.attrs["cut"]``.
+    Results carry the cut's label in ``DataFrame.attrs["cut"]``. DuckDB works within
+    ``memory_limit`` and spills to a temporary folder beyond it.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, memory_limit: str = DUCKDB_MEMORY_LIMIT) -> None:
         self.path = Path(path)
+        self.memory_limit = memory_limit
         manifest = self.path / _MANIFEST
         try:
             meta = json.loads(manifest.read_text(encoding="utf-8"))
@@ -99,7 +113,11 @@ class Cut:
     @cached_property
     def con(self) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per table of the cut."""
-        con = duckdb.connect(":memory:")
+        spill = Path(tempfile.gettempdir()) / "workbench-duckdb"
+        con = duckdb.connect(
+            ":memory:",
+            config={"memory_limit": self.memory_limit, "temp_directory": str(spill)},
+        )
         for table in self.rows:
             path = str(self.file(table)).replace("'", "''")
             con.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{path}')")

@@ -275,18 +275,21 @@ def plan_conflicts(cut: Cut, *, period: PeriodLike = None) -> pd.DataFrame:
     """Doctors planned by two or more reps in the same week: ``week_start``, ``doctor_id``,
     ``doctor``, ``reps`` (how many) and ``rep_ids`` (which, ascending)."""
     where = period_of(period).where("p.week_start")
-    frame = cut.sql(
+    # who planned whom each week, once per rep; lists are built only for the conflicts
+    return cut.sql(
         f"""
-        SELECT p.week_start, i.doctor_id, d.name AS doctor,
-               count(DISTINCT p.rep_id) AS reps,
-               array_to_string(list_sort(list(DISTINCT p.rep_id)), ', ') AS rep_ids
-        FROM plan_item i JOIN plan p USING (plan_id) JOIN doctor d USING (doctor_id)
-        WHERE {where}
-        GROUP BY ALL HAVING count(DISTINCT p.rep_id) >= 2
-        ORDER BY p.week_start, i.doctor_id
+        WITH planned AS (
+            SELECT DISTINCT p.week_start, i.doctor_id, p.rep_id
+            FROM plan_item i JOIN plan p USING (plan_id) WHERE {where}),
+        shared AS (
+            SELECT week_start, doctor_id FROM planned GROUP BY ALL HAVING count(*) >= 2)
+        SELECT s.week_start, s.doctor_id, d.name AS doctor, count(*) AS reps,
+               array_to_string(list(pl.rep_id ORDER BY pl.rep_id), ', ') AS rep_ids
+        FROM shared s JOIN planned pl USING (week_start, doctor_id)
+        JOIN doctor d ON d.doctor_id = s.doctor_id
+        GROUP BY ALL ORDER BY s.week_start, s.doctor_id
         """
     )
-    return frame
 
 
 @dataclass(frozen=True)
