@@ -68,7 +68,7 @@ class Cut:
 
     Each table of the cut is a DuckDB view of the same name (``doctor``, ``call``, ...), so
     ``cut.sql("SELECT ... FROM call JOIN doctor USING (doctor_id)")`` works as written.
-    Results carry the cut's label in ``DataFrame.attrs["cut"]``. DuckDB works within
+    Results carry the cut's label in ``DataFrame.attrs["source"]``. DuckDB works within
     ``memory_limit`` and spills to a temporary folder beyond it.
     """
 
@@ -129,7 +129,7 @@ class Cut:
             frame = self.con.execute(query, dict(params or {})).df()
         except duckdb.Error as exc:
             raise AnalysisError(f"query on {self.label} failed: {exc}") from exc
-        frame.attrs["cut"] = self.label
+        frame.attrs["source"] = self.label
         return frame
 
     def close(self) -> None:
