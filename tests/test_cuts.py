@@ -113,3 +113,25 @@ def test_cli_writes_and_lists_cuts(camp_db: Database, tmp_path: Path) -> None:
     listed = runner.invoke(main, ["cut", "--list", "--out", str(tmp_path)])
     assert listed.exit_code == 0
     assert "cut-" in listed.output and camp_db.url in listed.output
+
+
+def test_bad_places_and_databases_give_one_line_and_leave_nothing(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    made = runner.invoke(main, ["cut", "--database", camp_db.url, "--out", str(blocker)])
+    assert made.exit_code == 2 and "Invalid value for '--out'" in made.output
+    with pytest.raises(AnalysisError, match=r"cannot write a cut into .* choose another folder"):
+        workbench.cut(camp_db, out=blocker / "cuts")
+    missing = runner.invoke(main, ["cut", "--database", "nonsense://x", "--out", str(tmp_path)])
+    assert missing.exit_code == 1 and missing.output.startswith("error: database URL")
+
+    def disk_full(cursor, table, folder):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cuts_module, "_write_sqlite", disk_full)
+    with pytest.raises(AnalysisError, match=r"No space left on device.*nothing was kept"):
+        workbench.cut(camp_db, out=tmp_path / "cuts")
+    assert list((tmp_path / "cuts").iterdir()) == []

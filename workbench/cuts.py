@@ -152,10 +152,15 @@ def cut(
     """
     settings = settings if settings is not None else Settings.from_env()
     root = Path(out) if out is not None else settings.data_dir / "cuts"
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".cut-", dir=root))
+    except OSError as exc:
+        raise AnalysisError(
+            f"cannot write a cut into {root} ({exc.strerror}); choose another folder with --out"
+        ) from exc
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    tmp = Path(tempfile.mkdtemp(prefix=".cut-", dir=root))
     try:
         rows = _write_tables(db, tmp)
         manifest = {
@@ -169,6 +174,12 @@ def cut(
         (tmp / _MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         final = _free_name(root, f"cut-{created:%Y%m%dT%H%M%SZ}")
         os.replace(tmp, final)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise AnalysisError(
+            f"writing the cut into {root} failed ({exc.strerror}); nothing was kept. "
+            "Free some disk space or choose another folder with --out"
+        ) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -265,11 +276,9 @@ def _write_tables(db: Database, folder: Path) -> dict[str, int]:
                 cursor.execute("ROLLBACK")
                 cursor.close()
         return rows
-    except AnalysisError:
+    except (AnalysisError, OSError):
         raise
     except Exception as exc:
-        if isinstance(exc, OSError):
-            raise
         raise translate_error(exc, db.url) from exc
     finally:
         raw.close()
