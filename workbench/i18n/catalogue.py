@@ -28,9 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "role.analyst": {"zh": "分析师", "en": "Analysts"},
     "role.analyst.text": {
-        "zh": "在 JupyterLab 中 import workbench，workbench.connect()；"
-        "全国规模：workbench sample --scale national。",
-        "en": "`import workbench; workbench.connect()` in JupyterLab; for a national world, "
+        "zh": "在 JupyterLab 中打开 notebooks/analysis/ 的分析笔记本（集中度、细分、"
+        "拜访与冲突、人员流动）；全国规模：workbench sample --scale national。",
+        "en": "Open the notebooks in notebooks/analysis/ in JupyterLab (concentration, "
+        "segments, calls and conflicts, turnover); for a national world, "
         "`workbench sample --scale national`.",
     },
     "role.manager": {"zh": "经理", "en": "Managers"},
