@@ -13,6 +13,7 @@ MODULES = [
     "workbench.sample",
     "workbench.cuts",
     "workbench.analysis.segments",
+    "workbench.entry",
 ]
 
 

@@ -49,4 +49,72 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table.plan": {"zh": "周计划", "en": "Weekly plans"},
     "table.event": {"zh": "学术会议", "en": "Academic events"},
     "table.sale": {"zh": "销售记录", "en": "Sales lines"},
+    # --- entry problems: {field} is the field's label; each message says the fix ----------
+    "entry.required": {
+        "zh": "请填写「{field}」：这一项必填。",
+        "en": "{field} is required: fill it in or choose one from the list.",
+    },
+    "entry.not_integer": {
+        "zh": "「{field}」应为整数，「{value}」不是；请只填数字。",
+        "en": '{field} must be a whole number, not "{value}"; type digits only.',
+    },
+    "entry.out_of_range": {
+        "zh": "「{field}」为 {value}，超出范围；应在 {low} 到 {high} 之间。",
+        "en": "{field} is {value}, out of range; it must be between {low} and {high}.",
+    },
+    "entry.not_text": {
+        "zh": "「{field}」应为文字，「{value}」不是；请重新填写。",
+        "en": '{field} must be text, not "{value}"; type it again.',
+    },
+    "entry.too_long": {
+        "zh": "「{field}」太长：{length} 个字符，最多 {max} 个；请缩短。",
+        "en": "{field} is too long: {length} characters, at most {max}; shorten it.",
+    },
+    "entry.not_chinese": {
+        "zh": "「{field}」应使用中文汉字，「{value}」不是；拼音和英文请填在各自的栏目。",
+        "en": '{field} must be written in Chinese characters, not "{value}"; '
+        "pinyin and English go in their own fields.",
+    },
+    "entry.not_latin": {
+        "zh": "「{field}」应使用英文字母，「{value}」不是；中文请填在「名称」。",
+        "en": '{field} must be written in Latin letters, not "{value}"; '
+        "the Chinese name goes in name.",
+    },
+    "entry.not_pinyin": {
+        "zh": "「{field}」应为拼音（字母），「{value}」不是；例如 Zhang Wei。",
+        "en": '{field} must be pinyin in Latin letters, not "{value}"; e.g. Zhang Wei.',
+    },
+    "entry.not_a_choice": {
+        "zh": "「{field}」不能是「{value}」；可选：{choices}。",
+        "en": '{field} cannot be "{value}"; choose one of: {choices}.',
+    },
+    "entry.bad_mobile": {
+        "zh": "「{field}」号码「{value}」格式不对：手机号为 11 位数字、以 1 开头，"
+        "例如 13812345678。",
+        "en": '{field} "{value}" is not a mobile number: 11 digits starting with 1, '
+        "e.g. 13812345678.",
+    },
+    "entry.bad_phone": {
+        "zh": "「{field}」号码「{value}」格式不对：座机如 021-64370045，手机如 13812345678。",
+        "en": '{field} "{value}" is not a phone number: a landline like 021-64370045 '
+        "or a mobile like 13812345678.",
+    },
+    "entry.unknown": {
+        "zh": "「{field}」{value} 不存在；请从列表中选择。",
+        "en": "{field} {value} does not exist; choose one from the list.",
+    },
+    "entry.hospital_exists": {
+        "zh": "{city}已有「{value}」（医院 {id}）；请选择已有的医院，不要重复录入。",
+        "en": '{city} already has "{value}" (hospital {id}); pick the existing hospital '
+        "instead of entering it again.",
+    },
+    "entry.department_exists": {
+        "zh": "「{hospital}」已有「{value}」（科室 {id}）；请选择已有的科室。",
+        "en": '"{hospital}" already has "{value}" (department {id}); pick the existing department.',
+    },
+    "entry.department_not_in_hospital": {
+        "zh": "科室「{department}」不属于「{hospital}」；该医院的科室有：{choices}。",
+        "en": 'Department "{department}" is not in hospital "{hospital}"; its '
+        "departments are: {choices}.",
+    },
 }

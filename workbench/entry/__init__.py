@@ -1,0 +1,80 @@
+"""Validate-then-write for every entry kind, with problems in Chinese or English.
+
+>>> import workbench
+>>> from workbench import entry
+>>> db = workbench.connect("sqlite://")
+>>> problems = entry.validate(db, "hospital", {"name": "Ruijin", "beds": "many"})
+>>> [(p.field, p.code) for p in problems]  # doctest: +NORMALIZE_WHITESPACE
+[('city_id', 'required'), ('name', 'not_chinese'), ('name_en', 'required'),
+ ('grade', 'required'), ('beds', 'not_integer')]
+>>> problems[1].message("zh")
+'「名称」应使用中文汉字，「Ruijin」不是；拼音和英文请填在各自的栏目。'
+>>> problems[1].message("en").split(";")[0]
+'name must be written in Chinese characters, not "Ruijin"'
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workbench.db.engine import Database
+from workbench.entry import customers
+from workbench.entry._rules import Checker
+from workbench.entry.problems import Problem
+from workbench.errors import InvalidEntry, WorkbenchError
+
+__all__ = ["KINDS", "Problem", "save", "validate"]
+
+Kind = Callable[[Session, Mapping[str, Any]], tuple[Checker, list[Any]]]
+
+#: entry kind -> its rules
+KINDS: dict[str, Kind] = {
+    "hospital": customers.hospital,
+    "department": customers.department,
+    "doctor": customers.doctor,
+}
+
+
+def _kind(kind: str) -> Kind:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise WorkbenchError(
+            f"entry kind {kind!r} is not known; choose one of {', '.join(KINDS)}"
+        ) from None
+
+
+def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
+    """Every problem with ``data`` as an entry of ``kind``; nothing is written."""
+    rules = _kind(kind)
+    with db.session() as session:
+        checker, _rows = rules(session, data)
+        session.expunge_all()
+        session.rollback()
+    return checker.problems
+
+
+def save(db: Database, kind: str, data: Mapping[str, Any], *, actor: str = "entry") -> int:
+    """Write the entry and return the new row's id.
+
+    Raises :class:`~workbench.InvalidEntry` listing every problem; then nothing at all has
+    been written.
+    """
+    rules = _kind(kind)
+    with db.session(actor=actor) as session:
+        checker, rows = rules(session, data)
+        if checker.problems:
+            session.expunge_all()
+            raise InvalidEntry(checker.problems)
+        first = rows[0]
+        session.add(first)
+        session.flush()
+        for extra in rows[1:]:
+            session.add(extra.row() if hasattr(extra, "row") else extra)
+        session.flush()
+        key = first.__mapper__.primary_key[0].name
+        return int(getattr(first, key))

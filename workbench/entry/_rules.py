@@ -1,0 +1,103 @@
+"""Field rules shared by every entry kind. Each returns the clean value or adds a Problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from workbench.entry.problems import Problem
+
+__all__ = ["Checker"]
+
+# Chinese text: CJK characters, with the digits and punctuation hospital names carry
+_ZH = re.compile(r"^[\u4e00-\u9fff0-9（）()·、\-]+$")
+_HAS_ZH = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"^[A-Za-z0-9 .,'’()&/\-]+$")
+_PINYIN = re.compile(r"^[A-Za-zÀ-ÿüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ' \-]+$")
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+
+
+class Checker:
+    """Collects the problems of one entry while reading its fields."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def add(self, field: str, code: str, **values: Any) -> None:
+        self.problems.append(Problem(field, code, values))
+
+    def failed(self, field: str) -> bool:
+        return any(p.field == field for p in self.problems)
+
+    def _raw(self, field: str, required: bool) -> Any:
+        value = self.data.get(field)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            if required:
+                self.add(field, "required")
+            return None
+        return value
+
+    def integer(
+        self, field: str, *, required: bool = True, low: int | None = None, high: int | None = None
+    ) -> int | None:
+        value = self._raw(field, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not (
+            isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"-?\d+", value))
+        ):
+            self.add(field, "not_integer", value=value)
+            return None
+        number = int(value)
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.add(field, "out_of_range", value=number, low=low, high=high)
+            return None
+        return number
+
+    def text(
+        self, field: str, *, max_length: int, script: str | None = None, required: bool = True
+    ) -> str | None:
+        """Text of at most ``max_length`` characters; ``script`` is "zh", "latin" or "pinyin"."""
+        value = self._raw(field, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.add(field, "not_text", value=value)
+            return None
+        if len(value) > max_length:
+            self.add(field, "too_long", length=len(value), max=max_length)
+            return None
+        if script == "zh" and not (_ZH.match(value) and _HAS_ZH.search(value)):
+            self.add(field, "not_chinese", value=value)
+            return None
+        if script == "latin" and not _LATIN.match(value):
+            self.add(field, "not_latin", value=value)
+            return None
+        if script == "pinyin" and not _PINYIN.match(value):
+            self.add(field, "not_pinyin", value=value)
+            return None
+        return value
+
+    def choice(self, field: str, choices: Sequence[str], *, required: bool = True) -> str | None:
+        value = self._raw(field, required)
+        if value is None:
+            return None
+        if value not in choices:
+            self.add(field, "not_a_choice", value=value, choices=", ".join(choices))
+            return None
+        return str(value)
+
+    def phone(self, field: str, *, mobile_only: bool = False, required: bool = False) -> str | None:
+        value = self._raw(field, required)
+        if value is None:
+            return None
+        text = str(value).replace(" ", "")
+        if MOBILE.match(text) or (not mobile_only and LANDLINE.match(text)):
+            return text
+        self.add(field, "bad_mobile" if mobile_only else "bad_phone", value=value)
+        return None

@@ -1,0 +1,114 @@
+"""Customer master data: hospital → department → doctor (with the primary affiliation)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
+from workbench.entry._rules import Checker
+from workbench.sample.reference import DEPARTMENTS
+
+__all__ = ["GRADES", "SPECIALTIES", "TITLES", "department", "doctor", "hospital"]
+
+GRADES = ("3A", "3B", "3C", "2A", "2B", "2C", "1")
+TITLES = ("chief", "associate_chief", "attending", "resident")
+SPECIALTIES = tuple(dict.fromkeys(d.specialty for d in DEPARTMENTS))
+
+
+def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    c = Checker(data)
+    city_id = c.integer("city_id")
+    name = c.text("name", max_length=80, script="zh")
+    name_en = c.text("name_en", max_length=120, script="latin")
+    grade = c.choice("grade", GRADES)
+    beds = c.integer("beds", low=0, high=20_000)
+    phone = c.phone("phone")
+    city = session.get(City, city_id) if city_id is not None else None
+    if city_id is not None and city is None:
+        c.add("city_id", "unknown", value=city_id)
+    if city is not None and name is not None:
+        same = session.scalar(
+            select(Hospital.hospital_id).where(Hospital.city_id == city_id, Hospital.name == name)
+        )
+        if same is not None:
+            c.add("name", "hospital_exists", value=name, city=city.name, id=same)
+    row = Hospital(city_id=city_id, name=name, name_en=name_en, grade=grade, beds=beds, phone=phone)
+    return c, [row]
+
+
+def department(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    c = Checker(data)
+    hospital_id = c.integer("hospital_id")
+    name = c.text("name", max_length=40, script="zh")
+    name_en = c.text("name_en", max_length=80, script="latin")
+    specialty = c.choice("specialty", SPECIALTIES)
+    found = session.get(Hospital, hospital_id) if hospital_id is not None else None
+    if hospital_id is not None and found is None:
+        c.add("hospital_id", "unknown", value=hospital_id)
+    if found is not None and name is not None:
+        same = session.scalar(
+            select(Department.department_id).where(
+                Department.hospital_id == hospital_id, Department.name == name
+            )
+        )
+        if same is not None:
+            c.add("name", "department_exists", value=name, hospital=found.name, id=same)
+    row = Department(hospital_id=hospital_id, name=name, name_en=name_en, specialty=specialty)
+    return c, [row]
+
+
+def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    c = Checker(data)
+    hospital_id = c.integer("hospital_id")
+    department_id = c.integer("department_id")
+    name = c.text("name", max_length=40, script="zh")
+    pinyin = c.text("name_pinyin", max_length=80, script="pinyin")
+    gender = c.choice("gender", ("F", "M"))
+    title = c.choice("title", TITLES)
+    specialty = c.choice("specialty", SPECIALTIES)
+    mobile = c.phone("mobile", mobile_only=True)
+    found = session.get(Hospital, hospital_id) if hospital_id is not None else None
+    if hospital_id is not None and found is None:
+        c.add("hospital_id", "unknown", value=hospital_id)
+    dept = session.get(Department, department_id) if department_id is not None else None
+    if department_id is not None and dept is None:
+        c.add("department_id", "unknown", value=department_id)
+    if found is not None and dept is not None and dept.hospital_id != found.hospital_id:
+        theirs = session.scalars(
+            select(Department.name)
+            .where(Department.hospital_id == found.hospital_id)
+            .order_by(Department.name)
+        ).all()
+        c.add(
+            "department_id",
+            "department_not_in_hospital",
+            department=dept.name,
+            hospital=found.name,
+            choices="、".join(theirs) or "—",
+        )
+    person = Doctor(
+        name=name,
+        name_pinyin=pinyin,
+        gender=gender,
+        title=title,
+        specialty=specialty,
+        mobile=mobile,
+    )
+    return c, [person, _Affiliate(person, department_id)]
+
+
+class _Affiliate:
+    """The primary affiliation, made once the doctor has an id."""
+
+    def __init__(self, person: Doctor, department_id: int | None) -> None:
+        self.person, self.department_id = person, department_id
+
+    def row(self) -> Affiliation:
+        assert self.department_id is not None
+        return Affiliation(
+            doctor_id=self.person.doctor_id, department_id=self.department_id, is_primary=True
+        )

@@ -1,0 +1,51 @@
+"""What is wrong with an entry, said in Chinese or English: the field, the bad value, the fix."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from workbench.i18n import text
+
+__all__ = ["FIELD_LABELS", "Problem"]
+
+#: How each field is named to the person entering it.
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "city_id": {"zh": "城市", "en": "city"},
+    "hospital_id": {"zh": "医院", "en": "hospital"},
+    "department_id": {"zh": "科室", "en": "department"},
+    "doctor_id": {"zh": "医生", "en": "doctor"},
+    "rep_id": {"zh": "代表", "en": "rep"},
+    "name": {"zh": "名称", "en": "name"},
+    "name_en": {"zh": "英文名称", "en": "English name"},
+    "name_pinyin": {"zh": "拼音", "en": "pinyin"},
+    "grade": {"zh": "医院等级", "en": "grade"},
+    "beds": {"zh": "床位数", "en": "beds"},
+    "phone": {"zh": "电话", "en": "phone"},
+    "mobile": {"zh": "手机", "en": "mobile"},
+    "specialty": {"zh": "专业", "en": "specialty"},
+    "gender": {"zh": "性别", "en": "gender"},
+    "title": {"zh": "职称", "en": "title"},
+}
+
+
+def label(name: str, lang: str) -> str:
+    """The field's name as the person entering it knows it."""
+    return FIELD_LABELS.get(name, {}).get(lang, name)
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One problem with one field: ``code`` names the rule, ``values`` fill its message."""
+
+    field: str
+    code: str
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        """The problem and its fix, in ``"zh"`` or ``"en"``."""
+        return text(f"entry.{self.code}", lang, field=label(self.field, lang), **self.values)
+
+    def __str__(self) -> str:
+        return self.message("en")
