@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.db.engine import Database
-from workbench.entry import customers
+from workbench.entry import activity, customers
 from workbench.entry._rules import Checker
 from workbench.entry.problems import Problem
 from workbench.errors import InvalidEntry, WorkbenchError
@@ -36,6 +36,9 @@ KINDS: dict[str, Kind] = {
     "hospital": customers.hospital,
     "department": customers.department,
     "doctor": customers.doctor,
+    "call": activity.call,
+    "plan": activity.plan,
+    "invitation": activity.invitation,
 }
 
 
@@ -58,23 +61,35 @@ def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
     return checker.problems
 
 
-def save(db: Database, kind: str, data: Mapping[str, Any], *, actor: str = "entry") -> int:
-    """Write the entry and return the new row's id.
+def save(
+    db: Database,
+    kind: str,
+    data: Mapping[str, Any],
+    *,
+    actor: str = "entry",
+    accept_warnings: bool = False,
+) -> int:
+    """Write the entry and return the new row's id (a weekly plan: the plan's id).
 
-    Raises :class:`~workbench.InvalidEntry` listing every problem; then nothing at all has
-    been written.
+    Raises :class:`~workbench.InvalidEntry` listing every problem, and then nothing at all
+    has been written. Warnings (``severity == "warning"``) block the save too unless
+    ``accept_warnings``: the person entering has seen them and confirms.
     """
     rules = _kind(kind)
     with db.session(actor=actor) as session:
         checker, rows = rules(session, data)
-        if checker.problems:
+        blocking = [p for p in checker.problems if p.severity == "error" or not accept_warnings]
+        if blocking:
             session.expunge_all()
             raise InvalidEntry(checker.problems)
-        first = rows[0]
-        session.add(first)
+        head, *children = rows
+        if hasattr(head, "write"):
+            target = head.write(session)
+        else:
+            session.add(head)
+            session.flush()
+            target = head
+        session.add_all(child.row() for child in children)
         session.flush()
-        for extra in rows[1:]:
-            session.add(extra.row() if hasattr(extra, "row") else extra)
-        session.flush()
-        key = first.__mapper__.primary_key[0].name
-        return int(getattr(first, key))
+        key = target.__mapper__.primary_key[0].name
+        return int(getattr(target, key))

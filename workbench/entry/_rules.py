@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,6 +29,9 @@ class Checker:
 
     def add(self, field: str, code: str, **values: Any) -> None:
         self.problems.append(Problem(field, code, values))
+
+    def warn(self, field: str, code: str, **values: Any) -> None:
+        self.problems.append(Problem(field, code, values, severity="warning"))
 
     def failed(self, field: str) -> bool:
         return any(p.field == field for p in self.problems)
@@ -91,6 +95,33 @@ class Checker:
             self.add(field, "not_a_choice", value=value, choices=", ".join(choices))
             return None
         return str(value)
+
+    def date(self, field: str, *, required: bool = True, future: bool = False) -> dt.date | None:
+        """A day, as a date or ISO text (2026-06-01); after today only with ``future``."""
+        value = self._raw(field, required)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            try:
+                value = dt.date.fromisoformat(str(value))
+            except ValueError:
+                self.add(field, "not_a_date", value=value)
+                return None
+        if not future and value > dt.date.today():
+            self.add(field, "in_future", value=value.isoformat())
+            return None
+        return value
+
+    def flag(self, field: str) -> bool:
+        value = self.data.get(field, False)
+        if value in (None, ""):
+            return False
+        if not isinstance(value, bool):
+            self.add(field, "not_yes_no", value=value)
+            return False
+        return value
 
     def phone(self, field: str, *, mobile_only: bool = False, required: bool = False) -> str | None:
         value = self._raw(field, required)

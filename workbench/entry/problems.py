@@ -27,6 +27,17 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "specialty": {"zh": "专业", "en": "specialty"},
     "gender": {"zh": "性别", "en": "gender"},
     "title": {"zh": "职称", "en": "title"},
+    "call_date": {"zh": "拜访日期", "en": "call date"},
+    "products": {"zh": "产品", "en": "products"},
+    "key_message": {"zh": "关键信息", "en": "key message"},
+    "next_step": {"zh": "下一步", "en": "next step"},
+    "joint_visit": {"zh": "协访", "en": "joint visit"},
+    "joint_rep_id": {"zh": "协访同事", "en": "joint-visit colleague"},
+    "week_start": {"zh": "计划周", "en": "week"},
+    "items": {"zh": "计划拜访", "en": "planned calls"},
+    "planned_on": {"zh": "计划日期", "en": "planned day"},
+    "event_id": {"zh": "学术会议", "en": "event"},
+    "invited_on": {"zh": "邀请日期", "en": "invitation date"},
 }
 
 
@@ -37,11 +48,16 @@ def label(name: str, lang: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Problem:
-    """One problem with one field: ``code`` names the rule, ``values`` fill its message."""
+    """One problem with one field: ``code`` names the rule, ``values`` fill its message.
+
+    A ``"warning"`` (say, a doctor already invited by another rep) can be accepted by the
+    person entering; an ``"error"`` cannot.
+    """
 
     field: str
     code: str
     values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    severity: str = "error"
 
     def message(self, lang: str = "zh") -> str:
         """The problem and its fix, in ``"zh"`` or ``"en"``."""

@@ -117,4 +117,84 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Department "{department}" is not in hospital "{hospital}"; its '
         "departments are: {choices}.",
     },
+    "entry.not_a_date": {
+        "zh": "「{field}」「{value}」不是日期；请用日期选择器，或写成 2026-06-01。",
+        "en": '{field} "{value}" is not a date; use the date picker or write 2026-06-01.',
+    },
+    "entry.in_future": {
+        "zh": "「{field}」{value} 在今天之后；只能记录已经发生的事。",
+        "en": "{field} {value} is after today; record only what has happened.",
+    },
+    "entry.not_yes_no": {
+        "zh": "「{field}」应为是或否，「{value}」不是。",
+        "en": '{field} must be yes or no, not "{value}".',
+    },
+    "entry.before_hired": {
+        "zh": "「{field}」{value} 早于{rep}的入职日期 {hired}；请检查日期或代表。",
+        "en": "{field} {value} is before {rep} was hired ({hired}); check the date or the rep.",
+    },
+    "entry.after_left": {
+        "zh": "「{field}」{value} 晚于{rep}的离职日期 {left}；请检查日期或代表。",
+        "en": "{field} {value} is after {rep} left ({left}); check the date or the rep.",
+    },
+    "entry.joint_rep_without_joint_visit": {
+        "zh": "填了「{field}」但没有勾选协访；请勾选协访，或清空协访同事。",
+        "en": "{field} is filled in but joint visit is not ticked; tick it or clear the colleague.",
+    },
+    "entry.joint_rep_is_rep": {
+        "zh": "「{field}」不能是拜访代表本人；请选择同行的同事。",
+        "en": "{field} cannot be the calling rep; choose the colleague who came along.",
+    },
+    "entry.out_of_territory": {
+        "zh": "医生「{doctor}」在 {day} 不在你的辖区（负责人：{owners}）；"
+        "请选择你辖区的医生，或勾选协访。",
+        "en": 'Doctor "{doctor}" is not in your territory on {day} (owned by: {owners}); '
+        "choose one of your doctors, or tick joint visit.",
+    },
+    "entry.no_products": {
+        "zh": "请至少选择一个讨论的产品，并填写关键信息。",
+        "en": "Choose at least one product discussed, with its key message.",
+    },
+    "entry.not_a_list": {
+        "zh": "「{field}」应为列表，「{value}」不是。",
+        "en": '{field} must be a list, not "{value}".',
+    },
+    "entry.product_twice": {
+        "zh": "产品「{value}」选了两次；每个产品只记一次。",
+        "en": 'Product "{value}" is listed twice; list each product once.',
+    },
+    "entry.not_a_monday": {
+        "zh": "「{field}」{value} 是星期{weekday}；周计划从星期一开始，请选 {monday}。",
+        "en": "{field} {value} is not a Monday; weekly plans start on Monday, choose {monday}.",
+    },
+    "entry.plan_submitted": {
+        "zh": "{value} 这一周的计划已经提交（{status}）；不能再改，请联系经理退回。",
+        "en": "The plan for the week of {value} is already {status}; ask your manager to "
+        "return it before changing it.",
+    },
+    "entry.empty_plan": {
+        "zh": "计划中没有拜访；提交前请至少安排一次拜访。",
+        "en": "The plan has no calls; plan at least one before submitting.",
+    },
+    "entry.outside_week": {
+        "zh": "「{field}」{value} 不在 {week} 这一周内；请选这一周的日期。",
+        "en": "{field} {value} is not in the week of {week}; choose a day of that week.",
+    },
+    "entry.planned_twice": {
+        "zh": "医生「{doctor}」在 {day} 安排了两次；同一天只安排一次。",
+        "en": 'Doctor "{doctor}" is planned twice on {day}; plan them once a day.',
+    },
+    "entry.after_event": {
+        "zh": "「{field}」{value} 晚于会议「{event}」的日期 {held}；请检查日期。",
+        "en": '{field} {value} is after the event "{event}" ({held}); check the date.',
+    },
+    "entry.invited_twice": {
+        "zh": "你已经邀请过医生「{doctor}」参加「{event}」；不要重复邀请。",
+        "en": 'You already invited doctor "{doctor}" to "{event}"; do not invite them twice.',
+    },
+    "entry.invited_by_another_rep": {
+        "zh": "医生「{doctor}」已由{reps}邀请参加「{event}」；请先和同事确认，确认后可以仍然保存。",
+        "en": 'Doctor "{doctor}" was already invited to "{event}" by {reps}; check '
+        "with your colleague, then save anyway if you agree.",
+    },
 }
