@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 from workbench.db.engine import Database
 from workbench.entry import activity, customers
 from workbench.entry._rules import Checker
+from workbench.entry.duplicates import Candidate, doctor_candidates, hospital_candidates
 from workbench.entry.problems import Problem
 from workbench.errors import InvalidEntry, WorkbenchError
 
-__all__ = ["KINDS", "Problem", "save", "validate"]
+__all__ = ["KINDS", "Candidate", "Problem", "duplicates", "save", "validate"]
 
 Kind = Callable[[Session, Mapping[str, Any]], tuple[Checker, list[Any]]]
 
@@ -59,6 +60,15 @@ def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
         session.expunge_all()
         session.rollback()
     return checker.problems
+
+
+def duplicates(db: Database, kind: str, data: Mapping[str, Any]) -> list[Candidate]:
+    """Existing doctors or hospitals that may be the one in ``data``, best match first."""
+    finders = {"doctor": doctor_candidates, "hospital": hospital_candidates}
+    if kind not in finders:
+        raise WorkbenchError(f"duplicates are looked for among {', '.join(finders)}, not {kind}")
+    with db.session() as session:
+        return finders[kind](session, data)
 
 
 def save(

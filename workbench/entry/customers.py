@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
 from workbench.entry._rules import Checker
+from workbench.entry.duplicates import doctor_candidates, hospital_candidates
 from workbench.sample.reference import DEPARTMENTS
 
 __all__ = ["GRADES", "SPECIALTIES", "TITLES", "department", "doctor", "hospital"]
@@ -36,6 +37,10 @@ def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[A
         )
         if same is not None:
             c.add("name", "hospital_exists", value=name, city=city.name, id=same)
+    if not c.problems:
+        similar = hospital_candidates(session, data)
+        if similar:
+            c.warn("name", "possible_duplicate", candidates=tuple(similar))
     row = Hospital(city_id=city_id, name=name, name_en=name_en, grade=grade, beds=beds, phone=phone)
     return c, [row]
 
@@ -90,6 +95,10 @@ def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any
             hospital=found.name,
             choices="、".join(theirs) or "—",
         )
+    if not c.problems:
+        similar = doctor_candidates(session, data)
+        if similar:
+            c.warn("name", "possible_duplicate", candidates=tuple(similar))
     person = Doctor(
         name=name,
         name_pinyin=pinyin,

@@ -41,6 +41,15 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def _render(value: Any, lang: str) -> Any:
+    """Values that speak for themselves (duplicate candidates) say it in ``lang``."""
+    if hasattr(value, "message"):
+        return value.message(lang)
+    if isinstance(value, list | tuple) and value and all(hasattr(v, "message") for v in value):
+        return ("；" if lang == "zh" else "; ").join(v.message(lang) for v in value)
+    return value
+
+
 def label(name: str, lang: str) -> str:
     """The field's name as the person entering it knows it."""
     return FIELD_LABELS.get(name, {}).get(lang, name)
@@ -61,7 +70,8 @@ class Problem:
 
     def message(self, lang: str = "zh") -> str:
         """The problem and its fix, in ``"zh"`` or ``"en"``."""
-        return text(f"entry.{self.code}", lang, field=label(self.field, lang), **self.values)
+        values = {k: _render(v, lang) for k, v in self.values.items()}
+        return text(f"entry.{self.code}", lang, field=label(self.field, lang), **values)
 
     def __str__(self) -> str:
         return self.message("en")

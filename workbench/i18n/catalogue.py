@@ -197,4 +197,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Doctor "{doctor}" was already invited to "{event}" by {reps}; check '
         "with your colleague, then save anyway if you agree.",
     },
+    "entry.possible_duplicate": {
+        "zh": "可能重复录入。{candidates}。如果是同一人（同一家医院），请选择已有的记录；"
+        "如果确实是新的，请确认后再保存。",
+        "en": "This may be entered already. {candidates}. If it is the same one, pick the "
+        "existing record; if it really is new, confirm and save.",
+    },
+    "dup.doctor": {
+        "zh": "已有医生「{name}」（编号 {id}，{place}）：{why}",
+        "en": 'Existing doctor "{name}" (id {id}, {place}): {why}',
+    },
+    "dup.hospital": {
+        "zh": "已有医院「{name}」（编号 {id}，{place}）：{why}",
+        "en": 'Existing hospital "{name}" (id {id}, {place}): {why}',
+    },
+    "dup.and": {"zh": "，", "en": ", "},
+    "dup.same_department": {"zh": "同一医院同一科室", "en": "same hospital and department"},
+    "dup.name_same": {"zh": "姓名相同", "en": "the same name"},
+    "dup.name_similar": {"zh": "名称相近", "en": "a similar name"},
+    "dup.pinyin_similar": {"zh": "拼音相近", "en": "similar pinyin"},
+    "dup.same_mobile": {"zh": "手机号相同", "en": "the same mobile number"},
+    "dup.same_phone": {"zh": "电话相同", "en": "the same phone number"},
 }
