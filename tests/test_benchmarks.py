@@ -69,3 +69,33 @@ def test_analysis_benchmark_checks_answers_and_reports_ratios(tmp_path: Path) ->
         assert row["ours_s"] > 0 and row["hand_s"] > 0
         assert row["ratio"] == pytest.approx(row["ours_s"] / row["hand_s"])
     assert "| camp ×1 | plan conflicts |" in result.stdout
+
+
+def test_entry_benchmark_reports_every_kind(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "entry.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench_entry.py"),
+            "--repeat",
+            "20",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())
+    assert [r["kind"] for r in rows] == [
+        "hospital",
+        "department",
+        "doctor",
+        "call",
+        "plan",
+        "invitation",
+    ]
+    assert all(r["p95_ms"] >= r["p50_ms"] > 0 for r in rows)
