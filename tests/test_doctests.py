@@ -14,6 +14,7 @@ MODULES = [
     "workbench.cuts",
     "workbench.analysis.segments",
     "workbench.entry",
+    "workbench.forms",
 ]
 
 

@@ -1,0 +1,131 @@
+"""The forms, driven as a trainee would (set values, click), checked on the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from tests.entry.test_activity import DAY, _owned, _stranger
+from workbench import Database, Settings, forms
+from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
+
+
+def _place_of(db: Database, doctor_id: int) -> dict[str, Any]:
+    with db.session() as session:
+        dept, hospital, city = session.execute(
+            select(Department, Hospital, City)
+            .join(Affiliation, Affiliation.department_id == Department.department_id)
+            .join(Hospital, Hospital.hospital_id == Department.hospital_id)
+            .join(City, City.city_id == Hospital.city_id)
+            .where(Affiliation.doctor_id == doctor_id, Affiliation.is_primary)
+        ).one()
+        return {
+            "region_id": city.region_id,
+            "city_id": city.city_id,
+            "hospital_id": hospital.hospital_id,
+            "department_id": dept.department_id,
+            "doctor_id": doctor_id,
+            "specialty": dept.specialty,
+        }
+
+
+def _known_doctor(db: Database) -> Doctor:
+    with db.session() as session:
+        doctor = session.scalars(select(Doctor).order_by(Doctor.doctor_id).limit(1)).one()
+        session.expunge(doctor)
+        return doctor
+
+
+def test_the_doctor_form_warns_of_a_duplicate_keeps_the_draft_and_saves_on_confirm(
+    store: Database, settings: Settings
+) -> None:
+    known = _known_doctor(store)
+    place = _place_of(store, known.doctor_id)
+    form = forms.doctor_form(store, settings=settings)
+    form.picker.select(**place)  # type: ignore[union-attr]
+    assert form.picker.value["department_id"] == place["department_id"]  # type: ignore[union-attr]
+    form.fields["name"].value = known.name
+    form.fields["name_pinyin"].value = known.name_pinyin
+    form.fields["gender"].value = "F"
+    form.fields["title"].value = "attending"
+    form.fields["specialty"].value = place["specialty"]
+    before = store.counts()
+    form.save_button.click()
+    assert form.saved_id is None and store.counts() == before
+    assert "同一医院同一科室" in form.problems.value and "姓名相同" in form.problems.value
+    assert form.anyway_button.layout.display == ""
+    assert form.fields["name"].value == known.name  # the draft stays in the form
+    draft = json.loads(form.draft_path.read_text(encoding="utf-8"))
+    assert draft["name"] == known.name and draft["department_id"] == place["department_id"]
+    form.language.value = "en"
+    assert "same hospital and department" in form.problems.value
+    assert form.save_button.description == "Save"
+    form.anyway_button.click()
+    assert form.saved_id is not None and store.counts()["doctor"] == before["doctor"] + 1
+    assert "Saved" in form.status.value and not form.draft_path.exists()
+
+
+def test_errors_are_listed_per_field_and_save_anyway_is_not_offered(
+    store: Database, settings: Settings
+) -> None:
+    form = forms.hospital_form(store, lang="en", settings=settings)
+    form.picker.select(region_id=1, city_id=1)  # type: ignore[union-attr]
+    form.fields["name"].value = "Ruijin"
+    form.fields["beds"].value = "many"
+    form.save_button.click()
+    text = form.problems.value
+    assert "Chinese characters" in text and "whole number" in text and "grade" in text
+    assert form.anyway_button.layout.display == "none"
+    form.language.value = "zh"
+    assert "中文汉字" in form.problems.value
+    form.fields["name"].value = "测试第十一人民医院"
+    form.fields["name_en"].value = "Eleventh People's Hospital"
+    form.fields["beds"].value = "600"
+    form.fields["grade"].value = "2A"
+    assert form.check() == []
+    form.save_button.click()
+    assert form.saved_id is not None and form.problems.value == ""
+
+
+def test_the_call_form_reports_out_of_territory_then_saves_as_a_joint_visit(
+    store: Database, settings: Settings
+) -> None:
+    rep_id, _mine = _owned(store)
+    stranger = _stranger(store, rep_id)
+    form = forms.call_form(store, lang="en", settings=settings)
+    form.picker.select(**_place_of(store, stranger))  # type: ignore[union-attr]
+    form.fields["rep_id"].value = rep_id
+    form.fields["call_date"].value = DAY
+    first = next(iter(form.product_ticks))  # type: ignore[attr-defined]
+    form.product_ticks[first].value = True  # type: ignore[attr-defined]
+    form.key_messages[first].value = "Efficacy data"  # type: ignore[attr-defined]
+    before = store.counts()
+    form.save_button.click()
+    assert "not in your territory" in form.problems.value and store.counts() == before
+    form.fields["joint_visit"].value = True
+    form.save_button.click()
+    assert form.saved_id is not None
+    assert store.counts()["call_product"] == before["call_product"] + 1
+
+
+def test_the_invitation_form_offers_save_anyway_for_another_reps_invitation(
+    store: Database, settings: Settings
+) -> None:
+    from tests.entry.test_activity import _event_and_invitation
+
+    event, earlier = _event_and_invitation(store)
+    form = forms.invitation_form(store, settings=settings)
+    form.picker.select(**_place_of(store, earlier.doctor_id))  # type: ignore[union-attr]
+    form.fields["event_id"].value = event.event_id
+    other = next(
+        v for _label, v in form.fields["rep_id"].options if v not in (None, earlier.rep_id)
+    )
+    form.fields["rep_id"].value = other
+    form.fields["invited_on"].value = event.held_on - dt.timedelta(days=5)
+    form.save_button.click()
+    assert form.saved_id is None and form.anyway_button.layout.display == ""
+    form.anyway_button.click()
+    assert form.saved_id is not None

@@ -1,0 +1,178 @@
+"""The entry form: fields, a problem list, save and "save anyway", a zh/en switch, drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from workbench.config import Settings
+from workbench.db.engine import Database
+from workbench.entry import Problem, save, validate
+from workbench.entry.problems import label
+from workbench.errors import InvalidEntry
+from workbench.forms.pickers import CustomerPicker
+from workbench.i18n import text
+
+__all__ = ["EntryForm"]
+
+Collect = Callable[[], dict[str, Any]]
+
+
+class EntryForm:
+    """A form for one entry kind.
+
+    ``fields`` are the widgets by data key; ``picker`` (if any) supplies the ``*_id`` keys;
+    ``extra`` collects keys the plain widgets cannot (e.g. products with key messages).
+    After a successful save ``saved_id`` holds the new row's id and the form is cleared;
+    after a failed one the values stay and the draft is written to
+    ``<data_dir>/drafts/<kind>.json``.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        kind: str,
+        fields: Mapping[str, widgets.ValueWidget],
+        *,
+        picker: CustomerPicker | None = None,
+        extra: Collect | None = None,
+        extra_widgets: list[widgets.Widget] | None = None,
+        lang: str = "zh",
+        actor: str = "form",
+        settings: Settings | None = None,
+    ) -> None:
+        self.db, self.kind, self.actor = db, kind, actor
+        self.fields = dict(fields)
+        self.picker = picker
+        self.extra = extra
+        self.settings = settings or Settings.from_env()
+        self.saved_id: int | None = None
+        self.last_problems: list[Problem] = []
+        self.language = widgets.ToggleButtons(
+            options=[("中文", "zh"), ("English", "en")], value=lang
+        )
+        self.title = widgets.HTML()
+        self.problems = widgets.HTML()
+        self.status = widgets.HTML()
+        self.save_button = widgets.Button(button_style="primary")
+        self.anyway_button = widgets.Button(button_style="warning", layout={"display": "none"})
+        self.save_button.on_click(lambda _b: self.save())
+        self.anyway_button.on_click(lambda _b: self.save(accept_warnings=True))
+        self.language.observe(lambda _c: self._relabel(), "value")
+        parts: list[widgets.Widget] = [self.language, self.title]
+        if picker is not None:
+            parts.append(picker.widget)
+        parts.extend(self.fields.values())
+        parts.extend(extra_widgets or [])
+        parts += [
+            widgets.HBox([self.save_button, self.anyway_button]),
+            self.problems,
+            self.status,
+        ]
+        self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="720px"))
+        self._relabel()
+
+    @property
+    def lang(self) -> str:
+        return str(self.language.value)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)  # type: ignore[no-untyped-call]
+
+    def data(self) -> dict[str, Any]:
+        """What the form holds now, keyed like the export's columns."""
+        values: dict[str, Any] = {}
+        if self.picker is not None:
+            values.update(self.picker.value)
+        for key, widget in self.fields.items():
+            values[key] = widget.value
+        if self.extra is not None:
+            values.update(self.extra())
+        return values
+
+    def check(self) -> list[Problem]:
+        """Validate without writing, and show the problems."""
+        self.last_problems = validate(self.db, self.kind, self.data())
+        self._show()
+        return self.last_problems
+
+    def save(self, *, accept_warnings: bool = False) -> int | None:
+        """Save; on problems show them, keep the values and write the draft."""
+        data = self.data()
+        try:
+            self.saved_id = save(
+                self.db, self.kind, data, actor=self.actor, accept_warnings=accept_warnings
+            )
+        except InvalidEntry as exc:
+            self.saved_id = None
+            self.last_problems = list(exc.problems)
+            self._keep_draft(data)
+            self._show()
+            return None
+        self.last_problems = []
+        self._drop_draft()
+        self.status.value = (
+            f"<p style='color:#1e7e34'>{text('form.saved', self.lang, id=self.saved_id)}</p>"
+        )
+        self.problems.value = ""
+        self.anyway_button.layout.display = "none"
+        return self.saved_id
+
+    # --- display -----------------------------------------------------------------------
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        self.title.value = f"<h3>{html.escape(text(f'form.{self.kind}', lang))}</h3>"
+        for key, widget in self.fields.items():
+            widget.description = label(key, lang)
+            widget.style = {"description_width": "110px"}
+        if self.picker is not None:
+            self.picker.relabel(lang)
+        self.save_button.description = text("form.save", lang)
+        self.anyway_button.description = text("form.save_anyway", lang)
+        self._show()
+
+    def _show(self) -> None:
+        lang = self.lang
+        if not self.last_problems:
+            self.problems.value = ""
+            self.anyway_button.layout.display = "none"
+            return
+        items = "".join(
+            f"<li style='color:{'#b35900' if p.severity == 'warning' else '#b00020'}'>"
+            f"<b>{html.escape(label(p.field, lang))}</b>: {html.escape(p.message(lang))}</li>"
+            for p in self.last_problems
+        )
+        self.problems.value = f"<ul class='workbench-problems'>{items}</ul>"
+        only_warnings = all(p.severity == "warning" for p in self.last_problems)
+        self.anyway_button.layout.display = "" if only_warnings else "none"
+        self.status.value = ""
+
+    # --- drafts -------------------------------------------------------------------------
+
+    @property
+    def draft_path(self) -> Path:
+        return self.settings.data_dir / "drafts" / f"{self.kind}.json"
+
+    def _keep_draft(self, data: Mapping[str, Any]) -> None:
+        self.draft_path.parent.mkdir(parents=True, exist_ok=True)
+        self.draft_path.write_text(
+            json.dumps(data, ensure_ascii=False, default=_jsonable, indent=1), encoding="utf-8"
+        )
+
+    def _drop_draft(self) -> None:
+        self.draft_path.unlink(missing_ok=True)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,130 @@
+"""One form per entry kind, built from the same field widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ipywidgets as widgets
+from sqlalchemy import select
+
+from workbench.db.engine import Database
+from workbench.db.models import Event, Product, Rep
+from workbench.entry.customers import GRADES, SPECIALTIES, TITLES
+from workbench.forms.base import EntryForm
+from workbench.forms.pickers import CustomerPicker
+
+__all__ = ["call_form", "department_form", "doctor_form", "hospital_form", "invitation_form"]
+
+
+def _text(placeholder: str = "") -> widgets.Text:
+    return widgets.Text(placeholder=placeholder)
+
+
+def _choice(options: Any) -> widgets.Dropdown:
+    return widgets.Dropdown(options=[("—", None), *options], value=None)
+
+
+def _reps(db: Database) -> list[tuple[str, int]]:
+    with db.session() as session:
+        rows = session.execute(select(Rep.name, Rep.rep_id).order_by(Rep.rep_id))
+        return [(f"{name}（{rep_id}）", rep_id) for name, rep_id in rows]
+
+
+def hospital_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A new hospital in a city."""
+    picker = CustomerPicker(db, levels=("region", "city"), lang=lang)
+    fields = {
+        "name": _text("瑞金医院"),
+        "name_en": _text("Ruijin Hospital"),
+        "grade": _choice([(g, g) for g in GRADES]),
+        "beds": _text("800"),
+        "phone": _text("021-64370045"),
+    }
+    return EntryForm(db, "hospital", fields, picker=picker, lang=lang, **options)
+
+
+def department_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A new department of a hospital."""
+    picker = CustomerPicker(db, levels=("region", "city", "hospital"), lang=lang)
+    fields = {
+        "name": _text("心内科"),
+        "name_en": _text("Cardiology"),
+        "specialty": _choice([(s, s) for s in SPECIALTIES]),
+    }
+    return EntryForm(db, "department", fields, picker=picker, lang=lang, **options)
+
+
+def doctor_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A new doctor, placed in a department (their primary affiliation)."""
+    picker = CustomerPicker(db, levels=("region", "city", "hospital", "department"), lang=lang)
+    fields = {
+        "name": _text("张伟"),
+        "name_pinyin": _text("Zhang Wei"),
+        "gender": _choice([("女 F", "F"), ("男 M", "M")]),
+        "title": _choice([(t, t) for t in TITLES]),
+        "specialty": _choice([(s, s) for s in SPECIALTIES]),
+        "mobile": _text("13812345678"),
+    }
+    return EntryForm(db, "doctor", fields, picker=picker, lang=lang, **options)
+
+
+def call_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A call report: the doctor, the day, products with key messages, the next step."""
+    picker = CustomerPicker(db, lang=lang)
+    fields: dict[str, Any] = {
+        "rep_id": _choice(_reps(db)),
+        "call_date": widgets.DatePicker(value=None),
+        "next_step": _text("约科室会"),
+        "joint_visit": widgets.Checkbox(value=False, indent=False),
+        "joint_rep_id": _choice(_reps(db)),
+    }
+    with db.session() as session:
+        products = session.execute(
+            select(Product.product_id, Product.name).order_by(Product.product_id)
+        ).all()
+    ticks = {
+        pid: widgets.Checkbox(value=False, description=name, indent=False) for pid, name in products
+    }
+    messages = {pid: widgets.Text(placeholder="关键信息 key message") for pid, _ in products}
+    rows = [widgets.HBox([ticks[pid], messages[pid]]) for pid, _ in products]
+
+    def chosen() -> dict[str, Any]:
+        return {
+            "products": [
+                {"product_id": pid, "key_message": messages[pid].value}
+                for pid, tick in ticks.items()
+                if tick.value
+            ]
+        }
+
+    form = EntryForm(
+        db,
+        "call",
+        fields,
+        picker=picker,
+        extra=chosen,
+        extra_widgets=[widgets.VBox(rows)],
+        lang=lang,
+        **options,
+    )
+    form.product_ticks, form.key_messages = ticks, messages  # type: ignore[attr-defined]
+    return form
+
+
+def invitation_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A doctor invited to an academic event by a rep."""
+    picker = CustomerPicker(db, lang=lang)
+    with db.session() as session:
+        events = [
+            (f"{name}（{held_on}）", event_id)
+            for event_id, name, held_on in session.execute(
+                select(Event.event_id, Event.name, Event.held_on).order_by(Event.held_on)
+            )
+        ]
+    fields: dict[str, Any] = {
+        "event_id": _choice(events),
+        "rep_id": _choice(_reps(db)),
+        "invited_on": widgets.DatePicker(value=dt.date.today()),
+    }
+    return EntryForm(db, "invitation", fields, picker=picker, lang=lang, **options)
