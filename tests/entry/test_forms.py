@@ -129,3 +129,26 @@ def test_the_invitation_form_offers_save_anyway_for_another_reps_invitation(
     assert form.saved_id is None and form.anyway_button.layout.display == ""
     form.anyway_button.click()
     assert form.saved_id is not None
+
+
+def test_the_plan_form_refuses_a_tuesday_then_submits_a_monday(
+    store: Database, settings: Settings
+) -> None:
+    from tests.entry.test_activity import _free_week
+
+    rep_id, doctor_id = _owned(store)
+    week = _free_week(store, rep_id)
+    form = forms.plan_form(store, lang="en", settings=settings)
+    form.fields["rep_id"].value = rep_id
+    doctor, day = form.plan_rows[0]  # type: ignore[attr-defined]
+    assert doctor_id in [v for _label, v in doctor.options]  # only the rep's own doctors
+    doctor.value, day.value = doctor_id, week + dt.timedelta(days=1)
+    form.fields["week_start"].value = week + dt.timedelta(days=1)
+    form.fields["submit"].value = True
+    before = store.counts()
+    form.save_button.click()
+    assert "not a Monday" in form.problems.value and store.counts() == before
+    form.fields["week_start"].value = week
+    form.save_button.click()
+    assert form.saved_id is not None
+    assert store.counts()["plan_item"] == before["plan_item"] + 1

@@ -38,6 +38,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "planned_on": {"zh": "计划日期", "en": "planned day"},
     "event_id": {"zh": "学术会议", "en": "event"},
     "invited_on": {"zh": "邀请日期", "en": "invitation date"},
+    "submit": {"zh": "提交审阅", "en": "submit for review"},
 }
 
 

@@ -23,6 +23,7 @@ from workbench.forms.kinds import (
     doctor_form,
     hospital_form,
     invitation_form,
+    plan_form,
 )
 from workbench.forms.pickers import CustomerPicker
 
@@ -34,4 +35,5 @@ __all__ = [
     "doctor_form",
     "hospital_form",
     "invitation_form",
+    "plan_form",
 ]

@@ -9,12 +9,19 @@ import ipywidgets as widgets
 from sqlalchemy import select
 
 from workbench.db.engine import Database
-from workbench.db.models import Event, Product, Rep
+from workbench.db.models import Assignment, Doctor, Event, Product, Rep
 from workbench.entry.customers import GRADES, SPECIALTIES, TITLES
 from workbench.forms.base import EntryForm
 from workbench.forms.pickers import CustomerPicker
 
-__all__ = ["call_form", "department_form", "doctor_form", "hospital_form", "invitation_form"]
+__all__ = [
+    "call_form",
+    "department_form",
+    "doctor_form",
+    "hospital_form",
+    "invitation_form",
+    "plan_form",
+]
 
 
 def _text(placeholder: str = "") -> widgets.Text:
@@ -128,3 +135,58 @@ def invitation_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryF
         "invited_on": widgets.DatePicker(value=dt.date.today()),
     }
     return EntryForm(db, "invitation", fields, picker=picker, lang=lang, **options)
+
+
+def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A weekly call plan: the rep, the Monday, planned calls (doctor and day); saved as a
+    draft, or submitted for review with ``submit`` ticked."""
+    fields: dict[str, Any] = {
+        "rep_id": _choice(_reps(db)),
+        "week_start": widgets.DatePicker(value=None),
+        "submit": widgets.Checkbox(value=False, indent=False),
+    }
+    rows: list[tuple[widgets.Dropdown, widgets.DatePicker]] = []
+    box = widgets.VBox([])
+    add = widgets.Button(icon="plus", description="+")
+
+    def doctors() -> list[tuple[str, int | None]]:
+        rep_id = fields["rep_id"].value
+        if rep_id is None:
+            return [("—", None)]
+        with db.session() as session:
+            found = session.execute(
+                select(Doctor.name, Doctor.doctor_id)
+                .join(Assignment, Assignment.doctor_id == Doctor.doctor_id)
+                .where(Assignment.rep_id == rep_id, Assignment.end_on.is_(None))
+                .order_by(Doctor.doctor_id)
+            ).all()
+        return [("—", None), *[(f"{name}（{doctor_id}）", doctor_id) for name, doctor_id in found]]
+
+    def add_row(_button: object = None) -> None:
+        row = (widgets.Dropdown(options=doctors(), value=None), widgets.DatePicker(value=None))
+        rows.append(row)
+        box.children = [*box.children, widgets.HBox(list(row))]
+
+    def refresh(_change: object) -> None:
+        for doctor, _day in rows:
+            doctor.options = doctors()
+            doctor.value = None
+
+    add.on_click(add_row)
+    fields["rep_id"].observe(refresh, "value")
+    add_row()
+
+    def items() -> dict[str, Any]:
+        return {
+            "items": [
+                {"doctor_id": doctor.value, "planned_on": day.value}
+                for doctor, day in rows
+                if doctor.value is not None or day.value is not None
+            ]
+        }
+
+    form = EntryForm(
+        db, "plan", fields, extra=items, extra_widgets=[box, add], lang=lang, **options
+    )
+    form.plan_rows, form.add_row = rows, add_row  # type: ignore[attr-defined]
+    return form
