@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.entry.test_activity import DAY, _owned, _stranger
 from workbench import Database, Settings, forms
-from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
+from workbench.db.models import Affiliation, City, Department, Doctor, Hospital, Invitation, Rep
 
 
 def _place_of(db: Database, doctor_id: int) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def test_errors_are_listed_per_field_and_save_anyway_is_not_offered(
     assert form.anyway_button.layout.display == "none"
     form.language.value = "zh"
     assert "中文汉字" in form.problems.value
-    form.fields["name"].value = "测试第十一人民医院"
+    form.fields["name"].value = "闵行康复护理院"
     form.fields["name_en"].value = "Eleventh People's Hospital"
     form.fields["beds"].value = "600"
     form.fields["grade"].value = "2A"
@@ -120,11 +120,23 @@ def test_the_invitation_form_offers_save_anyway_for_another_reps_invitation(
     form = forms.invitation_form(store, settings=settings)
     form.picker.select(**_place_of(store, earlier.doctor_id))  # type: ignore[union-attr]
     form.fields["event_id"].value = event.event_id
-    other = next(
-        v for _label, v in form.fields["rep_id"].options if v not in (None, earlier.rep_id)
-    )
+    day = event.held_on - dt.timedelta(days=5)
+    with store.session() as session:
+        invited = set(
+            session.scalars(
+                select(Invitation.rep_id).where(
+                    Invitation.event_id == event.event_id,
+                    Invitation.doctor_id == earlier.doctor_id,
+                )
+            )
+        )
+        other = session.scalars(
+            select(Rep.rep_id)
+            .where(Rep.rep_id.not_in(invited), Rep.hired_on <= day, Rep.left_on.is_(None))
+            .order_by(Rep.rep_id)
+        ).first()
     form.fields["rep_id"].value = other
-    form.fields["invited_on"].value = event.held_on - dt.timedelta(days=5)
+    form.fields["invited_on"].value = day
     form.save_button.click()
     assert form.saved_id is None and form.anyway_button.layout.display == ""
     form.anyway_button.click()
