@@ -262,6 +262,21 @@ def _event_and_invitation(db: Database) -> tuple[Event, Invitation]:
         return event, invitation
 
 
+def uninvolved_rep(db: Database, event: Event, doctor_id: int, day: dt.date) -> int:
+    """A rep employed on ``day`` who has not invited the doctor to the event."""
+    with db.session() as session:
+        invited = select(Invitation.rep_id).where(
+            Invitation.event_id == event.event_id, Invitation.doctor_id == doctor_id
+        )
+        rep_id = session.scalars(
+            select(Rep.rep_id)
+            .where(Rep.rep_id.not_in(invited), Rep.hired_on <= day, Rep.left_on.is_(None))
+            .order_by(Rep.rep_id)
+        ).first()
+        assert rep_id is not None
+        return rep_id
+
+
 def test_invitations_twice_or_by_another_rep(store: Database) -> None:
     event, earlier = _event_and_invitation(store)
     day = (event.held_on - dt.timedelta(days=10)).isoformat()
@@ -272,10 +287,7 @@ def test_invitations_twice_or_by_another_rep(store: Database) -> None:
         "invited_on": day,
     }
     assert [p.code for p in entry.validate(store, "invitation", same)] == ["invited_twice"]
-    with store.session() as session:
-        other = session.scalars(
-            select(Rep.rep_id).where(Rep.rep_id != earlier.rep_id, Rep.left_on.is_(None))
-        ).first()
+    other = uninvolved_rep(store, event, earlier.doctor_id, dt.date.fromisoformat(day))
     second = same | {"rep_id": other}
     (warning,) = entry.validate(store, "invitation", second)
     assert (warning.code, warning.severity) == ("invited_by_another_rep", "warning")

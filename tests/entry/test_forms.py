@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.entry.test_activity import DAY, _owned, _stranger
 from workbench import Database, Settings, forms
-from workbench.db.models import Affiliation, City, Department, Doctor, Hospital, Invitation, Rep
+from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
 
 
 def _place_of(db: Database, doctor_id: int) -> dict[str, Any]:
@@ -114,27 +114,14 @@ def test_the_call_form_reports_out_of_territory_then_saves_as_a_joint_visit(
 def test_the_invitation_form_offers_save_anyway_for_another_reps_invitation(
     store: Database, settings: Settings
 ) -> None:
-    from tests.entry.test_activity import _event_and_invitation
+    from tests.entry.test_activity import _event_and_invitation, uninvolved_rep
 
     event, earlier = _event_and_invitation(store)
     form = forms.invitation_form(store, settings=settings)
     form.picker.select(**_place_of(store, earlier.doctor_id))  # type: ignore[union-attr]
     form.fields["event_id"].value = event.event_id
     day = event.held_on - dt.timedelta(days=5)
-    with store.session() as session:
-        invited = set(
-            session.scalars(
-                select(Invitation.rep_id).where(
-                    Invitation.event_id == event.event_id,
-                    Invitation.doctor_id == earlier.doctor_id,
-                )
-            )
-        )
-        other = session.scalars(
-            select(Rep.rep_id)
-            .where(Rep.rep_id.not_in(invited), Rep.hired_on <= day, Rep.left_on.is_(None))
-            .order_by(Rep.rep_id)
-        ).first()
+    other = uninvolved_rep(store, event, earlier.doctor_id, day)
     form.fields["rep_id"].value = other
     form.fields["invited_on"].value = day
     form.save_button.click()
