@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from workbench.entry.problems import Problem
 
 __all__ = ["Checker"]
+
+T = TypeVar("T")
 
 # Chinese text: CJK characters, with the digits and punctuation hospital names carry
 _ZH = re.compile(r"^[\u4e00-\u9fff0-9（）()·、\-]+$")
@@ -62,6 +64,18 @@ class Checker:
             self.add(field, "out_of_range", value=number, low=low, high=high)
             return None
         return number
+
+    def record(
+        self, session: Any, field: str, model: type[T], *, required: bool = True
+    ) -> T | None:
+        """The row whose id the field holds; ``unknown`` if there is none."""
+        key = self.integer(field, required=required)
+        if key is None:
+            return None
+        row = session.get(model, key)
+        if row is None:
+            self.add(field, "unknown", value=key)
+        return row  # type: ignore[no-any-return]
 
     def text(
         self, field: str, *, max_length: int, script: str | None = None, required: bool = True

@@ -30,22 +30,6 @@ __all__ = ["call", "invitation", "plan"]
 WEEKDAYS_ZH = "一二三四五六日"
 
 
-def _rep(session: Session, c: Checker, field: str = "rep_id") -> Rep | None:
-    rep_id = c.integer(field)
-    rep = session.get(Rep, rep_id) if rep_id is not None else None
-    if rep_id is not None and rep is None:
-        c.add(field, "unknown", value=rep_id)
-    return rep
-
-
-def _doctor(session: Session, c: Checker) -> Doctor | None:
-    doctor_id = c.integer("doctor_id")
-    doctor = session.get(Doctor, doctor_id) if doctor_id is not None else None
-    if doctor_id is not None and doctor is None:
-        c.add("doctor_id", "unknown", value=doctor_id)
-    return doctor
-
-
 def _owners(session: Session, doctor_id: int, first: dt.date, last: dt.date) -> list[Rep]:
     """The reps the doctor is assigned to at any time from ``first`` to ``last``."""
     return list(
@@ -60,6 +44,28 @@ def _owners(session: Session, doctor_id: int, first: dt.date, last: dt.date) -> 
             .order_by(Rep.rep_id)
         ).unique()
     )
+
+
+def _in_territory(
+    session: Session,
+    c: Checker,
+    rep: Rep,
+    doctor: Doctor,
+    first: dt.date,
+    last: dt.date,
+    day: dt.date,
+) -> None:
+    """Adds ``out_of_territory``, naming the owners, unless the rep owns the doctor at some
+    time from ``first`` to ``last``."""
+    owners = _owners(session, doctor.doctor_id, first, last)
+    if rep.rep_id not in {o.rep_id for o in owners}:
+        c.add(
+            "doctor_id",
+            "out_of_territory",
+            doctor=doctor.name,
+            day=day.isoformat(),
+            owners="、".join(o.name for o in owners) or "—",
+        )
 
 
 def _employed(c: Checker, rep: Rep, day: dt.date, field: str) -> None:
@@ -79,12 +85,14 @@ def _employed(c: Checker, rep: Rep, day: dt.date, field: str) -> None:
 
 def call(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
     c = Checker(data)
-    rep = _rep(session, c)
-    doctor = _doctor(session, c)
+    rep = c.record(session, "rep_id", Rep)
+    doctor = c.record(session, "doctor_id", Doctor)
     day = c.date("call_date")
     joint = c.flag("joint_visit")
     joint_rep = (
-        _rep(session, c, "joint_rep_id") if data.get("joint_rep_id") not in (None, "") else None
+        c.record(session, "joint_rep_id", Rep)
+        if data.get("joint_rep_id") not in (None, "")
+        else None
     )
     next_step = c.text("next_step", max_length=200, required=False)
     if joint_rep is not None and not joint:
@@ -94,15 +102,7 @@ def call(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]
     if rep is not None and day is not None:
         _employed(c, rep, day, "call_date")
     if rep is not None and doctor is not None and day is not None and not joint:
-        owners = _owners(session, doctor.doctor_id, day, day)
-        if rep.rep_id not in {o.rep_id for o in owners}:
-            c.add(
-                "doctor_id",
-                "out_of_territory",
-                doctor=doctor.name,
-                day=day.isoformat(),
-                owners="、".join(o.name for o in owners) or "—",
-            )
+        _in_territory(session, c, rep, doctor, day, day, day)
     products = _products(session, c, data.get("products"))
     row = Call(
         rep_id=rep.rep_id if rep else None,
@@ -126,11 +126,8 @@ def _products(session: Session, c: Checker, raw: Any) -> list[dict[str, Any]]:
     seen: set[int] = set()
     for item in raw:
         part = Checker(item if isinstance(item, Mapping) else {"product_id": item})
-        product_id = part.integer("product_id")
+        product = part.record(session, "product_id", Product)
         message = part.text("key_message", max_length=200)
-        product = session.get(Product, product_id) if product_id is not None else None
-        if product_id is not None and product is None:
-            part.add("product_id", "unknown", value=product_id)
         if product is not None and product.product_id in seen:
             part.add("product_id", "product_twice", value=product.name)
         c.problems.extend(
@@ -146,7 +143,7 @@ def _products(session: Session, c: Checker, raw: Any) -> list[dict[str, Any]]:
 def plan(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
     """A weekly plan: a new draft, a draft replaced, or (``submit``) sent for review."""
     c = Checker(data)
-    rep = _rep(session, c)
+    rep = c.record(session, "rep_id", Rep)
     week = c.date("week_start", future=True)
     submit = c.flag("submit")
     if week is not None and week.weekday() != 0:
@@ -188,11 +185,10 @@ def _plan_items(
     seen: set[tuple[int, dt.date]] = set()
     for item in raw:
         part = Checker(item if isinstance(item, Mapping) else {})
-        doctor = _doctor(session, part)
+        doctor = part.record(session, "doctor_id", Doctor)
         day = part.date("planned_on", future=True)
-        product_id = part.integer("product_id", required=False)
-        if product_id is not None and session.get(Product, product_id) is None:
-            part.add("product_id", "unknown", value=product_id)
+        product = part.record(session, "product_id", Product, required=False)
+        product_id = product.product_id if product is not None else None
         if week is not None and day is not None and not week <= day <= week + dt.timedelta(6):
             part.add("planned_on", "outside_week", value=day.isoformat(), week=week.isoformat())
         if doctor is not None and day is not None:
@@ -200,15 +196,7 @@ def _plan_items(
                 part.add("items", "planned_twice", doctor=doctor.name, day=day.isoformat())
             seen.add((doctor.doctor_id, day))
             if rep is not None and week is not None:
-                owners = _owners(session, doctor.doctor_id, week, week + dt.timedelta(6))
-                if rep.rep_id not in {o.rep_id for o in owners}:
-                    part.add(
-                        "doctor_id",
-                        "out_of_territory",
-                        doctor=doctor.name,
-                        day=day.isoformat(),
-                        owners="、".join(o.name for o in owners) or "—",
-                    )
+                _in_territory(session, part, rep, doctor, week, week + dt.timedelta(6), day)
         c.problems.extend(part.problems)
         if not part.problems and doctor is not None and day is not None:
             clean.append(
@@ -219,12 +207,9 @@ def _plan_items(
 
 def invitation(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
     c = Checker(data)
-    event_id = c.integer("event_id")
-    event = session.get(Event, event_id) if event_id is not None else None
-    if event_id is not None and event is None:
-        c.add("event_id", "unknown", value=event_id)
-    doctor = _doctor(session, c)
-    rep = _rep(session, c)
+    event = c.record(session, "event_id", Event)
+    doctor = c.record(session, "doctor_id", Doctor)
+    rep = c.record(session, "rep_id", Rep)
     day = c.date("invited_on")
     if event is not None and day is not None and day > event.held_on:
         c.add(

@@ -22,15 +22,13 @@ SPECIALTIES = tuple(dict.fromkeys(d.specialty for d in DEPARTMENTS))
 
 def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
     c = Checker(data)
-    city_id = c.integer("city_id")
+    city = c.record(session, "city_id", City)
+    city_id = city.city_id if city is not None else None
     name = c.text("name", max_length=80, script="zh")
     name_en = c.text("name_en", max_length=120, script="latin")
     grade = c.choice("grade", GRADES)
     beds = c.integer("beds", low=0, high=20_000)
     phone = c.phone("phone")
-    city = session.get(City, city_id) if city_id is not None else None
-    if city_id is not None and city is None:
-        c.add("city_id", "unknown", value=city_id)
     if city is not None and name is not None:
         same = session.scalar(
             select(Hospital.hospital_id).where(Hospital.city_id == city_id, Hospital.name == name)
@@ -47,13 +45,11 @@ def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[A
 
 def department(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
     c = Checker(data)
-    hospital_id = c.integer("hospital_id")
+    found = c.record(session, "hospital_id", Hospital)
+    hospital_id = found.hospital_id if found is not None else None
     name = c.text("name", max_length=40, script="zh")
     name_en = c.text("name_en", max_length=80, script="latin")
     specialty = c.choice("specialty", SPECIALTIES)
-    found = session.get(Hospital, hospital_id) if hospital_id is not None else None
-    if hospital_id is not None and found is None:
-        c.add("hospital_id", "unknown", value=hospital_id)
     if found is not None and name is not None:
         same = session.scalar(
             select(Department.department_id).where(
@@ -68,20 +64,15 @@ def department(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list
 
 def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
     c = Checker(data)
-    hospital_id = c.integer("hospital_id")
-    department_id = c.integer("department_id")
+    found = c.record(session, "hospital_id", Hospital)
+    dept = c.record(session, "department_id", Department)
+    department_id = dept.department_id if dept is not None else None
     name = c.text("name", max_length=40, script="zh")
     pinyin = c.text("name_pinyin", max_length=80, script="pinyin")
     gender = c.choice("gender", ("F", "M"))
     title = c.choice("title", TITLES)
     specialty = c.choice("specialty", SPECIALTIES)
     mobile = c.phone("mobile", mobile_only=True)
-    found = session.get(Hospital, hospital_id) if hospital_id is not None else None
-    if hospital_id is not None and found is None:
-        c.add("hospital_id", "unknown", value=hospital_id)
-    dept = session.get(Department, department_id) if department_id is not None else None
-    if department_id is not None and dept is None:
-        c.add("department_id", "unknown", value=department_id)
     if found is not None and dept is not None and dept.hospital_id != found.hospital_id:
         theirs = session.scalars(
             select(Department.name)
