@@ -2,64 +2,49 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_load_benchmark_runs_and_reports_a_ratio(tmp_path: Path) -> None:
-    out = tmp_path / "load.json"
+def _run(script: str, tmp_path: Path, *args: str) -> tuple[str, Any]:
+    """Run ``benchmarks/<script>`` with ``--out``; its printed table and its JSON rows."""
+    out = tmp_path / f"{script}.json"
     result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "bench_load.py"),
-            "--scale",
-            "camp",
-            "--backend",
-            "sqlite",
-            "--out",
-            str(out),
-        ],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args, "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    assert "| camp ×1 | sqlite |" in result.stdout
-    import json
+    return result.stdout, json.loads(out.read_text())
 
-    (row,) = json.loads(out.read_text())
+
+def test_load_benchmark_runs_and_reports_a_ratio(tmp_path: Path) -> None:
+    printed, rows = _run("bench_load.py", tmp_path, "--scale", "camp", "--backend", "sqlite")
+    assert "| camp ×1 | sqlite |" in printed
+    (row,) = rows
     assert row["rows"] > 10_000
     assert row["load_s"] > 0 and row["bare_s"] > 0
     assert row["ratio"] == pytest.approx(row["load_s"] / row["bare_s"], rel=0.05)
 
 
 def test_analysis_benchmark_checks_answers_and_reports_ratios(tmp_path: Path) -> None:
-    import json
-
-    out = tmp_path / "analysis.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "bench_analysis.py"),
-            "--scale",
-            "camp",
-            "--only",
-            "concentration, sales by hospital",
-            "plan conflicts",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    printed, rows = _run(
+        "bench_analysis.py",
+        tmp_path,
+        "--scale",
+        "camp",
+        "--only",
+        "concentration, sales by hospital",
+        "plan conflicts",
     )
-    assert result.returncode == 0, result.stderr
-    rows = json.loads(out.read_text())
     assert [r["analysis"] for r in rows] == [
         "cut (whole store → Parquet)",
         "concentration, sales by hospital",
@@ -68,28 +53,11 @@ def test_analysis_benchmark_checks_answers_and_reports_ratios(tmp_path: Path) ->
     for row in rows:
         assert row["ours_s"] > 0 and row["hand_s"] > 0
         assert row["ratio"] == pytest.approx(row["ours_s"] / row["hand_s"])
-    assert "| camp ×1 | plan conflicts |" in result.stdout
+    assert "| camp ×1 | plan conflicts |" in printed
 
 
 def test_entry_benchmark_reports_every_kind(tmp_path: Path) -> None:
-    import json
-
-    out = tmp_path / "entry.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "bench_entry.py"),
-            "--repeat",
-            "20",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    rows = json.loads(out.read_text())
+    _printed, rows = _run("bench_entry.py", tmp_path, "--repeat", "20")
     assert [r["kind"] for r in rows] == [
         "hospital",
         "department",
