@@ -149,6 +149,38 @@ def test_a_good_doctor_gets_a_primary_affiliation(store: Database) -> None:
         assert session.get(Doctor, doctor_id).name_pinyin == "Ouyang Minghua"  # type: ignore[union-attr]
 
 
+def test_a_doctor_in_the_wrong_department_is_corrected_not_entered_again(
+    store: Database,
+) -> None:
+    data = _good_doctor(store) | {
+        "name": "司马晓东",
+        "name_pinyin": "Sima Xiaodong",
+        "mobile": "13900001111",
+    }
+    doctor_id = entry.save(store, "doctor", data)
+    with store.session() as session:
+        right = session.scalars(
+            select(Department).where(
+                Department.hospital_id == data["hospital_id"],
+                Department.department_id != data["department_id"],
+            )
+        ).first()
+        assert right is not None
+        right_id = right.department_id
+    before = store.counts()
+    fixed = data | {"doctor_id": doctor_id, "department_id": right_id, "title": "chief"}
+    assert entry.validate(store, "doctor", fixed) == []  # not a duplicate of itself
+    assert entry.save(store, "doctor", fixed) == doctor_id
+    assert store.counts() | {"audit": 0} == before | {"audit": 0}
+    with store.session() as session:
+        (aff,) = session.scalars(select(Affiliation).where(Affiliation.doctor_id == doctor_id))
+        assert (aff.department_id, aff.is_primary) == (right_id, True)
+        assert session.get(Doctor, doctor_id).title == "chief"  # type: ignore[union-attr]
+    with pytest.raises(InvalidEntry) as caught:
+        entry.save(store, "doctor", fixed | {"doctor_id": 10**7})
+    assert [(p.field, p.code) for p in caught.value.problems] == [("doctor_id", "unknown")]
+
+
 def test_departments_belong_to_a_known_hospital_once(store: Database) -> None:
     dept = _first(store, Department)
     same = {

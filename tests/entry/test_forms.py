@@ -151,3 +151,33 @@ def test_the_plan_form_refuses_a_tuesday_then_submits_a_monday(
     form.save_button.click()
     assert form.saved_id is not None
     assert store.counts()["plan_item"] == before["plan_item"] + 1
+
+
+def test_the_doctor_form_corrects_the_record_just_saved(
+    store: Database, settings: Settings
+) -> None:
+    known = _known_doctor(store)
+    place = _place_of(store, known.doctor_id)
+    form = forms.doctor_form(store, settings=settings)
+    assert form.edit_button.layout.display == "none"
+    form.picker.select(**place)  # type: ignore[union-attr]
+    form.fields["name"].value = "上官婉清"
+    form.fields["name_pinyin"].value = "Shangguan Wanqing"
+    form.fields["gender"].value = "F"
+    form.fields["title"].value = "resident"
+    form.fields["specialty"].value = place["specialty"]
+    form.save_button.click()
+    first = form.saved_id
+    assert first is not None and form.edit_button.layout.display == ""
+    before = store.counts()
+    form.edit_button.click()
+    assert form.editing == first and "更正" in form.title.value
+    assert form.fields["name"].value == "上官婉清"
+    form.fields["title"].value = "attending"
+    form.save_button.click()
+    assert form.saved_id == first
+    assert store.counts()["doctor"] == before["doctor"]
+    with store.session() as session:
+        assert session.get(Doctor, first).title == "attending"  # type: ignore[union-attr]
+    form.new_button.click()
+    assert form.editing is None and "更正" not in form.title.value

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from workbench.db.models import (
@@ -283,7 +283,10 @@ class _Draft:
     def write(self, session: Session) -> Plan:
         if self.existing is not None:
             plan = self.existing
-            session.execute(delete(PlanItem).where(PlanItem.plan_id == plan.plan_id))
+            # one ORM delete per item, so the audit trail records each
+            for item in session.scalars(select(PlanItem).where(PlanItem.plan_id == plan.plan_id)):
+                session.delete(item)
+            session.flush()
         else:
             plan = Plan(rep_id=self.rep_id, week_start=self.week)
             session.add(plan)

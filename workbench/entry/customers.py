@@ -63,16 +63,20 @@ def department(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list
 
 
 def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """A new doctor in a department; with ``doctor_id``, a correction of that doctor."""
     c = Checker(data)
+    existing = c.record(session, "doctor_id", Doctor) if data.get("doctor_id") is not None else None
     found = c.record(session, "hospital_id", Hospital)
     dept = c.record(session, "department_id", Department)
     department_id = dept.department_id if dept is not None else None
-    name = c.text("name", max_length=40, script="zh")
-    pinyin = c.text("name_pinyin", max_length=80, script="pinyin")
-    gender = c.choice("gender", ("F", "M"))
-    title = c.choice("title", TITLES)
-    specialty = c.choice("specialty", SPECIALTIES)
-    mobile = c.phone("mobile", mobile_only=True)
+    values = {
+        "name": c.text("name", max_length=40, script="zh"),
+        "name_pinyin": c.text("name_pinyin", max_length=80, script="pinyin"),
+        "gender": c.choice("gender", ("F", "M")),
+        "title": c.choice("title", TITLES),
+        "specialty": c.choice("specialty", SPECIALTIES),
+        "mobile": c.phone("mobile", mobile_only=True),
+    }
     if found is not None and dept is not None and dept.hospital_id != found.hospital_id:
         theirs = session.scalars(
             select(Department.name)
@@ -87,18 +91,49 @@ def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any
             choices="、".join(theirs) or "—",
         )
     if not c.problems:
-        similar = doctor_candidates(session, data)
+        similar = [
+            d
+            for d in doctor_candidates(session, data)
+            if existing is None or d.id != existing.doctor_id
+        ]
         if similar:
             c.warn("name", "possible_duplicate", candidates=tuple(similar))
-    person = Doctor(
-        name=name,
-        name_pinyin=pinyin,
-        gender=gender,
-        title=title,
-        specialty=specialty,
-        mobile=mobile,
-    )
+    if existing is not None:
+        return c, [_Correction(existing, values, department_id)]
+    person = Doctor(**values)
     return c, [person, _Affiliate(person, department_id)]
+
+
+class _Correction:
+    """An existing doctor's record put right, and their primary department moved if it
+    was wrong."""
+
+    def __init__(self, person: Doctor, values: dict[str, Any], department_id: int | None) -> None:
+        self.person, self.values, self.department_id = person, values, department_id
+
+    def write(self, session: Session) -> Doctor:
+        for key, value in self.values.items():
+            setattr(self.person, key, value)
+        doctor_id = self.person.doctor_id
+        places = {
+            a.department_id: a
+            for a in session.scalars(select(Affiliation).where(Affiliation.doctor_id == doctor_id))
+        }
+        primary = next((a for a in places.values() if a.is_primary), None)
+        if primary is None or primary.department_id != self.department_id:
+            if primary is not None:
+                session.delete(primary)
+                session.flush()
+            if self.department_id in places and places[self.department_id] is not primary:
+                places[self.department_id].is_primary = True
+            else:
+                session.add(
+                    Affiliation(
+                        doctor_id=doctor_id, department_id=self.department_id, is_primary=True
+                    )
+                )
+        session.flush()
+        return self.person
 
 
 class _Affiliate:

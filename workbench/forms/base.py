@@ -22,6 +22,7 @@ from workbench.i18n import text
 __all__ = ["EntryForm"]
 
 Collect = Callable[[], dict[str, Any]]
+Load = Callable[[int], dict[str, Any]]
 
 
 class EntryForm:
@@ -32,6 +33,11 @@ class EntryForm:
     After a successful save ``saved_id`` holds the new row's id and the form is cleared;
     after a failed one the values stay and the draft is written to
     ``<data_dir>/drafts/<kind>.json``.
+
+    With ``load`` (a function from a record's id to its values) the form can also correct
+    a saved record: ``edit(id)`` fills the form from the record, and the next save writes
+    to that record instead of adding one. After a save, the "correct" button does that for
+    the record just saved.
     """
 
     def __init__(
@@ -46,6 +52,7 @@ class EntryForm:
         lang: str = "zh",
         actor: str = "form",
         settings: Settings | None = None,
+        load: Load | None = None,
     ) -> None:
         self.db, self.kind, self.actor = db, kind, actor
         self.fields = dict(fields)
@@ -53,6 +60,8 @@ class EntryForm:
         self.extra = extra
         self.settings = settings or Settings.from_env()
         self.saved_id: int | None = None
+        self.editing: int | None = None
+        self._load = load
         self.last_problems: list[Problem] = []
         self.language = widgets.ToggleButtons(
             options=[("中文", "zh"), ("English", "en")], value=lang
@@ -62,8 +71,12 @@ class EntryForm:
         self.status = widgets.HTML()
         self.save_button = widgets.Button(button_style="primary")
         self.anyway_button = widgets.Button(button_style="warning", layout={"display": "none"})
+        self.edit_button = widgets.Button(layout={"display": "none"})
+        self.new_button = widgets.Button(layout={"display": "none"})
         self.save_button.on_click(lambda _b: self.save())
         self.anyway_button.on_click(lambda _b: self.save(accept_warnings=True))
+        self.edit_button.on_click(lambda _b: self.saved_id is not None and self.edit(self.saved_id))
+        self.new_button.on_click(lambda _b: self.new())
         self.language.observe(lambda _c: self._relabel(), "value")
         parts: list[widgets.Widget] = [self.language, self.title]
         if picker is not None:
@@ -71,7 +84,7 @@ class EntryForm:
         parts.extend(self.fields.values())
         parts.extend(extra_widgets or [])
         parts += [
-            widgets.HBox([self.save_button, self.anyway_button]),
+            widgets.HBox([self.save_button, self.anyway_button, self.edit_button, self.new_button]),
             self.problems,
             self.status,
         ]
@@ -96,7 +109,29 @@ class EntryForm:
             values[key] = widget.value
         if self.extra is not None:
             values.update(self.extra())
+        if self.editing is not None:
+            values[f"{self.kind}_id"] = self.editing
         return values
+
+    def edit(self, record_id: int) -> None:
+        """Fill the form from a saved record; the next save corrects that record."""
+        if self._load is None:
+            raise TypeError(f"the {self.kind} form cannot correct saved records")
+        values = self._load(record_id)
+        if self.picker is not None:
+            self.picker.select(**{k: v for k, v in values.items() if k in self.picker.value})
+        for key, widget in self.fields.items():
+            if key in values:
+                widget.value = values[key]
+        self.editing = record_id
+        self.last_problems = []
+        self.status.value = ""
+        self._relabel()
+
+    def new(self) -> None:
+        """Back to entering a new record (the values stay as a starting point)."""
+        self.editing = None
+        self._relabel()
 
     def check(self) -> list[Problem]:
         """Validate without writing, and show the problems."""
@@ -124,13 +159,23 @@ class EntryForm:
         )
         self.problems.value = ""
         self.anyway_button.layout.display = "none"
+        if self._load is not None:
+            self.edit_button.layout.display = ""
         return self.saved_id
 
     # --- display -----------------------------------------------------------------------
 
     def _relabel(self) -> None:
         lang = self.lang
-        self.title.value = f"<h3>{html.escape(text(f'form.{self.kind}', lang))}</h3>"
+        title = (
+            text(f"form.{self.kind}", lang)
+            if self.editing is None
+            else text("form.editing", lang, what=text(f"form.{self.kind}", lang), id=self.editing)
+        )
+        self.title.value = f"<h3>{html.escape(title)}</h3>"
+        self.edit_button.description = text("form.correct", lang)
+        self.new_button.description = text("form.new", lang)
+        self.new_button.layout.display = "none" if self.editing is None else ""
         for key, widget in self.fields.items():
             widget.description = label(key, lang)
             widget.style = {"description_width": "110px"}

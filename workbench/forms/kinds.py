@@ -9,8 +9,19 @@ import ipywidgets as widgets
 from sqlalchemy import select
 
 from workbench.db.engine import Database
-from workbench.db.models import Assignment, Doctor, Event, Product, Rep
+from workbench.db.models import (
+    Affiliation,
+    Assignment,
+    City,
+    Department,
+    Doctor,
+    Event,
+    Hospital,
+    Product,
+    Rep,
+)
 from workbench.entry.customers import GRADES, SPECIALTIES, TITLES
+from workbench.errors import WorkbenchError
 from workbench.forms.base import EntryForm
 from workbench.forms.pickers import CustomerPicker
 
@@ -73,7 +84,38 @@ def doctor_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
         "specialty": _choice([(s, s) for s in SPECIALTIES]),
         "mobile": _text("13812345678"),
     }
-    return EntryForm(db, "doctor", fields, picker=picker, lang=lang, **options)
+    return EntryForm(
+        db, "doctor", fields, picker=picker, lang=lang, load=lambda i: _doctor(db, i), **options
+    )
+
+
+def _doctor(db: Database, doctor_id: int) -> dict[str, Any]:
+    """A saved doctor's values as the doctor form holds them."""
+    with db.session() as session:
+        row = session.execute(
+            select(
+                Doctor.name,
+                Doctor.name_pinyin,
+                Doctor.gender,
+                Doctor.title,
+                Doctor.specialty,
+                Doctor.mobile,
+                City.region_id,
+                Hospital.city_id,
+                Department.hospital_id,
+                Department.department_id,
+            )
+            .join(Affiliation, (Affiliation.doctor_id == Doctor.doctor_id) & Affiliation.is_primary)
+            .join(Department, Department.department_id == Affiliation.department_id)
+            .join(Hospital, Hospital.hospital_id == Department.hospital_id)
+            .join(City, City.city_id == Hospital.city_id)
+            .where(Doctor.doctor_id == doctor_id)
+        ).one_or_none()
+    if row is None:
+        raise WorkbenchError(f"doctor {doctor_id} is not in the database; pick one from the list")
+    values = dict(row._mapping)
+    values["mobile"] = values["mobile"] or ""
+    return values
 
 
 def call_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
