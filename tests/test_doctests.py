@@ -15,6 +15,8 @@ MODULES = [
     "workbench.analysis.segments",
     "workbench.entry",
     "workbench.forms",
+    "workbench.training",
+    "workbench.training.sandbox",
 ]
 
 

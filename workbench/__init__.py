@@ -7,9 +7,10 @@
 >>> c.sql("SELECT count(*) FROM call")  # doctest: +SKIP
 """
 
+from typing import TYPE_CHECKING, Any
+
 from workbench._version import __version__
 from workbench.config import Settings
-from workbench.cuts import Cut, cut, latest_cut, list_cuts, open_cut
 from workbench.db.engine import Database, connect
 from workbench.errors import (
     AnalysisError,
@@ -47,3 +48,17 @@ __all__ = [
     "list_cuts",
     "open_cut",
 ]
+
+if TYPE_CHECKING:
+    from workbench.cuts import Cut, cut, latest_cut, list_cuts, open_cut
+
+#: names imported on first use: cuts bring DuckDB and Arrow, slow to load and not always needed
+_CUTS = {"Cut", "cut", "latest_cut", "list_cuts", "open_cut"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _CUTS:
+        from workbench import cuts
+
+        return getattr(cuts, name)
+    raise AttributeError(f"module 'workbench' has no attribute {name!r}")

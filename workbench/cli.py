@@ -225,3 +225,41 @@ def start(host: str, port: int, seed: int, database: str | None) -> None:
     click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
     command, env = serve_command(settings)
     os.execvpe(command[0], command, env)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--port", type=int, default=8888, show_default=True, help="JupyterLab's port.")
+@click.option(
+    "--no-lab", "no_lab", is_flag=True, help="Only prepare the sandbox and the notebooks."
+)
+@database_option
+@friendly
+def train(name: str | None, port: int, no_lab: bool, database: str | None) -> None:
+    """Practise: your own sandbox (the camp world), the training modules, JupyterLab.
+
+    NAME is who is practising (default: WORKBENCH_TRAINEE, else your user name). On a
+    laptop the sandbox is a file in the data folder; with a PostgreSQL URL each trainee
+    gets a database of their own on that server. Start with 00_index.ipynb.
+    """
+    from workbench.apps.serve import ensure_port_free, lab_command
+    from workbench.training import open_trainee, prepare_workspace
+
+    settings = Settings.from_env(database_url=database)
+    trainee = open_trainee(name, settings=settings)
+    folder = prepare_workspace(settings, trainee.slug)
+    click.echo(f"trainee {trainee.name}: sandbox {trainee.db.path or trainee.db.url}")
+    click.echo(f"notebooks: {folder}")
+    trainee.close()
+    if no_lab:
+        return
+    ensure_port_free("127.0.0.1", port)
+    env = {**os.environ, "WORKBENCH_TRAINEE": trainee.name}
+    if database:
+        env["WORKBENCH_DATABASE_URL"] = database
+    command = lab_command(folder, port)
+    click.echo(
+        "starting JupyterLab: open the link it prints (with its token), then 00_index.ipynb "
+        "(Ctrl-C stops it)"
+    )
+    os.execvpe(command[0], command, env)

@@ -42,6 +42,11 @@ class Settings:
     over_visit_threshold
         The market's over-visit rule: more than this many calls by one rep on one doctor in
         a month is flagged (default 8).
+    trainee
+        Who is practising in the training modules; ``None`` means the computer's user name.
+    training_solutions
+        Apply every exercise's reference solution when it is opened (how the modules run
+        in CI, and how a trainer shows the expected result).
     """
 
     database_url: str | None = None
@@ -50,6 +55,8 @@ class Settings:
     port: int = 8866
     lang: str = "zh"
     over_visit_threshold: int = 8
+    trainee: str | None = None
+    training_solutions: bool = False
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -93,6 +100,10 @@ class Settings:
                     ) from None
             elif f.name == "data_dir":
                 values["data_dir"] = Path(raw).expanduser()
+            elif f.name in _FLAGS:
+                if raw.lower() not in _FLAGS[f.name]:
+                    raise ConfigError(f"{ENV_VARS[f.name]}={raw!r} is not a yes or no; use 1 or 0")
+                values[f.name] = _FLAGS[f.name][raw.lower()]
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -100,6 +111,8 @@ class Settings:
 
 
 _INTEGERS = {"port": 8866, "over_visit_threshold": 8}
+_YES_NO = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+_FLAGS = {"training_solutions": _YES_NO}
 
 ENV_VARS: dict[str, str] = {
     "database_url": "WORKBENCH_DATABASE_URL",
@@ -108,4 +121,6 @@ ENV_VARS: dict[str, str] = {
     "port": "WORKBENCH_PORT",
     "lang": "WORKBENCH_LANG",
     "over_visit_threshold": "WORKBENCH_OVER_VISIT_THRESHOLD",
+    "trainee": "WORKBENCH_TRAINEE",
+    "training_solutions": "WORKBENCH_TRAINING_SOLUTIONS",
 }

@@ -7,6 +7,7 @@ fails if there is any. Uses Debian's chromium (installed by `python3 dev.py test
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,7 +25,7 @@ import nbformat
 import pytest
 
 from workbench import Database, Settings
-from workbench.apps.serve import serve_command
+from workbench.apps.serve import lab_command, serve_command
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +109,30 @@ def _running(command: list[str], env: dict[str, str], log: Path, ready: str) -> 
                 except subprocess.TimeoutExpired:
                     os.killpg(server.pid, signal.SIGKILL)
                     server.wait()
+
+
+def _lab(port: int, folder: Path) -> list[str]:
+    """JupyterLab as the product starts it, open to the test's browser without a token."""
+    return lab_command(
+        folder,
+        port,
+        "--ServerApp.token=",
+        "--ServerApp.password=",
+        "--LabApp.expose_app_in_browser=True",
+        "--allow-root",
+    )
+
+
+def _run_all_cells(page, notebook_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a notebook in JupyterLab, wait for its kernel, and run all its cells."""
+    page.goto(notebook_url, wait_until="domcontentloaded")
+    kernel = "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+    page.wait_for_function(
+        f"(() => {{ try {{ return {kernel}.status === 'idle'; }}"
+        " catch (e) { return false; } })()",
+        timeout=120_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
 @dataclass(frozen=True)
@@ -212,21 +237,7 @@ def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        "--ServerApp.token=",
-        "--ServerApp.password=",
-        f"--ServerApp.root_dir={work}",
-        "--LabApp.expose_app_in_browser=True",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-        "--allow-root",
-    ]
+    command = _lab(port, work)
     url = f"http://127.0.0.1:{port}/"
     outside: list[str] = []
     with _running(command, env, tmp_path / "lab.log", f"{url}api"), sync_playwright() as p:
@@ -234,14 +245,7 @@ def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.route("**/*", _only_this_machine(outside))
-            page.goto(f"{url}lab/tree/{source.name}", wait_until="domcontentloaded")
-            kernel = "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-            page.wait_for_function(
-                f"(() => {{ try {{ return {kernel}.status === 'idle'; }}"
-                " catch (e) { return false; } })()",
-                timeout=120_000,
-            )
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            _run_all_cells(page, f"{url}lab/tree/{source.name}")
             page.wait_for_function(
                 "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks')"
                 f".length >= {charts}",
@@ -252,3 +256,116 @@ def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
         finally:
             browser.close()
     assert outside == [], f"the page reached outside this machine: {outside}"
+
+
+def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None:
+    """Done-when of the training modules: on a fresh install a new rep opens module 02 in
+    JupyterLab, enters a doctor through the form, gets a duplicate warning with its reason,
+    fixes a wrong department, sees the score change, in Chinese and then in English; and
+    nothing is requested from outside this machine."""
+    from playwright.sync_api import Locator, expect, sync_playwright
+
+    from workbench.training import open_trainee, prepare_workspace
+
+    settings = Settings(data_dir=tmp_path / "data")
+    trainee = open_trainee("新代表", settings=settings)
+    folder = prepare_workspace(settings, trainee.slug)
+    facts = trainee.exercise("02.1").facts
+    with trainee.db.session() as session:
+        from workbench.db.models import City, Department, Hospital, Region
+
+        hospital = session.get(Hospital, facts["hospital_id"])
+        assert hospital is not None
+        city = session.get(City, hospital.city_id)
+        assert city is not None
+        region = session.get(Region, city.region_id)
+        assert region is not None
+        labels = {
+            "大区": f"{region.name}（{region.region_id}）",
+            "城市": f"{city.name}（{city.city_id}）",
+            "医院": f"{hospital.name}（{hospital.hospital_id}）",
+        }
+        wards = {
+            d.name: f"{d.name}（{d.department_id}）"
+            for d in session.query(Department).filter_by(hospital_id=hospital.hospital_id)
+        }
+    trainee.close()
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "WORKBENCH_DATA_DIR": str(settings.data_dir),
+        "WORKBENCH_TRAINEE": "新代表",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
+    env.pop("WORKBENCH_DATABASE_URL", None)
+    command = _lab(port, folder)
+    url = f"http://127.0.0.1:{port}/"
+    outside: list[str] = []
+
+    def pick(box: Locator, label: str, option: str) -> None:
+        select = box.locator(f".widget-dropdown:has(label:text-is('{label}')) select").first
+        # ipywidgets shows spaces in option labels as no-break spaces
+        shown = option.replace(" ", "\u00a0")
+        exact = re.compile(f"^{re.escape(shown)}$")
+        expect(select.locator("option", has_text=exact)).to_have_count(1, timeout=30_000)
+        select.select_option(label=shown)
+
+    def type_in(box: Locator, label: str, value: str) -> None:
+        box.locator(f".widget-text:has(label:text-is('{label}')) input").first.fill(value)
+        box.locator(f".widget-text:has(label:text-is('{label}')) input").first.press("Tab")
+
+    with _running(command, env, tmp_path / "lab.log", f"{url}api"), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            page.route("**/*", _only_this_machine(outside))
+            _run_all_cells(page, f"{url}lab/tree/02_customer_master_data.ipynb")
+            outputs = page.locator(".jp-OutputArea-output")
+            outputs.filter(has_text="02.1 新增医生").first.wait_for(timeout=120_000)
+            texts = outputs.all_inner_texts()
+            # by position: the card's text changes with its language
+            card = outputs.nth(next(i for i, t in enumerate(texts) if "02.1 新增医生" in t))
+            card.scroll_into_view_if_needed()
+            for label, option in labels.items():
+                pick(card, label, option)
+            pick(card, "科室", wards["神经内科"])  # the wrong department, at first
+            type_in(card, "名称", facts["name"])
+            type_in(card, "拼音", facts["name_pinyin"])
+            pick(card, "性别", "女 F")
+            pick(card, "职称", facts["title"])
+            pick(card, "专业", facts["specialty"])
+            type_in(card, "手机", facts["mobile"])
+            card.get_by_role("button", name="保存", exact=True).click()
+            expect(card.locator(".workbench-problems")).to_contain_text("拼音相近", timeout=30_000)
+            expect(card.locator(".workbench-problems")).to_contain_text(facts["lookalike"])
+            card.get_by_role("button", name="确认无误，仍然保存").click()
+            feedback = card.locator(".workbench-feedback")
+            expect(feedback).to_contain_text("目前得分 8/20", timeout=30_000)
+            expect(feedback).to_contain_text("录在了「神经内科」")
+
+            card.get_by_role("button", name="更正刚保存的记录").click()
+            pick(card, "科室", wards["心内科"])
+            card.get_by_role("button", name="保存", exact=True).click()
+            expect(card.locator(".workbench-problems")).to_contain_text(
+                "同一医院同一科室", timeout=30_000
+            )
+            card.get_by_role("button", name="确认无误，仍然保存").click()
+            expect(feedback).to_contain_text("可见的 3 项检查都通过了", timeout=30_000)
+            page.screenshot(path=str(tmp_path / "module02-zh.png"))
+
+            card.get_by_role("button", name="English").first.click()
+            expect(feedback).to_contain_text("The 3 visible checks pass", timeout=30_000)
+            expect(card).to_contain_text("Correcting record")
+            page.screenshot(path=str(tmp_path / "module02-en.png"))
+        finally:
+            browser.close()
+    assert outside == [], f"the page reached outside this machine: {outside}"
+
+    trainee = open_trainee("新代表", settings=settings)
+    history = trainee.journal.history(trainee.id)
+    mine = history[history["exercise_id"] == "02.1"]
+    assert list(mine["score"]) == [8.0, 12.0]  # one attempt per save: the score changed
+    trainee.close()

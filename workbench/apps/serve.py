@@ -11,7 +11,7 @@ from pathlib import Path
 from workbench.config import Settings
 from workbench.errors import ConfigError
 
-__all__ = ["JUPYTER_DATA", "ensure_port_free", "home_notebook", "serve_command"]
+__all__ = ["JUPYTER_DATA", "ensure_port_free", "home_notebook", "lab_command", "serve_command"]
 
 #: Our Jupyter data folder: holds the ``workbench`` Voila template (offline lab template).
 JUPYTER_DATA = Path(__file__).with_name("jupyter")
@@ -92,3 +92,20 @@ def serve_command(
         "--pool_size=1",
     ]
     return command, env
+
+
+def lab_command(folder: Path, port: int, *extra: str) -> list[str]:
+    """JupyterLab on 127.0.0.1 serving ``folder``: no update check, extensions read-only
+    (both would reach the internet); ``extra`` options are appended."""
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.root_dir={folder}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+        *extra,
+    ]

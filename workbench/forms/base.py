@@ -154,9 +154,7 @@ class EntryForm:
             return None
         self.last_problems = []
         self._drop_draft()
-        self.status.value = (
-            f"<p style='color:#1e7e34'>{text('form.saved', self.lang, id=self.saved_id)}</p>"
-        )
+        self._show_saved()
         self.problems.value = ""
         self.anyway_button.layout.display = "none"
         if self._load is not None:
@@ -185,11 +183,18 @@ class EntryForm:
         self.anyway_button.description = text("form.save_anyway", lang)
         self._show()
 
+    def _show_saved(self) -> None:
+        if self.saved_id is not None:
+            message = text("form.saved", self.lang, id=self.saved_id)
+            self.status.value = f"<p style='color:#1e7e34'>{message}</p>"
+
     def _show(self) -> None:
         lang = self.lang
         if not self.last_problems:
             self.problems.value = ""
             self.anyway_button.layout.display = "none"
+            if self.status.value:
+                self._show_saved()
             return
         items = "".join(
             f"<li style='color:{'#b35900' if p.severity == 'warning' else '#b00020'}'>"

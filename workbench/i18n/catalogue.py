@@ -22,9 +22,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "role.rep": {"zh": "新代表", "en": "New reps"},
     "role.rep.text": {
-        "zh": "在 JupyterLab 中浏览样本世界：医院 → 科室 → 医生，你的辖区与拜访。",
-        "en": "Explore the sample world in JupyterLab: hospital → department → doctor, "
-        "your territory and your calls.",
+        "zh": "运行 workbench train 你的名字：在自己的沙盒里按培训模块 01–07 练习录入医生、"
+        "拜访、周计划和邀请，练习会即时评分。",
+        "en": "Run `workbench train YOUR-NAME`: practise entering doctors, calls, weekly "
+        "plans and invitations in training modules 01–07, in a sandbox of your own, graded "
+        "as you go.",
     },
     "role.analyst": {"zh": "分析师", "en": "Analysts"},
     "role.analyst.text": {
@@ -235,4 +237,49 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pick.hospital": {"zh": "医院", "en": "Hospital"},
     "pick.department": {"zh": "科室", "en": "Department"},
     "pick.doctor": {"zh": "医生", "en": "Doctor"},
+    # --- training -------------------------------------------------------------------
+    "train.points": {"zh": "{points} 分", "en": "{points} points"},
+    "train.check": {"zh": "检查", "en": "Check"},
+    "train.trainee": {
+        "zh": "学员 <b>{name}</b>：在你的沙盒里，你是医药代表{rep}。",
+        "en": "Trainee <b>{name}</b>: in your sandbox you are the rep {rep}.",
+    },
+    "train.overview": {
+        "zh": "{name} 的进度：{earned}/{total} 分（{share}）",
+        "en": "{name}'s progress: {earned}/{total} points ({share})",
+    },
+    "train.submit": {"zh": "提交", "en": "Submit"},
+    "train.hint_button": {"zh": "提示", "en": "Hint"},
+    "train.reset_button": {"zh": "重做", "en": "Start again"},
+    "train.visible_pass": {
+        "zh": "可见的 {n} 项检查都通过了；提交后还会运行 {hidden} 项隐藏检查。",
+        "en": "The {n} visible checks pass; {hidden} more checks run when you submit.",
+    },
+    "train.all_pass": {
+        "zh": "全部 {n} 项检查通过，得 {points}/{points} 分。",
+        "en": "All {n} checks pass: {points}/{points} points.",
+    },
+    "train.checked": {
+        "zh": "目前得分 {score}/{points}；{wrong} 项还不对，按下面的说明修改：",
+        "en": "Score so far {score}/{points}; {wrong} not right yet, fix them as below:",
+    },
+    "train.submitted": {
+        "zh": "提交得分 {score}/{points}；{wrong} 项不对，按下面的说明修改后再提交：",
+        "en": "Submitted: {score}/{points}; {wrong} not right, fix them as below and submit again:",
+    },
+    "train.hint": {"zh": "提示 {n}/{of}：", "en": "Hint {n} of {of}: "},
+    "train.hint_locked": {
+        "zh": "再尝试 {n} 次（检查或保存）后可以看下一条提示。",
+        "en": "The next hint unlocks after {n} more attempts (a check or a save).",
+    },
+    "train.no_more_hints": {"zh": "没有更多提示了。", "en": "There are no more hints."},
+    "train.reset": {
+        "zh": "已撤销你在本练习中录入的数据，第 {round} 轮开始；以前的尝试仍保留在记录中。",
+        "en": "What you entered for this exercise is undone; round {round} starts, and your "
+        "earlier attempts stay in your history.",
+    },
+    "train.reload": {
+        "zh": "练习单元格已恢复：请在菜单 文件 → 从磁盘重新加载笔记本。",
+        "en": "Its cells are restored: use File → Reload Notebook from Disk.",
+    },
 }

@@ -1,0 +1,50 @@
+"""Training settings per backend: sandboxes and journal in a temporary folder, or on the
+PostgreSQL server under a fresh base name (every database made from it is dropped)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PG_SERVER, _pg_admin
+from workbench import Settings
+
+
+def _drop_all(prefix: str) -> None:
+    with _pg_admin() as admin:
+        names = [
+            row[0]
+            for row in admin.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", (f"{prefix}%",)
+            )
+        ]
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_training_settings(tmp_path: Path) -> Iterator[Settings]:
+    """Training on the PostgreSQL server under a fresh base name."""
+    base = f"wb_test_{uuid.uuid4().hex[:10]}"
+    _pg_admin().close()
+    yield Settings(data_dir=tmp_path / "data", database_url=f"{PG_SERVER}/{base}")
+    _drop_all(base)
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def training_settings(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Settings]:
+    data_dir: Path = tmp_path_factory.mktemp("training")
+    if request.param == "sqlite":
+        yield Settings(data_dir=data_dir)
+        return
+    base = f"wb_test_{uuid.uuid4().hex[:10]}"
+    _pg_admin().close()  # skip or fail here, not halfway through a sandbox
+    yield Settings(data_dir=data_dir, database_url=f"{PG_SERVER}/{base}")
+    _drop_all(base)

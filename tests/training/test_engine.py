@@ -1,0 +1,204 @@
+"""The exercise engine: attempts and hints in the journal, reset by undo with history kept,
+starter cells restored, sandboxes apart per trainee, the exercise card and its form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from sqlalchemy import func, select
+
+from workbench import ConfigError, Settings, WorkbenchError
+from workbench.db.models import Doctor, Plan, PlanItem
+from workbench.training import (
+    EXERCISES,
+    open_trainee,
+    prepare_workspace,
+    undo,
+)
+from workbench.training.exercises._world import next_monday
+
+
+def test_hints_unlock_after_attempts_and_are_recorded(training_settings: Settings) -> None:
+    practice = open_trainee("提示 hints", settings=training_settings).exercise("01.1")
+    first, second = practice.exercise.hints
+    assert first.after == 1
+    assert "1" in practice.hint() and practice.hints_used == 0  # locked: attempts needed
+    practice.check()
+    message = practice.hint()
+    assert practice.hints_used == 1 and first.text("zh", **practice.facts) in message
+    assert "再尝试" in practice.hint()  # the second needs another attempt
+    practice.check()
+    assert second.text("zh", **practice.facts) in practice.hint()
+    assert practice.hints_used == 2
+    practice.language.value = "en"
+    assert "no more hints" in practice.hint()
+    history = practice.journal.history(practice.trainee.id)
+    assert list(history["hints_used"]) == [0, 1]  # hints used when each attempt was made
+    practice.trainee.close()
+
+
+def test_every_attempt_is_in_the_history_with_its_checks(training_settings: Settings) -> None:
+    practice = open_trainee("历史 history", settings=training_settings).exercise("03.1")
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(seconds=1)
+    practice.check()
+    practice.exercise.solve(practice.ctx)
+    practice.submit()
+    history = practice.journal.history(practice.trainee.id)
+    assert list(history["kind"]) == ["check", "submit"]
+    assert list(history["score"]) == [0.0, 15.0] and set(history["points"]) == {15}
+    assert (history["at"] >= before).all() and history["at"].is_monotonic_increasing
+    visible = {c.id for c in practice.exercise.visible}
+    assert set(history["results"][0]) == visible  # a check runs the visible checks only
+    assert set(history["results"][1]) == {c.id for c in practice.exercise.checks}
+    assert all(score == 1.0 for score, _message in history["results"][1].values())
+    progress = practice.trainee.progress().set_index("exercise")
+    assert progress.loc["03.1", "done"] and progress.loc["03.1", "attempts"] == 2
+    assert not progress.drop("03.1")["done"].any()
+    practice.trainee.close()
+
+
+def test_reset_undoes_the_entries_keeps_history_and_restores_the_cells(
+    training_settings: Settings,
+) -> None:
+    trainee = open_trainee("重做 reset", settings=training_settings)
+    folder = prepare_workspace(training_settings, trainee.slug)
+    notebook = folder / "02_customer_master_data.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "exercise-02.1" in cell.metadata.get("tags", []):
+            cell.source = "# my own attempt"
+    nb.cells.append(nbformat.v4.new_code_cell("# my notes, kept"))
+    nbformat.write(nb, notebook)
+
+    practice = trainee.exercise("02.1")
+    doctors = trainee.db.counts()["doctor"]
+    practice.exercise.solve(practice.ctx)
+    assert practice.submit().ok and trainee.db.counts()["doctor"] == doctors + 1
+    message = practice.reset()
+    assert "第 2 轮" in message and "重新加载" in message  # the cells were restored
+    assert trainee.db.counts()["doctor"] == doctors  # the entry is undone, the set-up stays
+    assert practice.round == 2 and practice.attempts == 0
+    assert practice.submit().score == 0
+
+    again = trainee.exercise("02.1")  # reopened later: still round 2
+    assert again.round == 2
+    history = trainee.journal.history(trainee.id)
+    assert list(zip(history["round"], history["score"], strict=True)) == [(1, 20.0), (2, 0.0)]
+
+    sources = [c.source for c in nbformat.read(notebook, as_version=4).cells]
+    assert "# my own attempt" not in sources and "# my notes, kept" in sources
+    assert 'ex1 = me.exercise("02.1")\nex1' in sources
+    trainee.close()
+
+
+def test_undo_restores_updated_and_deleted_rows(training_settings: Settings) -> None:
+    """A plan saved, then saved again (its items deleted and replaced), then undone."""
+    trainee = open_trainee("撤销 undo", settings=training_settings)
+    practice = trainee.exercise("04.1")
+    ctx = practice.ctx
+    week = next_monday(dt.date.today(), 3)
+    doctors = ctx.facts["key_ids"]
+    plans, items = trainee.db.counts()["plan"], trainee.db.counts()["plan_item"]
+    first = [{"doctor_id": doctors[0], "planned_on": week}]
+    ctx.save("plan", {"rep_id": trainee.rep_id, "week_start": week, "items": first})
+    second = [{"doctor_id": d, "planned_on": week + dt.timedelta(days=1)} for d in doctors]
+    ctx.save("plan", {"rep_id": trainee.rep_id, "week_start": week, "items": second})
+    with trainee.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(PlanItem)) == items + 2
+    through = undo(trainee.db, ctx.actor)
+    assert through > 0 and undo(trainee.db, ctx.actor, after=through) == through
+    counts = trainee.db.counts()
+    assert (counts["plan"], counts["plan_item"]) == (plans, items)
+    with trainee.db.session() as session:
+        assert session.scalar(select(Plan).where(Plan.week_start == week)) is None
+    trainee.close()
+
+
+def test_each_trainee_has_a_sandbox_of_their_own(training_settings: Settings) -> None:
+    one = open_trainee("学员甲", settings=training_settings)
+    two = open_trainee("学员乙", settings=training_settings)
+    assert one.db.url != two.db.url and one.slug != two.slug
+    named = select(func.count()).where(Doctor.name == "王静")
+    with one.db.session() as a, two.db.session() as b:
+        before = (a.scalar(named), b.scalar(named))
+    practice = one.exercise("02.1")
+    practice.exercise.solve(practice.ctx)
+    with one.db.session() as a, two.db.session() as b:
+        assert (a.scalar(named), b.scalar(named)) == (before[0] + 1, before[1])  # type: ignore[operator]
+    assert one.rep_id == two.rep_id  # both play the same rep, each in their own world
+    one.close()
+    two.close()
+
+
+def test_an_unknown_exercise_names_the_ones_there_are(training_settings: Settings) -> None:
+    trainee = open_trainee("找练习 lookup", settings=training_settings)
+    with pytest.raises(WorkbenchError, match=r"01\.1, 02\.1"):
+        trainee.exercise("9.9")
+    trainee.close()
+
+
+def test_the_card_checks_each_form_save_and_switches_language(
+    training_settings: Settings,
+) -> None:
+    practice = open_trainee("表单 form", settings=training_settings).exercise("02.2")
+    form = practice.form()
+    assert form is practice.form()
+    assert form.editing == practice.facts["doctor_id"]  # opened on the misplaced doctor
+    assert form.picker.value["department_id"] == practice.facts["wrong_id"]  # type: ignore[union-attr]
+    form.picker.select(department_id=practice.facts["department_id"])  # type: ignore[union-attr]
+    form.save_button.click()
+    if form.saved_id is None:  # a duplicate warning about a colleague: confirm
+        form.anyway_button.click()
+    assert form.saved_id == practice.facts["doctor_id"]
+    assert practice.attempts == 1 and practice.last is not None
+    assert "可见的 1 项检查都通过了" in practice.panel.value
+    practice.language.value = "en"
+    assert form.language.value == "en"
+    assert "more checks run when you submit" in practice.panel.value
+    assert practice.submit_button.description == "Submit"
+    practice.submit_button.click()
+    assert practice.last.ok and practice.last.submitted
+    practice.reset_button.click()
+    assert practice.round == 2 and "round 2" in practice.status.value
+    practice.trainee.close()
+
+
+def test_solution_mode_solves_each_exercise_when_opened(training_settings: Settings) -> None:
+    import dataclasses
+
+    solving = dataclasses.replace(training_settings, training_solutions=True)
+    trainee = open_trainee("示范 demo", settings=solving)
+    assert trainee.exercise("05.1").submit().ok
+    trainee.close()
+
+
+def test_the_solutions_setting_is_read_from_the_environment() -> None:
+    assert Settings.from_env({"WORKBENCH_TRAINING_SOLUTIONS": "1"}).training_solutions
+    assert not Settings.from_env({"WORKBENCH_TRAINING_SOLUTIONS": "no"}).training_solutions
+    with pytest.raises(ConfigError, match="WORKBENCH_TRAINING_SOLUTIONS"):
+        Settings.from_env({"WORKBENCH_TRAINING_SOLUTIONS": "maybe"})
+    assert Settings.from_env({"WORKBENCH_TRAINEE": "张三"}).trainee == "张三"
+
+
+def test_workbench_train_prepares_the_sandbox_and_notebooks(tmp_path: Path) -> None:
+    env = {"WORKBENCH_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "train", "王小明", "--no-lab"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "王小明" in result.stdout and "notebooks:" in result.stdout
+    folder = Path(result.stdout.split("notebooks:")[1].split()[0])
+    assert (folder / "00_index.ipynb").exists() and len(list(folder.glob("*.ipynb"))) == 8
+    assert len(EXERCISES) == 8
+    journal = json.dumps(sorted(p.name for p in (tmp_path / "training").iterdir()))
+    assert "journal.db" in journal

@@ -1,0 +1,194 @@
+"""Module 01, the workbench tour: a first record through a form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.db.models import City, Hospital, Region
+from workbench.training.context import Context
+from workbench.training.spec import Check, Exercise, Hint, Mistake, Result, T, failed, passed
+
+CARD = {
+    "name": "杭州市滨江区人民医院",
+    "name_en": "Binjiang District People's Hospital",
+    "grade": "2A",
+    "beds": 450,
+    "phone": "0571-86710000",
+    "city": "杭州",
+}
+
+
+def facts(ctx: Context) -> dict[str, Any]:
+    with ctx.session() as session:
+        city, region = session.execute(
+            select(City, Region)
+            .join(Region, Region.region_id == City.region_id)
+            .where(City.name == CARD["city"])
+        ).one()
+        return {
+            **CARD,
+            "city_id": city.city_id,
+            "region": region.name,
+            "region_id": region.region_id,
+        }
+
+
+def _data(ctx: Context, **change: Any) -> dict[str, Any]:
+    f = ctx.facts
+    keys = ("name", "name_en", "grade", "beds", "phone")
+    return {"city_id": f["city_id"], **{k: f[k] for k in keys}, **change}
+
+
+def solve(ctx: Context) -> None:
+    ctx.save("hospital", _data(ctx), accept_warnings=True)
+
+
+def _mine(ctx: Context) -> tuple[Hospital | None, Result | None]:
+    """The trainee's hospital, or the verdict when there is none to judge."""
+    with ctx.session() as session:
+        entered = ctx.entered(session, Hospital)
+        for hospital in entered:
+            session.expunge(hospital)
+    if not entered:
+        return None, failed(NOTHING)
+    named = [h for h in entered if h.name == ctx.facts["name"]]
+    if not named:
+        return None, failed(WRONG_NAME, got=entered[-1].name, want=ctx.facts["name"])
+    return named[-1], None
+
+
+NOTHING = T(
+    "还没有录入医院：在下面的表单里选好大区和城市，填写名片上的信息，然后保存。",
+    "No hospital entered yet: pick the region and city in the form below, fill in the card, "
+    "and save.",
+)
+WRONG_NAME = T(
+    "你录入的医院叫「{got}」，名片上是「{want}」：按“重做”撤销后重新录入。",
+    'You entered "{got}"; the card says "{want}". Use "Start again" to undo it and enter it again.',
+)
+NAME_OK = T("医院「{want}」已录入。", 'Hospital "{want}" is entered.')
+WRONG_CITY = T(
+    "「{name}」录在了「{got}」，它在{want}：重做后先选{region}，再选{want}。",
+    '"{name}" went into {got}; it is in {want}: start again and pick {region}, then {want}.',
+)
+CITY_OK = T("城市正确：{want}。", "Right city: {want}.")
+WRONG_GRADE = T(
+    "等级填了 {got}；名片上的“二级甲等”写作 2A（三级甲等是 3A）。",
+    "Grade {got} was entered; the card's 二级甲等 (level 2, grade A) is written 2A "
+    "(三级甲等 would be 3A).",
+)
+GRADE_OK = T("等级正确：2A。", "Right grade: 2A.")
+WRONG_BEDS = T(
+    "床位数填了 {got}，名片上是 {want} 张。", "Beds: {got} entered; the card says {want}."
+)
+BEDS_OK = T("床位数正确。", "Right number of beds.")
+WRONG_PHONE = T(
+    "电话填了「{got}」，名片上是 {want}（区号-号码）。",
+    'Phone "{got}" was entered; the card says {want} (area code, dash, number).',
+)
+PHONE_OK = T("电话正确。", "Right phone number.")
+
+
+def check_name(ctx: Context) -> Result:
+    _hospital, verdict = _mine(ctx)
+    return verdict or passed(NAME_OK, want=ctx.facts["name"])
+
+
+def _field(ctx: Context, attr: str, want: Any, wrong: T, right: T) -> Result:
+    hospital, verdict = _mine(ctx)
+    if hospital is None:
+        return verdict or failed(NOTHING)
+    got = getattr(hospital, attr)
+    if got != want:
+        return failed(wrong, got=got if got is not None else "—", want=want, name=hospital.name)
+    return passed(right, want=want)
+
+
+def check_city(ctx: Context) -> Result:
+    hospital, verdict = _mine(ctx)
+    if hospital is None:
+        return verdict or failed(NOTHING)
+    if hospital.city_id == ctx.facts["city_id"]:
+        return passed(CITY_OK, want=ctx.facts["city"])
+    with ctx.session() as session:
+        got = session.get(City, hospital.city_id)
+        got_name = got.name if got is not None else "—"
+    return failed(
+        WRONG_CITY,
+        got=got_name,
+        want=ctx.facts["city"],
+        name=hospital.name,
+        region=ctx.facts["region"],
+    )
+
+
+def check_grade(ctx: Context) -> Result:
+    return _field(ctx, "grade", ctx.facts["grade"], WRONG_GRADE, GRADE_OK)
+
+
+def check_beds(ctx: Context) -> Result:
+    return _field(ctx, "beds", ctx.facts["beds"], WRONG_BEDS, BEDS_OK)
+
+
+def check_phone(ctx: Context) -> Result:
+    return _field(ctx, "phone", ctx.facts["phone"], WRONG_PHONE, PHONE_OK)
+
+
+def _enter(**change: Any) -> Any:
+    def make(ctx: Context) -> None:
+        ctx.save("hospital", _data(ctx, **change), accept_warnings=True)
+
+    return make
+
+
+def _shanghai(ctx: Context) -> None:
+    with ctx.session() as session:
+        other = session.scalar(select(City.city_id).where(City.name == "上海"))
+    ctx.save("hospital", _data(ctx, city_id=other), accept_warnings=True)
+
+
+FIRST_RECORD = Exercise(
+    id="01.1",
+    title=T("第一条记录：新增一家医院", "A first record: a new hospital"),
+    scenario=T(
+        "你拿到一张名片：{name}（{name_en}），位于{region}{city}，二级甲等，{beds} 张床位，"
+        "电话 {phone}。用下面的表单把它录入系统，然后点“检查”。",
+        "You are handed a card: {name} ({name_en}), in {city} ({region}), level 2 grade A "
+        "(二级甲等), {beds} beds, phone {phone}. Enter it with the form below, then press "
+        "Check.",
+    ),
+    points=10,
+    form="hospital",
+    facts=facts,
+    solve=solve,
+    checks=(
+        Check("name", T("医院名称", "hospital name"), check_name),
+        Check("city", T("所在城市", "city"), check_city),
+        Check("grade", T("医院等级", "grade"), check_grade),
+        Check("beds", T("床位数", "beds"), check_beds, hidden=True),
+        Check("phone", T("电话", "phone"), check_phone, hidden=True),
+    ),
+    hints=(
+        Hint(
+            T(
+                "先在“大区”里选{region}，“城市”里才会出现{city}。",
+                "Pick {region} under Region first; then {city} appears under City.",
+            ),
+            after=1,
+        ),
+        Hint(T("等级一栏：二级甲等写作 2A。", "Grade: 二级甲等 is written 2A."), after=2),
+    ),
+    mistakes=(
+        Mistake("a typo in the name", _enter(name="杭州市滨江人民医院"), "name", WRONG_NAME),
+        Mistake("the wrong city", _shanghai, "city", WRONG_CITY),
+        Mistake("三级甲等 instead of 二级甲等", _enter(grade="3A"), "grade", WRONG_GRADE),
+        Mistake("beds mistyped", _enter(beds=45), "beds", WRONG_BEDS),
+        Mistake(
+            "the phone without its area code", _enter(phone="13957100000"), "phone", WRONG_PHONE
+        ),
+    ),
+)
+
+EXERCISES = (FIRST_RECORD,)

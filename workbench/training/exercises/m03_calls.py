@@ -1,0 +1,256 @@
+"""Module 03, call reports: who, when, what was discussed, what comes next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.db.models import Call, CallProduct, Potential, Product
+from workbench.training.context import Context
+from workbench.training.exercises._world import (
+    doctor_named,
+    last_weekday,
+    my_doctor_ids,
+    place,
+    rep_name,
+    today,
+)
+from workbench.training.spec import Check, Exercise, Hint, Mistake, Result, T, failed, passed
+
+MESSAGE = "每日一次，患者依从性更好"
+NEXT_STEP = "两周后送去临床研究摘要"
+
+
+def facts(ctx: Context) -> dict[str, Any]:
+    with ctx.session() as session:
+        doctor_id = my_doctor_ids(session, ctx.rep_id)[0]
+        where = place(session, doctor_id)
+        product_id, product = session.execute(
+            select(Product.product_id, Product.name)
+            .join(Potential, Potential.product_id == Product.product_id)
+            .where(Potential.doctor_id == doctor_id)
+            .order_by(Potential.period_start.desc(), Potential.potential.desc(), Product.product_id)
+            .limit(1)
+        ).one()
+        return {
+            "rep": rep_name(session, ctx.rep_id),
+            "rep_id": ctx.rep_id,
+            "doctor": doctor_named(session, doctor_id),
+            "doctor_id": doctor_id,
+            "hospital": where["hospital"],
+            "department": where["department"],
+            "place": {
+                k: where[k] for k in ("region_id", "city_id", "hospital_id", "department_id")
+            },
+            "day": last_weekday(today()),
+            "product": product,
+            "product_id": product_id,
+            "message": MESSAGE,
+            "next_step": NEXT_STEP,
+        }
+
+
+def _data(ctx: Context, **change: Any) -> dict[str, Any]:
+    f = ctx.facts
+    return {
+        "rep_id": f["rep_id"],
+        "doctor_id": f["doctor_id"],
+        "call_date": f["day"],
+        "products": [{"product_id": f["product_id"], "key_message": f["message"]}],
+        "next_step": f["next_step"],
+        **change,
+    }
+
+
+def solve(ctx: Context) -> None:
+    ctx.save("call", _data(ctx))
+
+
+NOTHING = T(
+    "还没有拜访报告：在表单里选到{doctor}，填日期、产品和关键信息，保存。",
+    "No call report yet: pick {doctor} in the form, fill in the day, product and key "
+    "message, and save.",
+)
+WRONG_DOCTOR = T(
+    "你报告的是拜访「{got}」，这次拜访的是{hospital}{department}的「{want}」。按“重做”撤销后重新填写。",
+    'Your report is for "{got}"; the visit was to "{want}" of {department}, {hospital}. Use '
+    '"Start again" and report it again.',
+)
+DOCTOR_OK = T("拜访对象正确：{want}。", "Right doctor: {want}.")
+WRONG_DATE = T(
+    "拜访日期填了 {got}，实际拜访是 {want}：拜访报告记的是拜访那天，不是录入那天。",
+    "The call is dated {got}; the visit was on {want}: a call report carries the day of the "
+    "visit, not the day it was typed.",
+)
+DATE_OK = T("日期正确：{want}。", "Right day: {want}.")
+WRONG_PRODUCT = T(
+    "记录的产品是「{got}」，拜访中谈的是「{want}」。",
+    'The report names "{got}"; the visit was about "{want}".',
+)
+PRODUCT_OK = T("产品正确：{want}。", "Right product: {want}.")
+NO_NEXT_STEP = T(
+    "“下一步”是空的：写下和医生约定的事（{want}），下次拜访前才知道要准备什么。",
+    "Next step is empty: write down what you agreed ({want}), so you know what to prepare "
+    "for the next visit.",
+)
+NEXT_OK = T("写了下一步。", "The next step is written down.")
+TWICE = T(
+    "同一天对{want}的拜访报告了 {n} 次：一次拜访一条报告。按“重做”撤销多余的。",
+    '{n} reports for one visit to {want} that day: one visit, one report. Use "Start '
+    'again" to undo the extra ones.',
+)
+ONCE_OK = T("一次拜访，一条报告。", "One visit, one report.")
+
+
+def _calls(ctx: Context) -> tuple[list[Call], Result | None]:
+    f = ctx.facts
+    with ctx.session() as session:
+        entered = ctx.entered(session, Call)
+        session.expunge_all()
+    if not entered:
+        return [], failed(NOTHING, doctor=f["doctor"])
+    mine = [c for c in entered if c.doctor_id == f["doctor_id"]]
+    if not mine:
+        with ctx.session() as session:
+            got = doctor_named(session, entered[-1].doctor_id)
+        return [], failed(
+            WRONG_DOCTOR,
+            got=got,
+            want=f["doctor"],
+            hospital=f["hospital"],
+            department=f["department"],
+        )
+    return mine, None
+
+
+def check_doctor(ctx: Context) -> Result:
+    _c, verdict = _calls(ctx)
+    return verdict or passed(DOCTOR_OK, want=ctx.facts["doctor"])
+
+
+def check_date(ctx: Context) -> Result:
+    calls, verdict = _calls(ctx)
+    if verdict:
+        return verdict
+    want: dt.date = ctx.facts["day"]
+    got = calls[-1].call_date
+    return passed(DATE_OK, want=want) if got == want else failed(WRONG_DATE, got=got, want=want)
+
+
+def check_product(ctx: Context) -> Result:
+    calls, verdict = _calls(ctx)
+    if verdict:
+        return verdict
+    f = ctx.facts
+    with ctx.session() as session:
+        got = session.execute(
+            select(Product.product_id, Product.name)
+            .join(CallProduct, CallProduct.product_id == Product.product_id)
+            .where(CallProduct.call_id == calls[-1].call_id)
+            .order_by(Product.product_id)
+        ).all()
+    if f["product_id"] in [pid for pid, _ in got]:
+        return passed(PRODUCT_OK, want=f["product"])
+    return failed(WRONG_PRODUCT, got="、".join(name for _, name in got), want=f["product"])
+
+
+def check_next_step(ctx: Context) -> Result:
+    calls, verdict = _calls(ctx)
+    if verdict:
+        return verdict
+    if not (calls[-1].next_step or "").strip():
+        return failed(NO_NEXT_STEP, want=ctx.facts["next_step"])
+    return passed(NEXT_OK)
+
+
+def check_once(ctx: Context) -> Result:
+    calls, verdict = _calls(ctx)
+    if verdict:
+        return verdict
+    same_day = [c for c in calls if c.call_date == calls[-1].call_date]
+    if len(same_day) > 1:
+        return failed(TWICE, want=ctx.facts["doctor"], n=len(same_day))
+    return passed(ONCE_OK)
+
+
+def _enter(**change: Any) -> Any:
+    def make(ctx: Context) -> None:
+        ctx.save("call", _data(ctx, **change))
+
+    return make
+
+
+def _other_product(ctx: Context) -> None:
+    f = ctx.facts
+    with ctx.session() as session:
+        other = session.scalar(
+            select(Product.product_id)
+            .where(Product.product_id != f["product_id"])
+            .order_by(Product.product_id)
+            .limit(1)
+        )
+    _enter(products=[{"product_id": other, "key_message": MESSAGE}])(ctx)
+
+
+def _other_doctor(ctx: Context) -> None:
+    with ctx.session() as session:
+        other = my_doctor_ids(session, ctx.rep_id)[1]
+    _enter(doctor_id=other)(ctx)
+
+
+def _twice(ctx: Context) -> None:
+    solve(ctx)
+    solve(ctx)
+
+
+CALL_REPORT = Exercise(
+    id="03.1",
+    title=T("拜访报告", "A call report"),
+    scenario=T(
+        "你是{rep}。{day}你拜访了{hospital}{department}的{doctor}医生，介绍了{product}，关键信息是"
+        "“{message}”，约定“{next_step}”。为这次拜访写拜访报告。",
+        "You are {rep}. On {day} you visited Dr {doctor} of {department}, {hospital}, and "
+        "presented {product} with the key message \u201c{message}\u201d; you agreed: "
+        "\u201c{next_step}\u201d. Write the call report.",
+    ),
+    points=15,
+    form="call",
+    facts=facts,
+    solve=solve,
+    checks=(
+        Check("doctor", T("拜访对象", "doctor"), check_doctor),
+        Check("date", T("拜访日期", "day"), check_date),
+        Check("product", T("产品", "product"), check_product),
+        Check("next_step", T("下一步", "next step"), check_next_step, hidden=True),
+        Check("once", T("一次拜访一条报告", "one report per visit"), check_once, hidden=True),
+    ),
+    hints=(
+        Hint(
+            T(
+                "代表一栏已经是你（{rep}）；医生在选择器里："
+                "大区 → 城市 → {hospital} → {department} → {doctor}。",
+                "The rep is already you ({rep}); the doctor is in the picker: region → city → "
+                "{hospital} → {department} → {doctor}.",
+            ),
+            after=1,
+        ),
+        Hint(
+            T(
+                "勾选{product}，并在旁边的框里写关键信息。",
+                "Tick {product} and write the key message in the box beside it.",
+            ),
+            after=2,
+        ),
+    ),
+    mistakes=(
+        Mistake("dated the day it was typed", _enter(call_date=today()), "date", WRONG_DATE),
+        Mistake("the wrong product ticked", _other_product, "product", WRONG_PRODUCT),
+        Mistake("the next step left empty", _enter(next_step=""), "next_step", NO_NEXT_STEP),
+        Mistake("reported twice", _twice, "once", TWICE),
+        Mistake("another of the rep's doctors", _other_doctor, "doctor", WRONG_DOCTOR),
+    ),
+)
+
+EXERCISES = (CALL_REPORT,)

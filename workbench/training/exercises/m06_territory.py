@@ -1,0 +1,211 @@
+"""Module 06, reading your territory: your doctors' value against your visits, and what it
+means for next week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from workbench.db.models import Plan, PlanItem
+from workbench.training.context import Context
+from workbench.training.exercises._world import next_monday, rep_name, territory, today
+from workbench.training.spec import Check, Exercise, Hint, Mistake, Result, T, failed, passed
+
+DAYS = 90
+
+
+def facts(ctx: Context) -> dict[str, Any]:
+    with ctx.session() as session:
+        rows = territory(session, ctx.rep_id, today(), DAYS)
+        me = rep_name(session, ctx.rep_id)
+    top = rows[: (len(rows) + 1) // 2]
+    target = min(top, key=lambda r: (r["calls"], -r["potential"], r["doctor_id"]))
+    week = next_monday(today(), 2)
+    return {
+        "rep": me,
+        "rep_id": ctx.rep_id,
+        "days": DAYS,
+        "week": week,
+        "friday": week + dt.timedelta(days=4),
+        "top_n": len(top),
+        "n": len(rows),
+        "target": target["doctor"],
+        "target_id": target["doctor_id"],
+        "target_calls": target["calls"],
+        "rows": {r["doctor_id"]: r for r in rows},
+    }
+
+
+def _plan(ctx: Context, doctor_id: int, day: int = 1, week: dt.date | None = None) -> None:
+    f = ctx.facts
+    week = week or f["week"]
+    ctx.save(
+        "plan",
+        {
+            "rep_id": f["rep_id"],
+            "week_start": week,
+            "items": [{"doctor_id": doctor_id, "planned_on": week + dt.timedelta(days=day)}],
+        },
+    )
+
+
+def solve(ctx: Context) -> None:
+    _plan(ctx, ctx.facts["target_id"])
+
+
+NOTHING = T(
+    "还没有 {week} 那一周的计划：找到那位医生后，在表单里为 {week} 这一周加一次拜访并保存。",
+    "No plan for the week of {week} yet: once you have found the doctor, add a call for the "
+    "week starting {week} in the form and save.",
+)
+WRONG_WEEK = T(
+    "你的计划是 {got} 那一周的，这个任务是下下周（{week} 起）。",
+    "Your plan is for the week of {got}; this task is the week after next ({week}).",
+)
+LOW_POTENTIAL = T(
+    "{got} 的潜力排在第 {rank}/{n} 位，不在前一半（前 {top_n} 位）：先按潜力排序，只看前一半。",
+    "{got} ranks {rank} of {n} by potential, outside the top half (the first {top_n}): sort "
+    "by potential first and look only at the top half.",
+)
+CALLED_MORE = T(
+    "{got} 在潜力前一半，但近 {days} 天你拜访了 {calls} 次；前一半里有人拜访得更少"
+    "（{fewest} 次）。",
+    "{got} is in the top half by potential, but you called on them {calls} times in the last "
+    "{days} days; someone in the top half had fewer calls ({fewest}).",
+)
+TARGET_OK = T(
+    "找对了：{target} 潜力高而近 {days} 天只拜访了 {calls} 次，已列入计划。",
+    "Found: {target} has high potential and only {calls} calls in {days} days, and is in the plan.",
+)
+WEEKEND = T(
+    "这次拜访排在了周末（{day}）：改到工作日。",
+    "That call is on the weekend ({day}): move it to a weekday.",
+)
+WEEKDAY_OK = T("拜访排在工作日。", "The call is on a weekday.")
+
+
+def _items(ctx: Context) -> tuple[list[PlanItem], Result | None]:
+    f = ctx.facts
+    with ctx.session() as session:
+        plans = [p for p in ctx.entered(session, Plan) if p.rep_id == f["rep_id"]]
+        if not plans:
+            return [], failed(NOTHING, week=f["week"])
+        right = [p for p in plans if p.week_start == f["week"]]
+        if not right:
+            return [], failed(WRONG_WEEK, got=plans[-1].week_start, week=f["week"])
+        items = list(session.scalars(select(PlanItem).where(PlanItem.plan_id == right[-1].plan_id)))
+        session.expunge_all()
+    if not items:
+        return [], failed(NOTHING, week=f["week"])
+    return items, None
+
+
+def check_target(ctx: Context) -> Result:
+    items, verdict = _items(ctx)
+    if verdict:
+        return verdict
+    f = ctx.facts
+    if any(i.doctor_id == f["target_id"] for i in items):
+        return passed(TARGET_OK, target=f["target"], days=f["days"], calls=f["target_calls"])
+    got = f["rows"].get(items[-1].doctor_id)
+    if got is None or got["potential_rank"] > f["top_n"]:
+        return failed(
+            LOW_POTENTIAL,
+            got=got["doctor"] if got else items[-1].doctor_id,
+            rank=got["potential_rank"] if got else "—",
+            n=f["n"],
+            top_n=f["top_n"],
+        )
+    return failed(
+        CALLED_MORE, got=got["doctor"], calls=got["calls"], days=f["days"], fewest=f["target_calls"]
+    )
+
+
+def check_weekday(ctx: Context) -> Result:
+    items, verdict = _items(ctx)
+    if verdict:
+        return verdict
+    weekend = [i.planned_on for i in items if i.planned_on.weekday() >= 5]
+    if weekend:
+        return failed(WEEKEND, day=weekend[0])
+    return passed(WEEKDAY_OK)
+
+
+def _lowest(ctx: Context) -> None:
+    rows = list(ctx.facts["rows"].values())
+    _plan(ctx, rows[-1]["doctor_id"])
+
+
+def _busiest_top(ctx: Context) -> None:
+    f = ctx.facts
+    top = [r for r in f["rows"].values() if r["potential_rank"] <= f["top_n"]]
+    busiest = max(top, key=lambda r: (r["calls"], r["doctor_id"]))
+    _plan(ctx, busiest["doctor_id"])
+
+
+UNDER_SERVED = Exercise(
+    id="06.1",
+    title=T(
+        "读懂你的辖区：被忽视的高潜力医生",
+        "Reading your territory: the neglected high-value doctor",
+    ),
+    scenario=T(
+        "你是{rep}。在你的 {n} 位医生里，按潜力排在前一半（前 {top_n} 位）的医生中，找出近 "
+        "{days} 天你拜访最少的那一位，把对他/她的一次拜访排进下下周（{week} 至 {friday}）的计划。",
+        "You are {rep}. Of your {n} doctors, take the top half by potential (the first "
+        "{top_n}); find the one you called on least in the last {days} days, and put a call "
+        "with them into the plan for the week after next ({week} to {friday}).",
+    ),
+    points=15,
+    form="plan",
+    facts=facts,
+    solve=solve,
+    checks=(
+        Check("target", T("找到的医生", "the doctor found"), check_target, weight=3),
+        Check("weekday", T("工作日", "weekday"), check_weekday, hidden=True),
+    ),
+    hints=(
+        Hint(
+            T(
+                "me.territory() 列出你的医生、潜力排名和近 {days} 天的拜访次数。",
+                "me.territory() lists your doctors with their potential rank and calls in the "
+                "last {days} days.",
+            ),
+            after=1,
+        ),
+        Hint(
+            T(
+                "只看 potential_rank ≤ {top_n} 的行，再按 calls 从小到大排。",
+                "Keep the rows with potential_rank ≤ {top_n}, then sort by calls, smallest first.",
+            ),
+            after=2,
+        ),
+    ),
+    mistakes=(
+        Mistake(
+            "the least-called doctor overall, of low potential", _lowest, "target", LOW_POTENTIAL
+        ),
+        Mistake(
+            "a high-potential doctor who is already called often",
+            _busiest_top,
+            "target",
+            CALLED_MORE,
+        ),
+        Mistake(
+            "next week instead",
+            lambda ctx: _plan(ctx, ctx.facts["target_id"], week=next_monday(today())),
+            "target",
+            WRONG_WEEK,
+        ),
+        Mistake(
+            "on a Saturday",
+            lambda ctx: _plan(ctx, ctx.facts["target_id"], day=5),
+            "weekday",
+            WEEKEND,
+        ),
+    ),
+)
+
+EXERCISES = (UNDER_SERVED,)

@@ -1,0 +1,432 @@
+"""A trainee at work: their sandbox, their journal, and the exercise in front of them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from workbench import forms
+from workbench.config import Settings
+from workbench.errors import WorkbenchError
+from workbench.forms.base import EntryForm
+from workbench.i18n import text
+from workbench.training.context import Context, persona
+from workbench.training.exercises import EXERCISES, MODULES
+from workbench.training.exercises._world import rep_name, territory
+from workbench.training.journal import Journal
+from workbench.training.sandbox import open_sandbox, slug, training_dir, undo
+from workbench.training.spec import Check, Exercise, Result
+from workbench.training.workspace import restore_cells, workspace_notebook
+
+__all__ = ["Feedback", "Practice", "Trainee", "open_trainee"]
+
+
+def open_trainee(name: str | None = None, *, settings: Settings | None = None) -> Trainee:
+    """The trainee ``name`` (default: the ``trainee`` setting, else the computer's user),
+    with their sandbox created from the camp world on first use."""
+    settings = settings or Settings.from_env()
+    return Trainee(name or settings.trainee or getpass.getuser(), settings=settings)
+
+
+class Trainee:
+    """One trainee: ``db`` is their sandbox, ``rep_id`` the rep they play in it."""
+
+    def __init__(self, name: str, *, settings: Settings) -> None:
+        self.name = name.strip()
+        self.slug = slug(self.name)
+        self.settings = settings
+        self.lang = settings.lang
+        self.db = open_sandbox(settings, self.slug)
+        self.journal = Journal(settings)
+        self.id = self.journal.trainee(self.name, self.slug)
+        self.rep_id = persona(self.db)
+        with self.db.session() as session:
+            self.rep = rep_name(session, self.rep_id)
+
+    def __repr__(self) -> str:
+        return f"Trainee({self.name!r}, plays rep {self.rep_id}, sandbox={self.db.url})"
+
+    def _repr_html_(self) -> str:
+        return text(
+            "train.trainee", self.lang, name=html.escape(self.name), rep=html.escape(self.rep)
+        )
+
+    def exercise(self, exercise_id: str) -> Practice:
+        """Open an exercise: its scenario, form, checks and hints."""
+        if exercise_id not in EXERCISES:
+            raise WorkbenchError(
+                f"exercise {exercise_id!r} does not exist; the exercises are {', '.join(EXERCISES)}"
+            )
+        return Practice(self, EXERCISES[exercise_id])
+
+    def progress(self) -> pd.DataFrame:
+        """Each exercise: module, title, points, attempts, best submitted score, hints
+        used and whether it is done (submitted with every check passing)."""
+        history = self.journal.history(self.id)
+        rows = []
+        for exercise in EXERCISES.values():
+            mine = history[history["exercise_id"] == exercise.id]
+            submitted = mine[mine["kind"] == "submit"]
+            best = float(submitted["score"].max()) if len(submitted) else 0.0
+            rows.append(
+                {
+                    "module": exercise.module,
+                    "exercise": exercise.id,
+                    "title": exercise.title(self.lang),
+                    "points": exercise.points,
+                    "attempts": len(mine),
+                    "best": best,
+                    "hints": int(mine["hints_used"].max()) if len(mine) else 0,
+                    "done": bool(len(submitted)) and best >= exercise.points,
+                    "last": mine["at"].max() if len(mine) else pd.NaT,
+                }
+            )
+        frame = pd.DataFrame(rows)
+        frame.attrs["source"] = f"training journal of {self.name}"
+        return frame
+
+    def overview(self, module: str | None = None) -> Overview:
+        """Progress per module (or one module's exercises): done, points, attempts."""
+        return Overview(self.progress(), module, self.lang, self.name)
+
+    def territory(self, days: int = 90) -> pd.DataFrame:
+        """The trainee's doctors: hospital, department, potential (and its rank), and their
+        calls in the last ``days`` days; highest potential first."""
+        with self.db.session() as session:
+            rows = territory(session, self.rep_id, dt.date.today(), days)
+        frame = pd.DataFrame(rows).set_index("doctor_id")
+        frame.attrs["source"] = f"sandbox of {self.name}"
+        return frame
+
+    def close(self) -> None:
+        self.db.close()
+        self.journal.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class Feedback:
+    """What one check or submission found."""
+
+    exercise: Exercise
+    results: Sequence[tuple[Check, Result]]
+    submitted: bool
+    lang: str = "zh"
+
+    @property
+    def fraction(self) -> float:
+        """Share of the exercise's weight earned by the checks that ran."""
+        total = sum(c.weight for c, _ in self.results)
+        return sum(c.weight * r.score for c, r in self.results) / total
+
+    @property
+    def score(self) -> float:
+        """Points earned; a check earns only the visible checks' share of the points."""
+        total = sum(c.weight for c in self.exercise.checks)
+        earned = sum(c.weight * r.score for c, r in self.results)
+        return round(self.exercise.points * earned / total, 2)
+
+    @property
+    def hidden_remaining(self) -> int:
+        return 0 if self.submitted else len(self.exercise.hidden)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for _, r in self.results)
+
+    def summary(self, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        points = self.exercise.points
+        if self.hidden_remaining and self.ok:
+            return text(
+                "train.visible_pass", lang, n=len(self.results), hidden=self.hidden_remaining
+            )
+        if self.ok:
+            return text("train.all_pass", lang, n=len(self.results), points=points)
+        wrong = sum(not r.ok for _, r in self.results)
+        key = "train.submitted" if self.submitted else "train.checked"
+        return text(key, lang, score=f"{self.score:g}", points=points, wrong=wrong)
+
+    def lines(self, lang: str | None = None) -> list[tuple[bool, str]]:
+        """(passed, "what: message") per check; checks saying the same thing share a line."""
+        lang = lang or self.lang
+        merged: dict[tuple[bool, str], list[str]] = {}
+        for check, result in self.results:
+            merged.setdefault((result.ok, result.text(lang)), []).append(check.about(lang))
+        sep = "、" if lang == "zh" else ", "
+        return [(ok, f"{sep.join(abouts)}: {message}") for (ok, message), abouts in merged.items()]
+
+    def text(self, lang: str | None = None) -> str:
+        marks = "\n".join(f"{'✓' if ok else '✗'} {line}" for ok, line in self.lines(lang))
+        return f"{self.summary(lang)}\n{marks}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li style='color:{'#1e7e34' if ok else '#b00020'}'>{'✓' if ok else '✗'} "
+            f"{html.escape(line)}</li>"
+            for ok, line in self.lines()
+        )
+        return (
+            f"<div class='workbench-feedback'><b>{html.escape(self.summary())}</b>"
+            f"<ul>{items}</ul></div>"
+        )
+
+
+class Practice:
+    """An exercise opened by a trainee.
+
+    Display it in a notebook for the scenario card (check, submit, hint and reset buttons,
+    a 中文 / English switch) with the exercise's form under it; or call ``check()``,
+    ``submit()``, ``hint()`` and ``reset()`` directly. Every check and submission is an
+    attempt in the journal; hints unlock after the number of attempts each names.
+    """
+
+    def __init__(self, trainee: Trainee, exercise: Exercise) -> None:
+        self.trainee, self.exercise = trainee, exercise
+        self.journal = trainee.journal
+        self.ctx = Context(
+            trainee.db, exercise_id=exercise.id, trainee=trainee.slug, rep_id=trainee.rep_id
+        )
+        self.round, self._undone_through = self.journal.round(trainee.id, exercise.id)
+        exercise.setup(self.ctx)
+        self.ctx.facts = exercise.facts(self.ctx)
+        self.last: Feedback | None = None
+        self._form: EntryForm | None = None
+        if trainee.settings.training_solutions and not all(r.ok for _, r in self._run(hidden=True)):
+            exercise.solve(self.ctx)
+        self._build_widgets()
+
+    def __repr__(self) -> str:
+        return f"Practice({self.exercise.id!r}, trainee={self.trainee.name!r})"
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        return self.ctx.facts
+
+    @property
+    def lang(self) -> str:
+        return str(self.language.value)
+
+    @property
+    def attempts(self) -> int:
+        return self.journal.attempts(self.trainee.id, self.exercise.id, self.round)
+
+    @property
+    def hints_used(self) -> int:
+        return self.journal.hints_used(self.trainee.id, self.exercise.id, self.round)
+
+    def scenario(self, lang: str | None = None) -> str:
+        return self.exercise.scenario(lang or self.lang, **self.facts)
+
+    # --- entering ----------------------------------------------------------------------
+
+    def form(self) -> EntryForm:
+        """The exercise's entry form over the sandbox; each save is checked at once."""
+        if self.exercise.form is None:
+            raise WorkbenchError(f"exercise {self.exercise.id} has no form; use its notebook")
+        if self._form is None:
+            settings = dataclasses.replace(
+                self.trainee.settings,
+                data_dir=training_dir(self.trainee.settings) / self.trainee.slug,
+            )
+            build = getattr(forms, f"{self.exercise.form}_form")
+            form: EntryForm = build(
+                self.trainee.db, lang=self.lang, actor=self.ctx.actor, settings=settings
+            )
+            if "rep_id" in form.fields:
+                form.fields["rep_id"].value = self.trainee.rep_id
+            if self.exercise.edits is not None:
+                form.edit(int(self.facts[self.exercise.edits]))
+            for button in (form.save_button, form.anyway_button):
+                button.on_click(lambda _b: form.saved_id is not None and self.check())
+            self.language.observe(
+                lambda change: setattr(form.language, "value", change.new), "value"
+            )
+            self._form = form
+        return self._form
+
+    def save(self, kind: str, data: dict[str, Any], *, accept_warnings: bool = False) -> int:
+        """Enter data in code rather than through the form."""
+        return self.ctx.save(kind, data, accept_warnings=accept_warnings)
+
+    # --- grading -----------------------------------------------------------------------
+
+    def _run(self, *, hidden: bool) -> list[tuple[Check, Result]]:
+        checks = self.exercise.checks if hidden else self.exercise.visible
+        return [(check, check.run(self.ctx)) for check in checks]
+
+    def _grade(self, *, submit: bool) -> Feedback:
+        feedback = Feedback(self.exercise, self._run(hidden=submit), submit, self.lang)
+        self.journal.record(
+            self.trainee.id,
+            self.exercise.id,
+            round=self.round,
+            kind="submit" if submit else "check",
+            score=feedback.score,
+            points=self.exercise.points,
+            hints_used=self.hints_used,
+            results={c.id: [r.score, r.text("en")] for c, r in feedback.results},
+        )
+        self.last = feedback
+        self._show()
+        return feedback
+
+    def check(self) -> Feedback:
+        """Run the visible checks on what is in the sandbox now (an attempt)."""
+        return self._grade(submit=False)
+
+    def submit(self) -> Feedback:
+        """Run every check, hidden ones too (an attempt); the score that counts."""
+        return self._grade(submit=True)
+
+    def hint(self) -> str:
+        """The next hint, once enough attempts have unlocked it."""
+        used, attempts = self.hints_used, self.attempts
+        hints = self.exercise.hints
+        if used >= len(hints):
+            message = text("train.no_more_hints", self.lang)
+            if hints:
+                message += " " + "  ".join(h.text(self.lang, **self.facts) for h in hints)
+        elif attempts < hints[used].after:
+            message = text("train.hint_locked", self.lang, n=hints[used].after - attempts)
+        else:
+            self.journal.use_hint(self.trainee.id, self.exercise.id, self.round, used + 1)
+            message = text("train.hint", self.lang, n=used + 1, of=len(hints)) + hints[used].text(
+                self.lang, **self.facts
+            )
+        self.hint_box.value = f"<p>💡 {html.escape(message)}</p>"
+        return message
+
+    def reset(self) -> str:
+        """Undo what the trainee entered for this exercise, restore its starter cells in
+        their notebook, and start a new round (earlier attempts stay in the history)."""
+        through = undo(self.trainee.db, self.ctx.actor, after=self._undone_through)
+        self.round += 1
+        self._undone_through = through
+        self.journal.reset(
+            self.trainee.id, self.exercise.id, round=self.round, undone_through=through
+        )
+        self.exercise.setup(self.ctx)
+        notebook = workspace_notebook(self.trainee.settings, self.trainee.slug, self.exercise)
+        restored = notebook is not None and restore_cells(notebook, self.exercise.id)
+        self.last = None
+        self._show()
+        message = text("train.reset", self.lang, round=self.round)
+        if restored:
+            message += " " + text("train.reload", self.lang)
+        self.status.value = f"<p>{html.escape(message)}</p>"
+        return message
+
+    # --- display -----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.language = widgets.ToggleButtons(
+            options=[("中文", "zh"), ("English", "en")], value=self.trainee.lang
+        )
+        self.card = widgets.HTML()
+        self.check_button = widgets.Button(button_style="info")
+        self.submit_button = widgets.Button(button_style="success")
+        self.hint_button = widgets.Button()
+        self.reset_button = widgets.Button(button_style="danger")
+        self.panel, self.hint_box, self.status = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.check_button.on_click(lambda _b: self.check())
+        self.submit_button.on_click(lambda _b: self.submit())
+        self.hint_button.on_click(lambda _b: self.hint())
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.language.observe(lambda _c: self._show(), "value")
+        buttons = widgets.HBox(
+            [self.check_button, self.submit_button, self.hint_button, self.reset_button]
+        )
+        self.widget = widgets.VBox(
+            [self.language, self.card, buttons, self.panel, self.hint_box, self.status],
+            layout=widgets.Layout(
+                max_width="760px", border="1px solid #ccc", padding="8px", margin="8px 0"
+            ),
+        )
+        self._show()
+
+    def _show(self) -> None:
+        lang, ex = self.lang, self.exercise
+        self.card.value = (
+            f"<h3>{html.escape(ex.id)} {html.escape(ex.title(lang))} "
+            f"<small>({text('train.points', lang, points=ex.points)})</small></h3>"
+            f"<p>{html.escape(self.scenario(lang))}</p>"
+        )
+        for button, key in (
+            (self.check_button, "train.check"),
+            (self.submit_button, "train.submit"),
+            (self.hint_button, "train.hint_button"),
+            (self.reset_button, "train.reset_button"),
+        ):
+            button.description = text(key, lang)
+        self.panel.value = (
+            dataclasses.replace(self.last, lang=lang)._repr_html_() if self.last else ""
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        parts: list[widgets.Widget] = [self.widget]
+        if self.exercise.form is not None:
+            parts.append(self.form().widget)
+        display(widgets.VBox(parts))  # type: ignore[no-untyped-call]
+
+
+@dataclasses.dataclass(frozen=True)
+class Overview:
+    """A trainee's progress, per module or for one module's exercises."""
+
+    progress: pd.DataFrame
+    module: str | None
+    lang: str
+    name: str
+
+    def table(self) -> pd.DataFrame:
+        frame = self.progress
+        if self.module is not None:
+            return frame[frame["module"] == self.module].set_index("exercise")[
+                ["title", "points", "best", "attempts", "hints", "done"]
+            ]
+        grouped = frame.groupby("module", sort=True)
+        table = pd.DataFrame(
+            {
+                "title": [MODULES[m][0](self.lang) for m in grouped.groups],
+                "exercises": grouped.size().to_numpy(),
+                "done": grouped["done"].sum().to_numpy(),
+                "points": grouped["points"].sum().to_numpy(),
+                "best": grouped["best"].sum().to_numpy(),
+                "attempts": grouped["attempts"].sum().to_numpy(),
+            },
+            index=pd.Index(list(grouped.groups), name="module"),
+        )
+        return table
+
+    def __repr__(self) -> str:
+        return str(self.table().to_string())
+
+    def _repr_html_(self) -> str:
+        table = self.table()
+        earned, total = float(table["best"].sum()), int(table["points"].sum())
+        share = earned / total if total else 0.0
+        heading = text(
+            "train.overview",
+            self.lang,
+            name=html.escape(self.name),
+            earned=f"{earned:g}",
+            total=total,
+            share=f"{share:.0%}",
+        )
+        bar = (
+            "<div style='background:#eee;width:420px;height:10px'>"
+            f"<div style='background:#1e7e34;width:{share * 420:.0f}px;height:10px'></div></div>"
+        )
+        return f"<p><b>{heading}</b></p>{bar}{table.to_html()}"

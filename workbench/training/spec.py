@@ -1,0 +1,136 @@
+"""What an exercise is: a scenario in Chinese and English, points, hints, and checks that
+read what the trainee entered.
+
+An exercise is data plus three functions over a :class:`Context` (the trainee's sandbox):
+``facts`` names the scenario's people and places in this world, ``setup`` plants what the
+scenario starts from, ``solve`` enters the reference answer. Each :class:`Check` returns a
+:class:`Result`: a score from 0 to 1 and a message naming what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbench.training.context import Context
+
+__all__ = ["Check", "Exercise", "Hint", "Mistake", "Result", "T", "failed", "passed"]
+
+
+@dataclasses.dataclass(frozen=True)
+class T:
+    """A text in Chinese and English, with ``{placeholders}`` filled when shown."""
+
+    zh: str
+    en: str
+
+    def __call__(self, lang: str, **values: Any) -> str:
+        return str(getattr(self, lang if lang in ("zh", "en") else "en")).format(**values)
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    """One check's verdict: ``score`` from 0 to 1 and what to tell the trainee."""
+
+    score: float
+    message: T
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.score <= 1:
+            raise ValueError(f"a check's score is from 0 to 1, not {self.score}")
+
+    @property
+    def ok(self) -> bool:
+        return self.score == 1
+
+    def text(self, lang: str) -> str:
+        values = {k: v(lang) if isinstance(v, T) else v for k, v in self.values.items()}
+        return self.message(lang, **values)
+
+
+def passed(message: T, **values: Any) -> Result:
+    return Result(1.0, message, values)
+
+
+def failed(message: T, score: float = 0.0, **values: Any) -> Result:
+    return Result(score, message, values)
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    """One thing the exercise asks for. ``hidden`` checks run only on submission."""
+
+    id: str
+    about: T
+    run: Callable[[Context], Result]
+    hidden: bool = False
+    weight: float = 1.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Hint:
+    """A hint that unlocks after ``after`` attempts at the exercise."""
+
+    text: T
+    after: int = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer (``make`` enters it) and the check and message that must
+    catch it; the tests hold every exercise to at least three."""
+
+    about: str
+    make: Callable[[Context], None]
+    check: str
+    says: T
+
+
+Facts = Callable[["Context"], dict[str, Any]]
+Step = Callable[["Context"], None]
+
+
+def _no_setup(_ctx: Context) -> None:
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Exercise:
+    """A graded exercise. ``form`` is the entry kind whose form the trainee fills in."""
+
+    id: str
+    title: T
+    scenario: T
+    points: int
+    checks: tuple[Check, ...]
+    facts: Facts
+    solve: Step
+    setup: Step = _no_setup
+    hints: tuple[Hint, ...] = ()
+    form: str | None = None
+    #: the fact naming the record the form opens on for correction (else a blank form)
+    edits: str | None = None
+    mistakes: tuple[Mistake, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.checks:
+            raise ValueError(f"exercise {self.id} has no checks")
+        if len({c.id for c in self.checks}) != len(self.checks):
+            raise ValueError(f"exercise {self.id} has two checks with one id")
+        if [h.after for h in self.hints] != sorted(h.after for h in self.hints):
+            raise ValueError(f"exercise {self.id}: hints must unlock in order")
+
+    @property
+    def module(self) -> str:
+        return self.id.split(".")[0]
+
+    @property
+    def visible(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if not c.hidden)
+
+    @property
+    def hidden(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.hidden)
