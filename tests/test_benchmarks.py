@@ -67,3 +67,14 @@ def test_entry_benchmark_reports_every_kind(tmp_path: Path) -> None:
         "invitation",
     ]
     assert all(r["p95_ms"] >= r["p50_ms"] > 0 for r in rows)
+
+
+def test_training_benchmark_grades_each_solved_exercise(tmp_path: Path) -> None:
+    printed, rows = _run("bench_training.py", tmp_path, "--repeat", "5")
+    sandbox, *graded = rows
+    assert sandbox["step"] == "sandbox" and sandbox["ours_s"] > 0 and sandbox["bare_s"] > 0
+    from workbench.training import EXERCISES
+
+    assert [r["exercise"] for r in graded] == list(EXERCISES)
+    assert all(r["p95_ms"] >= r["p50_ms"] > 0 for r in graded)
+    assert "| new trainee's sandbox |" in printed

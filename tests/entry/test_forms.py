@@ -60,6 +60,13 @@ def test_the_doctor_form_warns_of_a_duplicate_keeps_the_draft_and_saves_on_confi
     assert form.fields["name"].value == known.name  # the draft stays in the form
     draft = json.loads(form.draft_path.read_text(encoding="utf-8"))
     assert draft["name"] == known.name and draft["department_id"] == place["department_id"]
+    reopened = forms.doctor_form(store, settings=settings)  # e.g. the next day
+    assert reopened.restore_button.layout.display == ""
+    reopened.restore_button.click()
+    assert reopened.fields["name"].value == known.name
+    assert reopened.picker.value == form.picker.value  # type: ignore[union-attr]
+    assert reopened.fields["title"].value == "attending"
+    assert reopened.restore_button.layout.display == "none"
     form.language.value = "en"
     assert "same hospital and department" in form.problems.value
     assert form.save_button.description == "Save"

@@ -71,6 +71,10 @@ class EntryForm:
         self.status = widgets.HTML()
         self.save_button = widgets.Button(button_style="primary")
         self.anyway_button = widgets.Button(button_style="warning", layout={"display": "none"})
+        self.restore_button = widgets.Button(
+            button_style="info", layout={"display": "" if self.draft_path.exists() else "none"}
+        )
+        self.restore_button.on_click(lambda _b: self.restore_draft())
         self.edit_button = widgets.Button(layout={"display": "none"})
         self.new_button = widgets.Button(layout={"display": "none"})
         self.save_button.on_click(lambda _b: self.save())
@@ -78,7 +82,7 @@ class EntryForm:
         self.edit_button.on_click(lambda _b: self.saved_id is not None and self.edit(self.saved_id))
         self.new_button.on_click(lambda _b: self.new())
         self.language.observe(lambda _c: self._relabel(), "value")
-        parts: list[widgets.Widget] = [self.language, self.title]
+        parts: list[widgets.Widget] = [self.language, self.title, self.restore_button]
         if picker is not None:
             parts.append(picker.widget)
         parts.extend(self.fields.values())
@@ -172,6 +176,7 @@ class EntryForm:
         )
         self.title.value = f"<h3>{html.escape(title)}</h3>"
         self.edit_button.description = text("form.correct", lang)
+        self.restore_button.description = text("form.restore", lang)
         self.new_button.description = text("form.new", lang)
         self.new_button.layout.display = "none" if self.editing is None else ""
         for key, widget in self.fields.items():
@@ -220,6 +225,27 @@ class EntryForm:
 
     def _drop_draft(self) -> None:
         self.draft_path.unlink(missing_ok=True)
+        self.restore_button.layout.display = "none"
+
+    def restore_draft(self) -> dict[str, Any]:
+        """Put the last unsaved draft back into the fields; returns what it held."""
+        draft: dict[str, Any] = json.loads(self.draft_path.read_text(encoding="utf-8"))
+        if self.picker is not None:
+            self.picker.select(**{k: v for k, v in draft.items() if k in self.picker.value and v})
+        for key, widget in self.fields.items():
+            if key not in draft:
+                continue
+            value = draft[key]
+            if isinstance(widget, widgets.DatePicker) and isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            options = getattr(widget, "options", None)
+            if options is not None and value not in [
+                o[1] if isinstance(o, tuple) else o for o in options
+            ]:
+                continue
+            widget.value = value
+        self.restore_button.layout.display = "none"
+        return draft
 
 
 def _jsonable(value: Any) -> Any:

@@ -231,6 +231,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.saved": {"zh": "已保存（编号 {id}）。", "en": "Saved (id {id})."},
     "form.editing": {"zh": "更正 {id} 号记录（{what}）", "en": "Correcting record {id} ({what})"},
     "form.correct": {"zh": "更正刚保存的记录", "en": "Correct the record just saved"},
+    "form.restore": {"zh": "恢复上次未保存的草稿", "en": "Restore the unsaved draft"},
     "form.new": {"zh": "改为新增", "en": "Enter a new one instead"},
     "pick.region": {"zh": "大区", "en": "Region"},
     "pick.city": {"zh": "城市", "en": "City"},
