@@ -13,6 +13,7 @@ MODULES = [
     "workbench.sample",
     "workbench.cuts",
     "workbench.analysis.segments",
+    "workbench.analysis.trials",
     "workbench.entry",
     "workbench.forms",
     "workbench.training",
