@@ -26,7 +26,20 @@ CONTRACT = {
     "calls.csv": ["call_id", "rep_id", "doctor_id", "call_date"],
     "plans.csv": ["rep_id", "doctor_id", "week_start"],
     "sales.csv": ["sale_id", "hospital_id", "product_id", "dealer_id", "sale_date", "amount"],
+    "studies.csv": ["study_id", "code"],
+    "arms.csv": ["arm_id", "study_id", "code", "is_reference"],
+    "sites.csv": ["site_id", "study_id", "hospital_id", "code"],
+    "subjects.csv": ["subject_id", "study_id", "site_id", "code"],
+    "submissions.csv": ["submission_id", "site_id", "subject_id", "kind"],
+    "assessments.csv": ["assessment_id", "submission_id", "subject_id"],
+    "adverse_events.csv": ["adverse_event_id", "submission_id", "subject_id"],
 }
+TRIAL_FILES = (
+    "subjects.csv",
+    "submissions.csv",
+    "assessments.csv",
+    "adverse_events.csv",
+)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -103,3 +116,19 @@ def test_sqlite_and_postgres_export_identical_files(
     names = sorted(p.name for p in exported.glob("*.csv"))
     _, mismatch, errors = filecmp.cmpfiles(exported, tmp_path, names, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_no_trial_export_holds_a_direct_identifier(exported: Path, camp_world: World) -> None:
+    """Subjects appear under pseudonyms only: no name, phone, birth date or address
+    column, and no cell holding a doctor's or rep's name or a phone number."""
+    people = set(camp_world["doctor"]["name"]) | set(camp_world["rep"]["name"])
+    phone = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+    for file in TRIAL_FILES:
+        rows = _read(exported / file)
+        assert rows, file
+        for column in rows[0]:
+            assert not re.search(r"name|phone|mobile|birth|address", column), (file, column)
+        cells = {value for row in rows for value in row.values()}
+        assert not cells & people, file
+        assert not any(phone.match(value) for value in cells), file
+    assert all(re.fullmatch(r"S\d{2}-\d{4}", r["code"]) for r in _read(exported / "subjects.csv"))

@@ -96,6 +96,15 @@ EXPORTS: tuple[Export, ...] = (
         ["sale_id", "hospital_id", "product_id", "dealer_id", "sale_date", "amount"],
     ),
     _table("potential.csv", "potential", ["doctor_id", "product_id", "period_start"]),
+    _table("studies.csv", "study", ["study_id", "code"]),
+    _table("arms.csv", "arm", ["arm_id", "study_id", "code", "is_reference"]),
+    _table("sites.csv", "site", ["site_id", "study_id", "hospital_id", "code"]),
+    _table("subjects.csv", "subject", ["subject_id", "study_id", "site_id", "code"]),
+    _table("submissions.csv", "submission", ["submission_id", "site_id", "subject_id", "kind"]),
+    _table("assessments.csv", "assessment", ["assessment_id", "submission_id", "subject_id"]),
+    _table(
+        "adverse_events.csv", "adverse_event", ["adverse_event_id", "submission_id", "subject_id"]
+    ),
 )
 
 

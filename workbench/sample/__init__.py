@@ -28,6 +28,7 @@ from workbench.sample.business import build_business
 from workbench.sample.customers import build_customers
 from workbench.sample.field import build_field_force
 from workbench.sample.scales import SCALES, Scale, get_scale
+from workbench.sample.trials import build_trial
 
 __all__ = [
     "SCALES",
@@ -46,6 +47,7 @@ STEPS: tuple[tuple[str, Callable[[Context], None]], ...] = (
     ("field force", build_field_force),
     ("activity", build_activity),
     ("business", build_business),
+    ("clinical trial", build_trial),
 )
 
 
