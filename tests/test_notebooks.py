@@ -25,11 +25,12 @@ def _env(db: Database, data_dir: Path) -> dict[str, str]:
     return env
 
 
-def test_there_are_four_analyst_notebooks() -> None:
+def test_there_are_five_analyst_notebooks() -> None:
     assert [p.stem for p in NOTEBOOKS] == [
         "call_activity",
         "key_accounts",
         "segments_and_targeting",
+        "trial_response",
         "turnover_and_handover",
     ]
 

@@ -106,3 +106,28 @@ def test_unknown_formats_and_empty_results_say_so(camp_cut: workbench.Cut, tmp_p
     empty = wa.concentration(camp_cut, value="amount", by="hospital", period=2019)
     with pytest.raises(AnalysisError, match="nothing to draw"):
         charts.lorenz(empty)
+
+
+def test_trial_charts_draw_each_arm_and_mark_what_cannot_be_estimated(
+    camp_cut: workbench.Cut, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from workbench.analysis import trials as tr
+
+    t = tr.trial(camp_cut)
+    curve = charts.km(t, "PFS").to_dict()
+    pfs = t.tte[t.tte["param"] == "PFS"]
+    distinct = sum(len(set(g["days"])) for _a, g in pfs.groupby("arm"))
+    (rows,) = set(_rows(curve))
+    assert distinct < rows <= distinct + 2  # one step per distinct time and arm, plus day 0
+    assert camp_cut.label in str(curve["title"]) and "HR" in str(curve["title"])
+    lopsided = dataclasses.replace(
+        t, subjects=t.subjects.assign(ecog=np.where(t.subjects["arm"] == "A", 0, 1))
+    )
+    plot = charts.forest(tr.forest(lopsided, by=["ecog"], measure="hr")).to_dict()
+    assert "NE" in str(plot) and "hazard ratio" in str(plot)
+    saved = charts.save(charts.forest(tr.forest(t)), tmp_path / "forest.svg")
+    assert saved.read_text().lstrip().startswith("<svg")

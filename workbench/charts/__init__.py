@@ -27,7 +27,9 @@ __all__ = [
     "MAX_ROWS",
     "calls_distribution",
     "deciles",
+    "forest",
     "heatmap",
+    "km",
     "lorenz",
     "offline",
     "pareto",
@@ -275,6 +277,95 @@ def reach_frequency(frame: pd.DataFrame) -> alt.TopLevelMixin:
             width=420,
             height=300,
         )
+    )
+
+
+def km(t: Any, param: str = "PFS", *, conf_type: str = "log") -> alt.TopLevelMixin:
+    """Kaplan–Meier curves per arm for OS, PFS or DOR (a :class:`~workbench.analysis.trials.
+    Trial`), with censored subjects as ticks; medians and the hazard ratio in the subtitle."""
+    from workbench.analysis import trials as tr
+
+    data = t.tte[t.tte["param"] == param]
+    if data.empty:
+        raise AnalysisError(f"no {param} data at {t.source}")
+    frames = []
+    for arm, part in data.groupby("arm", sort=True):
+        curve = tr.km_curve(part, duration="days", event="event", conf_type=conf_type)
+        start = pd.DataFrame(
+            {"time": [0.0], "survival": [1.0], "censored": [0], "at_risk": [len(part)]}
+        )
+        curve = pd.concat([start, curve[["time", "survival", "censored", "at_risk"]]])
+        curve["arm"] = arm
+        frames.append(curve)
+    frame = pd.concat(frames, ignore_index=True)
+    summary = tr.survival_table(t, param, conf_type=conf_type)
+    medians = ", ".join(
+        f"{r.arm}: median {r.median:g} d" if pd.notna(r.median) else f"{r.arm}: median not reached"
+        for r in summary.itertuples()
+    )
+    hr = summary.attrs.get("hr")
+    detail = medians + (f"; HR {hr.hr:.2f} ({hr.lower:.2f}–{hr.upper:.2f})" if hr else "")
+    base = alt.Chart(_records(frame)).encode(
+        x=alt.X("time:Q", title="days since randomisation"),
+        y=alt.Y(
+            "survival:Q",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+            title=f"{param} probability",
+        ),
+        color=alt.Color("arm:N", title="arm"),
+    )
+    steps = base.mark_line(interpolate="step-after").encode(
+        tooltip=["arm:N", "time:Q", alt.Tooltip("survival:Q", format=".1%"), "at_risk:Q"]
+    )
+    ticks = base.transform_filter("datum.censored > 0").mark_tick(size=8, thickness=1)
+    return alt.layer(steps, ticks).properties(
+        title=_title(f"Kaplan–Meier: {param} by arm", t.source, detail), width=480, height=300
+    )
+
+
+def forest(rows: pd.DataFrame) -> alt.TopLevelMixin:
+    """A forest plot of a :func:`~workbench.analysis.trials.forest` result: one row per
+    subgroup level, its estimate and interval; levels that cannot be estimated say NE."""
+    frame = rows.copy()
+    frame["row"] = [
+        f"{s}: {lv}" if s != "all" else "all subjects"
+        for s, lv in zip(frame["subgroup"], frame["level"], strict=True)
+    ]
+    frame["label"] = np.where(frame["ne"], "NE", "")
+    is_hr = "hazard ratio" in str(rows.attrs.get("note", ""))
+    order = list(frame["row"])
+    base = alt.Chart(_records(frame)).encode(y=alt.Y("row:N", sort=order, title=None))
+    scale = alt.Scale(type="log") if is_hr else alt.Scale(zero=False)
+    bars = base.mark_rule(color=BAR).encode(
+        x=alt.X("lower:Q", scale=scale, title="hazard ratio" if is_hr else "ORR difference"),
+        x2="upper:Q",
+    )
+    points = base.mark_point(filled=True, color=BAR).encode(
+        x="estimate:Q",
+        tooltip=[
+            "row:N",
+            "n:Q",
+            "events:Q",
+            alt.Tooltip("estimate:Q", format=".3f"),
+            alt.Tooltip("lower:Q", format=".3f"),
+            alt.Tooltip("upper:Q", format=".3f"),
+        ],
+    )
+    ne = base.mark_text(align="left", color=ACCENT).encode(x=alt.value(4), text="label:N")
+    null = (
+        alt.Chart(_records(pd.DataFrame({"x": [1.0 if is_hr else 0.0]})))
+        .mark_rule(strokeDash=[4, 3], color="gray")
+        .encode(x="x:Q")
+    )
+    return alt.layer(bars, points, ne, null).properties(
+        title=_title(
+            "Forest plot",
+            str(rows.attrs.get("source", "")),
+            str(rows.attrs.get("note", "")).split(";")[0],
+        ),
+        width=420,
+        height=22 * len(frame),
     )
 
 
