@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.db.engine import Database
-from workbench.entry import activity, customers
+from workbench.entry import activity, customers, trials
 from workbench.entry._rules import Checker
 from workbench.entry.duplicates import Candidate, doctor_candidates, hospital_candidates
 from workbench.entry.problems import Problem
@@ -40,6 +40,8 @@ KINDS: dict[str, Kind] = {
     "call": activity.call,
     "plan": activity.plan,
     "invitation": activity.invitation,
+    "assessment": trials.assessment,
+    "adverse_event": trials.adverse_event,
 }
 
 
@@ -79,7 +81,8 @@ def save(
     actor: str = "entry",
     accept_warnings: bool = False,
 ) -> int:
-    """Write the entry and return the new row's id (a weekly plan: the plan's id).
+    """Write the entry and return the new row's id (a weekly plan: the plan's id; a site's
+    report: its submission's id).
 
     Raises :class:`~workbench.InvalidEntry` listing every problem, and then nothing at all
     has been written. Warnings (``severity == "warning"``) block the save too unless

@@ -20,7 +20,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "name": {"zh": "名称", "en": "name"},
     "name_en": {"zh": "英文名称", "en": "English name"},
     "name_pinyin": {"zh": "拼音", "en": "pinyin"},
-    "grade": {"zh": "医院等级", "en": "grade"},
+    "grade": {"zh": "等级", "en": "grade"},
     "beds": {"zh": "床位数", "en": "beds"},
     "phone": {"zh": "电话", "en": "phone"},
     "mobile": {"zh": "手机", "en": "mobile"},
@@ -39,6 +39,18 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "event_id": {"zh": "学术会议", "en": "event"},
     "invited_on": {"zh": "邀请日期", "en": "invitation date"},
     "submit": {"zh": "提交审阅", "en": "submit for review"},
+    "site_id": {"zh": "试验中心", "en": "site"},
+    "subject_id": {"zh": "受试者", "en": "subject"},
+    "visit": {"zh": "访视", "en": "visit"},
+    "assessed_on": {"zh": "评估日期", "en": "assessment date"},
+    "overall": {"zh": "总体疗效", "en": "overall response"},
+    "verbatim": {"zh": "原始描述", "en": "verbatim term"},
+    "preferred_term": {"zh": "首选术语", "en": "preferred term"},
+    "soc": {"zh": "系统器官分类", "en": "system organ class"},
+    "serious": {"zh": "严重", "en": "serious"},
+    "related": {"zh": "与药物相关", "en": "related to the drug"},
+    "start_on": {"zh": "开始日期", "en": "start date"},
+    "end_on": {"zh": "结束日期", "en": "end date"},
 }
 
 

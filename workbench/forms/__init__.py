@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from workbench.forms.base import EntryForm
 from workbench.forms.kinds import (
+    adverse_event_form,
+    assessment_form,
     call_form,
     department_form,
     doctor_form,
@@ -30,6 +32,8 @@ from workbench.forms.pickers import CustomerPicker
 __all__ = [
     "CustomerPicker",
     "EntryForm",
+    "adverse_event_form",
+    "assessment_form",
     "call_form",
     "department_form",
     "doctor_form",

@@ -26,6 +26,8 @@ from workbench.forms.base import EntryForm
 from workbench.forms.pickers import CustomerPicker
 
 __all__ = [
+    "adverse_event_form",
+    "assessment_form",
     "call_form",
     "department_form",
     "doctor_form",
@@ -232,3 +234,64 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     )
     form.plan_rows, form.add_row = rows, add_row  # type: ignore[attr-defined]
     return form
+
+
+def _site_subjects(db: Database, fields: dict[str, Any]) -> None:
+    """A site dropdown whose choice narrows the subject dropdown to that site's subjects."""
+    from workbench.db.models import Site, Subject
+
+    with db.session() as session:
+        sites = session.execute(
+            select(Site.site_id, Site.code, Hospital.name)
+            .join(Hospital, Hospital.hospital_id == Site.hospital_id)
+            .order_by(Site.code)
+        ).all()
+    fields["site_id"] = _choice([(f"{code} {name}", sid) for sid, code, name in sites])
+    fields["subject_id"] = _choice([])
+
+    def narrow(_change: object) -> None:
+        site = fields["site_id"].value
+        with db.session() as session:
+            codes = session.execute(
+                select(Subject.code, Subject.subject_id)
+                .where(Subject.site_id == site)
+                .order_by(Subject.code)
+            ).all()
+        fields["subject_id"].options = [("—", None), *[(c, i) for c, i in codes]]
+        fields["subject_id"].value = None
+
+    fields["site_id"].observe(narrow, "value")
+
+
+def assessment_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A site's response assessment: site, subject, visit, date, overall response (RECIST).
+    Reporting a visit again corrects it."""
+    from workbench.entry.trials import RESPONSES
+
+    fields: dict[str, Any] = {}
+    _site_subjects(db, fields)
+    fields |= {
+        "visit": _text("1"),
+        "assessed_on": widgets.DatePicker(value=None),
+        "overall": _choice([(r, r) for r in RESPONSES]),
+    }
+    return EntryForm(db, "assessment", fields, lang=lang, **options)
+
+
+def adverse_event_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
+    """A site's adverse event report: term and coding, CTCAE grade, seriousness, dates."""
+    from workbench.sample.trials import ADVERSE_TERMS
+
+    fields: dict[str, Any] = {}
+    _site_subjects(db, fields)
+    fields |= {
+        "verbatim": _text("皮疹"),
+        "preferred_term": widgets.Combobox(options=[t[1] for t in ADVERSE_TERMS]),
+        "soc": widgets.Combobox(options=sorted({t[2] for t in ADVERSE_TERMS})),
+        "grade": _choice([(str(g), g) for g in range(1, 6)]),
+        "serious": widgets.Checkbox(value=False, indent=False),
+        "related": widgets.Checkbox(value=False, indent=False),
+        "start_on": widgets.DatePicker(value=None),
+        "end_on": widgets.DatePicker(value=None),
+    }
+    return EntryForm(db, "adverse_event", fields, lang=lang, **options)

@@ -199,6 +199,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Doctor "{doctor}" was already invited to "{event}" by {reps}; check '
         "with your colleague, then save anyway if you agree.",
     },
+    "entry.before_consent": {
+        "zh": "「{field}」{value} 早于受试者 {subject} 的知情同意日期 {consented}；请核对日期。",
+        "en": "{field} {value} is before subject {subject} consented ({consented}); "
+        "check the date.",
+    },
+    "entry.after_death": {
+        "zh": "「{field}」{value} 晚于受试者 {subject} 的死亡日期 {died}；请核对日期或受试者。",
+        "en": "{field} {value} is after subject {subject} died ({died}); check the date "
+        "or the subject.",
+    },
+    "entry.before_baseline": {
+        "zh": "「{field}」{value} 不晚于受试者 {subject} 的基线（首次给药 {baseline}）："
+        "疗效评估只能在基线之后；基线评估不在此上报。",
+        "en": "{field} {value} is not after subject {subject}'s baseline (first dose "
+        "{baseline}): response is assessed after baseline only.",
+    },
+    "entry.visit_not_next": {
+        "zh": "受试者 {subject} 的下一次访视是第 {next} 次，不是第 {value} 次；"
+        "更正已上报的访视请填它原来的序号。",
+        "en": "Subject {subject}'s next visit is {next}, not {value}; to correct a visit "
+        "already reported, give its own number.",
+    },
+    "entry.not_after_previous": {
+        "zh": "「{field}」{value} 不晚于第 {visit} 次访视（{previous}）；访视日期应依次递增。",
+        "en": "{field} {value} is not after visit {visit} ({previous}); visits must be in "
+        "date order.",
+    },
+    "entry.ends_before_start": {
+        "zh": "「{field}」{value} 早于开始日期 {start}；请核对两个日期。",
+        "en": "{field} {value} is before the start date {start}; check both dates.",
+    },
     "entry.possible_duplicate": {
         "zh": "可能重复录入。{candidates}。如果是同一人（同一家医院），请选择已有的记录；"
         "如果确实是新的，请确认后再保存。",
@@ -226,6 +257,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.call": {"zh": "拜访报告", "en": "Call report"},
     "form.plan": {"zh": "周拜访计划", "en": "Weekly call plan"},
     "form.invitation": {"zh": "学术会议邀请", "en": "Event invitation"},
+    "form.assessment": {"zh": "疗效评估上报", "en": "Response assessment report"},
+    "form.adverse_event": {"zh": "不良事件上报", "en": "Adverse event report"},
     "form.save": {"zh": "保存", "en": "Save"},
     "form.save_anyway": {"zh": "确认无误，仍然保存", "en": "Checked, save anyway"},
     "form.saved": {"zh": "已保存（编号 {id}）。", "en": "Saved (id {id})."},

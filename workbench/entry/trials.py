@@ -1,0 +1,155 @@
+"""What a trial site's coordinator reports: response assessments and adverse events.
+
+Each report is stored raw and append-only: a submission (when it was received, which
+version) and its assessment or adverse event. Correcting a visit means reporting it again;
+the new report gets the next version and the earlier one stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench.db.models import (
+    AdverseEvent,
+    Assessment,
+    OverallResponse,
+    Subject,
+    Submission,
+)
+from workbench.entry._rules import Checker
+
+__all__ = ["RESPONSES", "adverse_event", "assessment"]
+
+RESPONSES = tuple(r.value for r in OverallResponse)
+MAX_VISITS = 60
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _on_study(c: Checker, person: Subject, day: dt.date, field: str) -> None:
+    """A day a subject was in the study: not before consent, not after death."""
+    if day < person.consented_on:
+        c.add(field, "before_consent", value=day.isoformat(), subject=person.code,
+              consented=person.consented_on.isoformat())  # fmt: skip
+    if person.died_on is not None and day > person.died_on:
+        c.add(field, "after_death", value=day.isoformat(), subject=person.code,
+              died=person.died_on.isoformat())  # fmt: skip
+
+
+def assessment(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """A response assessment at a visit; reporting a visit again corrects it (next version)."""
+    c = Checker(data)
+    person = c.record(session, "subject_id", Subject)
+    visit = c.integer("visit", low=1, high=MAX_VISITS)
+    day = c.date("assessed_on")
+    overall = c.choice("overall", RESPONSES)
+    version = 1
+    if person is not None and day is not None:
+        _on_study(c, person, day, "assessed_on")
+        baseline = person.first_dose_on or person.randomised_on
+        if day <= baseline:
+            c.add("assessed_on", "before_baseline", value=day.isoformat(),
+                  subject=person.code, baseline=baseline.isoformat())  # fmt: skip
+    if person is not None and visit is not None:
+        seen = dict(
+            session.execute(
+                select(Assessment.visit, func.max(Submission.version))
+                .join(Submission, Submission.submission_id == Assessment.submission_id)
+                .where(Assessment.subject_id == person.subject_id)
+                .group_by(Assessment.visit)
+            ).all()
+        )
+        following = max(seen, default=0) + 1
+        if visit in seen:
+            version = int(seen[visit]) + 1
+        elif visit != following:
+            c.add("visit", "visit_not_next", value=visit, subject=person.code, next=following)
+        elif day is not None and seen:
+            before = session.scalar(
+                select(func.max(Assessment.assessed_on)).where(
+                    Assessment.subject_id == person.subject_id, Assessment.visit < visit
+                )
+            )
+            if before is not None and day <= before:
+                c.add("assessed_on", "not_after_previous", value=day.isoformat(),
+                      previous=before.isoformat(), visit=visit - 1)  # fmt: skip
+    report = _Report(person, "assessment", day, version)
+    return c, [report, _Reported(report, Assessment, subject_id=getattr(person, "subject_id", None),
+                                 visit=visit, assessed_on=day, overall=overall)]  # fmt: skip
+
+
+def adverse_event(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """An adverse event: its verbatim term and coding, CTCAE grade 1–5, seriousness,
+    relatedness, and when it started (and ended)."""
+    c = Checker(data)
+    person = c.record(session, "subject_id", Subject)
+    verbatim = c.text("verbatim", max_length=200)
+    term = c.text("preferred_term", max_length=100)
+    soc = c.text("soc", max_length=100)
+    grade = c.integer("grade", low=1, high=5)
+    serious = c.flag("serious")
+    related = c.flag("related")
+    began = c.date("start_on")
+    ended = c.date("end_on", required=False)
+    if person is not None and began is not None:
+        _on_study(c, person, began, "start_on")
+    if began is not None and ended is not None and ended < began:
+        c.add("end_on", "ends_before_start", value=ended.isoformat(), start=began.isoformat())
+    report = _Report(person, "adverse_event", began, 1)
+    row = _Reported(
+        report,
+        AdverseEvent,
+        subject_id=getattr(person, "subject_id", None),
+        verbatim=verbatim,
+        preferred_term=term,
+        soc=soc,
+        grade=grade,
+        serious=serious,
+        related=related,
+        start_on=began,
+        end_on=ended,
+    )
+    return c, [report, row]
+
+
+class _Report:
+    """The submission: which site, which subject, when received, which version."""
+
+    def __init__(self, person: Subject | None, kind: str, day: dt.date | None, version: int):
+        self.person, self.kind, self.day, self.version = person, kind, day, version
+        self._row: Submission | None = None
+
+    def write(self, session: Session) -> Submission:
+        assert self.person is not None and self.day is not None
+        self._row = Submission(
+            site_id=self.person.site_id,
+            subject_id=self.person.subject_id,
+            kind=self.kind,
+            event_on=self.day,
+            received_at=_now(),
+            version=self.version,
+        )
+        session.add(self._row)
+        session.flush()
+        return self._row
+
+    def target(self) -> Submission:
+        assert self._row is not None
+        return self._row
+
+
+class _Reported:
+    """The assessment or adverse event, made once its submission has an id."""
+
+    def __init__(self, report: _Report, model: type[Any], **values: Any) -> None:
+        self.report, self.model, self.values = report, model, values
+
+    def row(self) -> Any:
+        return self.model(submission_id=self.report.target().submission_id, **self.values)
