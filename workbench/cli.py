@@ -205,9 +205,16 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     show_default=True,
     help="Seed of the camp world loaded into an empty database.",
 )
+@click.option(
+    "--app",
+    type=click.Choice(["home", "trial-monitor"]),
+    default="home",
+    show_default=True,
+    help="Which app to serve: the home page, or the clinical-trial monitor.",
+)
 @database_option
 @friendly
-def start(host: str, port: int, seed: int, database: str | None) -> None:
+def start(host: str, port: int, seed: int, app: str, database: str | None) -> None:
     """Load the camp world into an empty database and serve the workbench apps.
 
     Works with no network: every page and script is served from this machine.
@@ -223,7 +230,16 @@ def start(host: str, port: int, seed: int, database: str | None) -> None:
         load_sample(db, "camp", seed=seed)
     url = f"http://{host}:{port}/"
     click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
-    command, env = serve_command(settings)
+    notebook = None
+    if app == "trial-monitor":
+        notebook = (
+            Path(__file__).resolve().parents[1] / "notebooks" / "apps" / "trial_monitor.ipynb"
+        )
+        if not notebook.exists():
+            raise WorkbenchError(
+                f"the trial monitor is not at {notebook}; run from the source checkout"
+            )
+    command, env = serve_command(settings, notebook)
     os.execvpe(command[0], command, env)
 
 

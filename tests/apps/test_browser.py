@@ -172,7 +172,7 @@ def test_home_app_draws_with_no_network_and_switches_language(
         try:
             page = browser.new_page()
             page.route("**/*", _only_this_machine(outside))
-            page.goto(served.url, wait_until="domcontentloaded")
+            page.goto(served.url, wait_until="domcontentloaded", timeout=120_000)
             page.get_by_text("医药代表 CRM 工作台").wait_for(timeout=90_000)
             page.get_by_text("医生", exact=True).wait_for()
             page.get_by_role("button", name="English").click()
@@ -200,7 +200,7 @@ def test_analysis_notebook_charts_draw_in_voila_with_no_network(
         try:
             page = browser.new_page()
             page.route("**/*", _only_this_machine(outside))
-            page.goto(url, wait_until="domcontentloaded")
+            page.goto(url, wait_until="domcontentloaded", timeout=180_000)  # Voila runs it first
             drawn = page.locator(".vega-embed canvas, .vega-embed svg.marks")
             page.wait_for_function(
                 f"document.querySelectorAll('.vega-embed canvas, "
@@ -369,3 +369,36 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
     mine = history[history["exercise_id"] == "02.1"]
     assert list(mine["score"]) == [8.0, 12.0]  # one attempt per save: the score changed
     trainee.close()
+
+
+def test_trial_monitor_draws_in_voila_with_no_network(camp_db: Database, tmp_path: Path) -> None:
+    """The manager's trial monitor served by Voila: its tables and the Kaplan–Meier chart
+    draw, the language switches, nothing leaves the machine."""
+    from playwright.sync_api import expect, sync_playwright
+
+    notebook = ROOT / "notebooks" / "apps" / "trial_monitor.ipynb"
+    settings = Settings(database_url=camp_db.url, data_dir=tmp_path, port=_free_port())
+    command, env = serve_command(settings, notebook)
+    url = f"http://127.0.0.1:{settings.port}/"
+    outside: list[str] = []
+    with _running(command, env, tmp_path / "voila.log", url), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 1200})
+            page.route("**/*", _only_this_machine(outside))
+            page.goto(url, wait_until="domcontentloaded", timeout=180_000)  # Voila runs it first
+            page.get_by_text("临床试验监测: RDT-301").wait_for(timeout=120_000)
+            page.wait_for_function(
+                "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks')"
+                ".length >= 1",
+                timeout=120_000,
+            )
+            expect(page.get_by_text("各中心上报及时性")).to_be_visible()
+            page.get_by_role("button", name="English").click()
+            page.get_by_text("Trial monitor: RDT-301").wait_for(timeout=30_000)
+            expect(page.get_by_text("Site reporting timeliness")).to_be_visible()
+            assert page.get_by_text("Error loading script").count() == 0
+            page.screenshot(path=str(tmp_path / "trial_monitor.png"), full_page=True)
+        finally:
+            browser.close()
+    assert outside == [], f"the page reached outside this machine: {outside}"

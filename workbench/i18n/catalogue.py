@@ -38,8 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "role.manager": {"zh": "经理", "en": "Managers"},
     "role.manager.text": {
-        "zh": "本页：数据库中有什么、覆盖哪段时间。",
-        "en": "This page: what the database holds and the period it covers.",
+        "zh": "本页：数据库中有什么、覆盖哪段时间；临床试验监测："
+        "workbench start --app trial-monitor。",
+        "en": "This page: what the database holds and the period it covers; the trial "
+        "monitor: `workbench start --app trial-monitor`.",
     },
     "table.region": {"zh": "大区", "en": "Regions"},
     "table.city": {"zh": "城市", "en": "Cities"},
@@ -316,4 +318,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "练习单元格已恢复：请在菜单 文件 → 从磁盘重新加载笔记本。",
         "en": "Its cells are restored: use File → Reload Notebook from Disk.",
     },
+    # --- trial monitor ----------------------------------------------------------------
+    "trial.title": {"zh": "临床试验监测", "en": "Trial monitor"},
+    "trial.cut": {"zh": "数据截点", "en": "Data cut"},
+    "trial.new_cut": {"zh": "生成新截点", "en": "New cut"},
+    "trial.no_cut": {
+        "zh": "还没有数据截点：点“生成新截点”。",
+        "en": "No data cut yet: press New cut.",
+    },
+    "trial.cutoff": {"zh": "数据截至 {cutoff}", "en": "data to {cutoff}"},
+    "trial.changed": {"zh": "与上一个截点相比", "en": "Changed since the last cut"},
+    "trial.delta.subjects": {"zh": "新入组受试者", "en": "subjects randomised"},
+    "trial.delta.reports": {"zh": "新收到的上报", "en": "reports received"},
+    "trial.delta.responders": {"zh": "确认缓解者", "en": "confirmed responders"},
+    "trial.delta.overdue": {"zh": "逾期评估", "en": "overdue assessments"},
+    "trial.enrolment": {"zh": "各中心入组", "en": "Enrolment by site"},
+    "trial.response": {"zh": "按组的最佳总体疗效", "en": "Best overall response by arm"},
+    "trial.adverse": {"zh": "治疗期不良事件", "en": "Treatment-emergent adverse events"},
+    "trial.timeliness": {"zh": "各中心上报及时性", "en": "Site reporting timeliness"},
 }

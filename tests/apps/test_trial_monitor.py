@@ -1,0 +1,93 @@
+"""The trial monitor without a browser: a cut is taken on first open; a site's report,
+entered through its form, shows in the next cut as what changed and in that site's
+timeliness; the language switch relabels everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+import workbench
+from workbench import Database, Settings, forms
+from workbench.apps import trial_monitor
+from workbench.db.models import Assessment, Site, Subject
+from workbench.sample import load_sample
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Settings, Database]]:
+    settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path}/t.db")
+    db = workbench.connect(settings=settings)
+    load_sample(db, "camp", seed=0)
+    yield settings, db
+    db.close()
+
+
+def _site_reports(tables: str, code: str) -> int:
+    """The reports column of one site's row in the timeliness table."""
+    section = tables.split("各中心上报及时性")[1]
+    row = re.search(rf"<th>{code}</th>\s*<td>[^<]*</td>\s*<td>(\d+)</td>", section)
+    assert row, code
+    return int(row.group(1))
+
+
+def test_a_site_report_changes_the_next_cut_and_the_sites_timeliness(
+    world: tuple[Settings, Database],
+) -> None:
+    settings, db = world
+    box = trial_monitor.build(settings, db=db)
+    monitor = box.monitor  # type: ignore[attr-defined]
+    assert len(monitor.cuts) == 1  # the first open takes a cut
+    assert "RDT-301" in monitor.header.value and "数据截至 2026-10-30" in monitor.header.value
+    assert len(monitor.chart_box.children) == 1
+
+    with db.session() as session:
+        subject = session.scalars(
+            select(Subject)
+            .where(Subject.first_dose_on.is_not(None), Subject.died_on.is_(None))
+            .where(
+                Subject.subject_id.not_in(
+                    select(Assessment.subject_id).where(Assessment.overall == "PD")
+                )
+            )
+            .where(Subject.subject_id.in_(select(Assessment.subject_id)))
+            .order_by(Subject.subject_id)
+        ).first()
+        assert subject is not None
+        visit, last = session.execute(
+            select(func.max(Assessment.visit), func.max(Assessment.assessed_on)).where(
+                Assessment.subject_id == subject.subject_id
+            )
+        ).one()
+        site = session.get(Site, subject.site_id)
+        assert site is not None
+        code, subject_id, site_id = site.code, subject.subject_id, subject.site_id
+    before = _site_reports(monitor.tables.value, code)
+
+    form = forms.assessment_form(db, settings=settings)
+    form.fields["site_id"].value = site_id
+    form.fields["subject_id"].value = subject_id
+    form.fields["visit"].value = str(visit + 1)
+    form.fields["assessed_on"].value = min(last + dt.timedelta(days=42), dt.date.today())
+    form.fields["overall"].value = "SD"
+    form.save_button.click()
+    assert form.saved_id is not None, form.problems.value
+
+    monitor.new_cut.click()
+    assert len(monitor.cuts) == 2 and monitor.picker.value == monitor.cuts[-1].id
+    assert "新收到的上报: <b>+1</b>" in monitor.summary.value
+    assert "新入组受试者: <b>+0</b>" in monitor.summary.value
+    assert dt.date.today().isoformat() in monitor.header.value  # data now run to today
+    assert _site_reports(monitor.tables.value, code) == before + 1
+
+    monitor.language.value = "en"
+    assert "Changed since the last cut" in monitor.summary.value
+    assert "Site reporting timeliness" in monitor.tables.value
+    assert monitor.new_cut.description == "New cut"
+    monitor.picker.value = monitor.cuts[0].id  # the first cut: nothing before it
+    assert "reports received: <b>+" in monitor.summary.value

@@ -1,0 +1,166 @@
+"""The trial monitor: one data cut of the clinical trial at a time, and what changed since
+the cut before it. Enrolment by site, best overall response by arm, Kaplan–Meier curves,
+adverse events and each site's reporting timeliness, in Chinese or English, offline.
+"""
+
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from workbench import charts
+from workbench.analysis import trials as tr
+from workbench.config import Settings
+from workbench.cuts import Cut, cut, list_cuts
+from workbench.db.engine import Database, connect
+from workbench.errors import AnalysisError
+from workbench.i18n import text
+
+__all__ = ["Monitor", "build", "changes"]
+
+
+def changes(before: tr.Trial | None, now: tr.Trial) -> dict[str, int]:
+    """What the later cut holds that the earlier did not: subjects, reports (assessments
+    and adverse events received), responders, and overdue assessments (a difference)."""
+    if before is None:
+        return {"subjects": len(now.subjects), "reports": len(now.submissions),
+                "responders": int(now.bor["responder"].sum()),
+                "overdue": int(tr.timeliness(now)["overdue"].sum())}  # fmt: skip
+    return {
+        "subjects": len(now.subjects) - len(before.subjects),
+        "reports": len(now.submissions) - len(before.submissions),
+        "responders": int(now.bor["responder"].sum() - before.bor["responder"].sum()),
+        "overdue": int(
+            tr.timeliness(now)["overdue"].sum() - tr.timeliness(before)["overdue"].sum()
+        ),
+    }
+
+
+def _table(frame: pd.DataFrame, **formats: str) -> str:
+    shown = frame.copy()
+    for column, fmt in formats.items():
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
+    return str(shown.to_html(classes="workbench-table", border=0, escape=True))
+
+
+class Monitor:
+    """The app's state: the database, its cuts, the one shown and the one before it."""
+
+    def __init__(self, settings: Settings, db: Database) -> None:
+        self.settings, self.db = settings, db
+        self.language = widgets.ToggleButtons(
+            options=[("中文", "zh"), ("English", "en")], value=settings.lang
+        )
+        self.picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="320px"))
+        self.new_cut = widgets.Button(button_style="primary", icon="camera")
+        self.header = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.chart_box = widgets.Box()
+        self.tables = widgets.HTML()
+        self.new_cut.on_click(lambda _b: self.take_cut())
+        self.picker.observe(lambda _c: self.show(), "value")
+        self.language.observe(lambda _c: self.show(), "value")
+        self.widget = widgets.VBox(
+            [
+                self.language,
+                widgets.HBox([self.picker, self.new_cut]),
+                self.header,
+                self.summary,
+                self.chart_box,
+                self.tables,
+            ],
+            layout=widgets.Layout(max_width="1000px"),
+        )
+        self._trials: dict[str, tr.Trial] = {}
+        self.refresh()
+        if not self.cuts:
+            self.take_cut()
+
+    @property
+    def lang(self) -> str:
+        return str(self.language.value)
+
+    @property
+    def cuts(self) -> list[Cut]:
+        return list_cuts(settings=self.settings)
+
+    def refresh(self, select: str | None = None) -> None:
+        found = self.cuts
+        self.picker.options = [(c.label, c.id) for c in reversed(found)]
+        if found:
+            self.picker.value = select or found[-1].id
+        self.show()
+
+    def take_cut(self) -> Cut:
+        """A new cut of the database, shown at once."""
+        made = cut(self.db, settings=self.settings)
+        self.refresh(select=made.id)
+        return made
+
+    def trial(self, cut_id: str) -> tr.Trial:
+        if cut_id not in self._trials:
+            match = next(c for c in self.cuts if c.id == cut_id)
+            self._trials[cut_id] = tr.trial(match)
+        return self._trials[cut_id]
+
+    def previous(self, cut_id: str) -> tr.Trial | None:
+        ids = [c.id for c in self.cuts]
+        at = ids.index(cut_id)
+        return self.trial(ids[at - 1]) if at > 0 else None
+
+    def show(self) -> None:
+        lang = self.lang
+        self.new_cut.description = text("trial.new_cut", lang)
+        self.picker.description = text("trial.cut", lang)
+        if self.picker.value is None:
+            self.header.value = f"<p>{text('trial.no_cut', lang)}</p>"
+            return
+        try:
+            now = self.trial(self.picker.value)
+        except AnalysisError as exc:
+            self.header.value = f"<p>{html.escape(str(exc))}</p>"
+            return
+        self.header.value = (
+            f"<h2>{text('trial.title', lang)}: {html.escape(now.code)}</h2>"
+            f"<p>{html.escape(now.title)}<br>{text('trial.cutoff', lang, cutoff=now.cutoff)}"
+            f" · {html.escape(now.source)}</p>"
+        )
+        delta = changes(self.previous(self.picker.value), now)
+        items = "".join(
+            f"<li>{text('trial.delta.' + k, lang)}: <b>{v:+d}</b></li>" for k, v in delta.items()
+        )
+        self.summary.value = f"<h3>{text('trial.changed', lang)}</h3><ul>{items}</ul>"
+        self.chart_box.children = [alt.JupyterChart(charts.km(now, "PFS"))]  # type: ignore[arg-type]
+        response = tr.response_table(now)
+        shown = response[["n", "CR", "PR", "SD", "PD", "NE", "pending", "orr", "orr_lower",
+                          "orr_upper"]]  # fmt: skip
+        ae = tr.ae_table(now)
+        sections = [
+            ("trial.enrolment", _table(tr.enrolment(now)[["hospital", "subjects", "A", "B"]]), ""),
+            ("trial.response",
+             _table(shown, orr="{:.1%}", orr_lower="{:.1%}", orr_upper="{:.1%}"),
+             response.attrs["note"]),
+            ("trial.adverse",
+             _table(ae[ae["preferred_term"] != ""].head(12), **{"A %": "{:.1f}", "B %": "{:.1f}"}),
+             ae.attrs["note"]),
+            ("trial.timeliness",
+             _table(tr.timeliness(now)[["hospital", "reports", "median_days", "p90_days",
+                                        "within_target", "overdue"]],
+                    within_target="{:.0%}", p90_days="{:.0f}"),
+             tr.timeliness(now).attrs["note"]),
+        ]  # fmt: skip
+        self.tables.value = "".join(
+            f"<h3>{text(key, lang)}</h3>{body}<p><small>{html.escape(note)}</small></p>"
+            for key, body, note in sections
+        )
+
+
+def build(settings: Settings, *, db: Database | None = None) -> widgets.VBox:
+    """The trial monitor widget over the configured database and its cuts."""
+    monitor = Monitor(settings, db if db is not None else connect(settings=settings))
+    monitor.widget.monitor = monitor
+    return monitor.widget
