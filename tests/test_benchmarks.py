@@ -78,3 +78,13 @@ def test_training_benchmark_grades_each_solved_exercise(tmp_path: Path) -> None:
     assert [r["exercise"] for r in graded] == list(EXERCISES)
     assert all(r["p95_ms"] >= r["p50_ms"] > 0 for r in graded)
     assert "| new trainee's sandbox |" in printed
+
+
+def test_trials_benchmark_times_each_step_against_its_baseline(tmp_path: Path) -> None:
+    printed, rows = _run("bench_trials.py", tmp_path, "--subjects", "500", "--repeat", "1")
+    steps = [r["step"] for r in rows]
+    assert steps[0] == "trial(cut), camp" and "best overall response, 500 subjects" in steps
+    for row in rows:
+        assert row["ours_s"] > 0 and row["base_s"] > 0
+        assert row["ratio"] == pytest.approx(row["ours_s"] / row["base_s"])
+    assert "| km_summary, 5,000 subjects |" in printed

@@ -79,8 +79,19 @@ def _latest(assessments: pd.DataFrame, cutoff: dt.date | None) -> pd.DataFrame:
     return frame.sort_values(["subject_id", "assessed_on", "visit"])
 
 
+def _day_numbers(values: pd.Series) -> list[int]:
+    """Dates as whole days since 1970 (fast to compare in a loop)."""
+    days = pd.to_datetime(values).to_numpy().astype("datetime64[D]").astype(np.int64)
+    numbers: list[int] = days.tolist()
+    return numbers
+
+
+def _timestamp(day: int) -> pd.Timestamp:
+    return pd.Timestamp(np.datetime64(day, "D"))
+
+
 def _confirmed(
-    rows: list[tuple[pd.Timestamp, str]], at: int, confirm_min_days: int, max_ne: int
+    rows: list[tuple[int, str]], at: int, confirm_min_days: int, max_ne: int
 ) -> tuple[bool, bool]:
     """(confirmed, could still be confirmed) for the response at index ``at``."""
     first_day, kind = rows[at]
@@ -94,7 +105,7 @@ def _confirmed(
             continue
         if later not in allowed:
             return False, False
-        if (day - first_day).days >= confirm_min_days:
+        if day - first_day >= confirm_min_days:
             return True, False
     return False, True
 
@@ -117,21 +128,28 @@ def best_overall_response(
     people = _dates(subjects, "randomised_on", "first_dose_on")
     reference = people["first_dose_on"] if "first_dose_on" in people else people["randomised_on"]
     reference = reference.fillna(people["randomised_on"])
-    start = dict(zip(people["subject_id"], reference, strict=True))
-    by_subject = {k: g for k, g in _latest(assessments, cutoff).groupby("subject_id")}
+    start = dict(zip(people["subject_id"], _day_numbers(reference), strict=True))
+    # one pass over plain arrays: subjects' assessments are contiguous, in date order
+    latest = _latest(assessments, cutoff)
+    ids = latest["subject_id"].to_numpy()
+    days = _day_numbers(latest["assessed_on"])
+    responses = latest["overall"].to_numpy()
+    keys, first = np.unique(ids, return_index=True)
+    ends = [*first[1:].tolist(), len(ids)] if len(ids) else []
+    spans = dict(zip(keys.tolist(), zip(first.tolist(), ends, strict=True), strict=True))
     rows = []
     for subject_id in people["subject_id"]:
-        visits = by_subject.get(subject_id)
-        seq: list[tuple[pd.Timestamp, str]] = []
-        if visits is not None:
-            for day, overall in zip(visits["assessed_on"], visits["overall"], strict=True):
+        seq: list[tuple[int, str]] = []
+        if subject_id in spans:
+            a, b = spans[subject_id]
+            for day, overall in zip(days[a:b], responses[a:b].tolist(), strict=True):
                 seq.append((day, overall))
                 if overall == "PD":
                     break
-        best, pending, response_on = "NE", False, pd.NaT
+        best, pending, response_on = "NE", False, None
         for i, (day, overall) in enumerate(seq):
             candidate = overall
-            late_enough = (day - start[subject_id]).days >= sd_min_days
+            late_enough = day - start[subject_id] >= sd_min_days
             if overall in ("CR", "PR") and confirmation:
                 confirmed, still_open = _confirmed(seq, i, confirm_min_days, max_ne)
                 if not confirmed and overall == "CR":
@@ -141,13 +159,13 @@ def best_overall_response(
                     candidate = "PR" if confirmed else candidate
                     still_open = still_open or open_partial
                 if confirmed:
-                    response_on = day if pd.isna(response_on) else response_on
+                    response_on = day if response_on is None else response_on
                 else:
                     pending = pending or still_open
                     # an unconfirmed response is stable disease, if late enough
                     candidate = "SD" if late_enough else "NE"
             elif overall in ("CR", "PR"):
-                response_on = day if pd.isna(response_on) else response_on
+                response_on = day if response_on is None else response_on
             elif overall in _STABLE and not late_enough:
                 candidate = "NE"
             if _RANK[candidate] < _RANK[best]:
@@ -160,7 +178,7 @@ def best_overall_response(
                 "bor": best,
                 "responder": best in ("CR", "PR"),
                 "pending": pending,
-                "response_on": response_on,
+                "response_on": pd.NaT if response_on is None else _timestamp(response_on),
                 "assessments": len(seq),
             }
         )
