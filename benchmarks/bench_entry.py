@@ -16,11 +16,10 @@ import datetime as dt
 import json
 import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _latency import p95, timed
 from sqlalchemy import select
 
 import workbench
@@ -90,20 +89,6 @@ def _samples(db: Database) -> dict[str, dict[str, Any]]:
         }
 
 
-def _timed(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm-up
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=300)
@@ -117,17 +102,17 @@ def main() -> None:
             with db.session() as session:
                 session.get(Doctor, 1)
 
-        base = _timed(floor, args.repeat)
+        base = timed(floor, args.repeat)
         rows: list[dict[str, Any]] = []
         print("| kind | p50 ms | p95 ms | floor p95 ms | ratio p95 |")
         print("|---|---|---|---|---|")
         for kind, data in _samples(db).items():
-            times = _timed(lambda kind=kind, data=data: entry.validate(db, kind, data), args.repeat)
+            times = timed(lambda kind=kind, data=data: entry.validate(db, kind, data), args.repeat)
             row = {
                 "kind": kind,
                 "p50_ms": statistics.median(times),
-                "p95_ms": _p95(times),
-                "floor_p95_ms": _p95(base),
+                "p95_ms": p95(times),
+                "floor_p95_ms": p95(base),
             }
             row["ratio"] = row["p95_ms"] / row["floor_p95_ms"]
             rows.append(row)

@@ -19,29 +19,16 @@ import json
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _latency import p95, timed
 
 import workbench
 from workbench import Settings
 from workbench.db.models import Doctor
 from workbench.sample import load_sample
 from workbench.training import EXERCISES, open_trainee
-
-
-def _timed(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm-up
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1]
 
 
 def main() -> None:
@@ -74,7 +61,7 @@ def main() -> None:
             with trainee.db.session() as session:
                 session.get(Doctor, 1)
 
-        base = _p95(_timed(floor, args.repeat))
+        base = p95(timed(floor, args.repeat))
         print()
         print("| exercise | checks | p50 ms | p95 ms | floor p95 ms | ratio p95 |")
         print("|---|---|---|---|---|---|")
@@ -82,12 +69,12 @@ def main() -> None:
             practice = trainee.exercise(exercise_id)
             exercise.solve(practice.ctx)
             assert practice.submit().ok, exercise_id  # the answer is right before it is timed
-            times = _timed(practice.submit, args.repeat)
+            times = timed(practice.submit, args.repeat)
             row = {
                 "exercise": exercise_id,
                 "checks": len(exercise.checks),
                 "p50_ms": statistics.median(times),
-                "p95_ms": _p95(times),
+                "p95_ms": p95(times),
                 "floor_p95_ms": base,
             }
             row["ratio"] = row["p95_ms"] / base
