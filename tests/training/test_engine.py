@@ -202,3 +202,33 @@ def test_workbench_train_prepares_the_sandbox_and_notebooks(tmp_path: Path) -> N
     assert len(EXERCISES) == 8
     journal = json.dumps(sorted(p.name for p in (tmp_path / "training").iterdir()))
     assert "journal.db" in journal
+
+
+def test_the_worked_examples_helpers_agree_with_the_sandbox(training_settings: Settings) -> None:
+    trainee = open_trainee("示例 examples", settings=training_settings)
+    from workbench.db.models import Department, Invitation
+
+    with trainee.db.session() as session:
+        names = session.scalars(
+            select(Department.name)
+            .where(Department.hospital_id == 2)
+            .order_by(Department.department_id)
+        ).all()
+        invited = session.scalar(select(func.count()).select_from(Invitation))
+        mine = [int(i) for i in trainee.territory().index]
+        missing = session.scalar(
+            select(func.count()).where(Doctor.doctor_id.in_(mine), Doctor.mobile.is_(None))
+        )
+    assert list(trainee.departments(2)["name"]) == names
+    assert trainee.departments(10**6).empty
+    latest = trainee.invitations(limit=5)
+    assert len(latest) == min(5, invited) and latest["held_on"].is_monotonic_decreasing
+    assert trainee.completeness().to_dict() == {"doctors": len(mine), "no_mobile": missing}
+    practice = trainee.exercise("07.1")  # its set-up removes two mobiles
+    with trainee.db.session() as session:
+        after = session.scalar(
+            select(func.count()).where(Doctor.doctor_id.in_(mine), Doctor.mobile.is_(None))
+        )
+    assert after > missing and trainee.completeness()["no_mobile"] == after
+    assert {practice.facts["first_id"], practice.facts["second_id"]} <= set(mine)
+    trainee.close()

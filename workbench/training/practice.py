@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+from sqlalchemy import select
 
 from workbench import forms
 from workbench.config import Settings
@@ -104,6 +105,42 @@ class Trainee:
         frame = pd.DataFrame(rows).set_index("doctor_id")
         frame.attrs["source"] = f"sandbox of {self.name}"
         return frame
+
+    def departments(self, hospital_id: int) -> pd.DataFrame:
+        """A hospital's departments in the sandbox: id, name, specialty."""
+        from workbench.db.models import Department
+
+        with self.db.session() as session:
+            rows = session.execute(
+                select(Department.department_id, Department.name, Department.specialty)
+                .where(Department.hospital_id == hospital_id)
+                .order_by(Department.department_id)
+            ).all()
+        return pd.DataFrame(rows, columns=["department_id", "name", "specialty"])
+
+    def invitations(self, limit: int = 8) -> pd.DataFrame:
+        """The latest invitations in the sandbox: event, its day, doctor, inviting rep."""
+        from workbench.db.models import Doctor, Event, Invitation, Rep
+
+        with self.db.session() as session:
+            rows = session.execute(
+                select(Event.name, Event.held_on, Doctor.name, Rep.name)
+                .join(Invitation, Invitation.event_id == Event.event_id)
+                .join(Doctor, Doctor.doctor_id == Invitation.doctor_id)
+                .join(Rep, Rep.rep_id == Invitation.rep_id)
+                .order_by(Event.held_on.desc(), Doctor.name)
+                .limit(limit)
+            ).all()
+        return pd.DataFrame(rows, columns=["event", "held_on", "doctor", "invited_by"])
+
+    def completeness(self) -> pd.Series:
+        """How many of the trainee's doctors there are, and how many lack a mobile."""
+        from workbench.db.models import Doctor
+
+        ids = [int(i) for i in self.territory().index]
+        with self.db.session() as session:
+            mobiles = session.scalars(select(Doctor.mobile).where(Doctor.doctor_id.in_(ids))).all()
+        return pd.Series({"doctors": len(mobiles), "no_mobile": sum(1 for m in mobiles if not m)})
 
     def close(self) -> None:
         self.db.close()
