@@ -232,3 +232,17 @@ def test_the_worked_examples_helpers_agree_with_the_sandbox(training_settings: S
     assert after > missing and trainee.completeness()["no_mobile"] == after
     assert {practice.facts["first_id"], practice.facts["second_id"]} <= set(mine)
     trainee.close()
+
+
+def test_a_blank_trainee_name_is_one_clear_line(tmp_path: Path) -> None:
+    env = {"WORKBENCH_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "train", "   ", "--no-lab"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("error: a trainee needs a name")
+    assert "Traceback" not in result.stderr and not (tmp_path / "training").exists()

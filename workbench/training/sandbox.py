@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from workbench.config import Settings
 from workbench.db.engine import Database, connect, translate_error
 from workbench.db.models import Audit, Base
+from workbench.errors import ConfigError
 from workbench.sample import load_sample
 
 __all__ = ["drop_sandbox", "open_sandbox", "sandbox_url", "slug", "training_dir", "undo"]
@@ -37,7 +38,9 @@ def slug(name: str) -> str:
     """
     name = name.strip()
     if not name:
-        raise ValueError("a trainee needs a name")
+        raise ConfigError(
+            "a trainee needs a name: give it after `workbench train` or set WORKBENCH_TRAINEE"
+        )
     latin = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30]
     digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     return f"{latin or 't'}_{digest}"
