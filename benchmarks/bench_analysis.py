@@ -387,15 +387,17 @@ def _same_answer(name: str, ours: Any, hand: Any) -> None:
             == int(hand[1].query("tier == 'high' and level == 'low'")["doctors"].sum())
         ),
         "calls vs goal": lambda: bool(
-            np.allclose(ours["calls_per_month"].to_numpy(), hand["calls_per_month"].to_numpy())
-            and np.allclose(ours["goal"].to_numpy(), hand["goal"].to_numpy())
-            and ours["status"].tolist() == hand["status"].tolist()
+            np.allclose(
+                ours.table["calls_per_month"].to_numpy(), hand["calls_per_month"].to_numpy()
+            )
+            and np.allclose(ours.table["goal"].to_numpy(), hand["goal"].to_numpy())
+            and ours.table["status"].tolist() == hand["status"].tolist()
         ),
         "call frequency, over-visits": lambda: (
             len(ours.flagged) == len(hand[1]) and ours.months == int(hand[0]["months"].sum())
         ),
-        "reach by rep": lambda: ours["reached"].tolist() == hand["reached"].tolist(),
-        "plan conflicts": lambda: ours["rep_ids"].tolist() == hand["rep_ids"].tolist(),
+        "reach by rep": lambda: ours.table["reached"].tolist() == hand["reached"].tolist(),
+        "plan conflicts": lambda: ours.table["rep_ids"].tolist() == hand["rep_ids"].tolist(),
         "invitation conflicts": lambda: (
             (len(ours.several_reps), len(ours.repeated)) == (len(hand[0]), len(hand[1]))
         ),
@@ -410,9 +412,9 @@ def _same_answer(name: str, ours: Any, hand: Any) -> None:
             and np.allclose(ours.attrition["attrition"], hand[2]["attrition"])
         ),
         "growth by hospital": lambda: (
-            ours["hospital_id"].tolist() == hand["hospital_id"].tolist()
+            ours.table["hospital_id"].tolist() == hand["hospital_id"].tolist()
             and np.allclose(
-                ours["growth"].astype(float), hand["growth"].astype(float), equal_nan=True
+                ours.table["growth"].astype(float), hand["growth"].astype(float), equal_nan=True
             )
         ),
     }

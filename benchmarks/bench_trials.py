@@ -30,6 +30,7 @@ import pandas as pd
 import workbench
 from workbench.analysis import adam
 from workbench.analysis import trials as tr
+from workbench.analysis.survival import km_summary
 from workbench.sample import load_sample
 
 
@@ -134,7 +135,7 @@ def main() -> None:
         return float(fitted.median_survival_time_)
 
     report("km_summary, 5,000 subjects",
-           _best(lambda: tr.km_summary(survival, duration="days", event="event"), args.repeat),
+           _best(lambda: km_summary(survival, duration="days", event="event"), args.repeat),
            _best(lifelines_only, args.repeat), "lifelines fit and median")  # fmt: skip
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

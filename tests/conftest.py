@@ -33,11 +33,13 @@ def _pg_admin() -> psycopg.Connection[tuple[object, ...]]:
 def _isolated_env(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No test reads the developer's own database or settings."""
+    """No test reads or writes the developer's own database, data folder or settings."""
     for name in list(os.environ):
         if name.startswith("WORKBENCH_") and name != "WORKBENCH_TEST_PG":
             monkeypatch.delenv(name)
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    # Settings() without the environment: the platform's user data folder, kept in tmp too
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """The ``workbench`` command: each subcommand a few lines over the library.
 
-Every error the workbench raises on purpose ends as one line on stderr and exit code 1,
-never a traceback.
+Settings take one road: each command builds them once, from the environment with its own
+options winning (:meth:`Settings.from_env`), and passes them on explicitly; a server it
+starts gets them back through :meth:`Settings.to_env`. Every error the workbench raises on
+purpose ends as one line on stderr and exit code 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,15 +22,28 @@ from workbench.config import Settings
 from workbench.db.engine import Database, connect
 from workbench.errors import WorkbenchError
 
+__all__ = [
+    "cut_command",
+    "database_option",
+    "export",
+    "friendly",
+    "info",
+    "init",
+    "main",
+    "sample",
+    "start",
+    "train",
+]
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 database_option = click.option(
     "--database",
     "database",
     metavar="URL",
-    envvar="WORKBENCH_DATABASE_URL",
     help="SQLAlchemy URL of the database, e.g. postgresql://postgres@127.0.0.1:5432/crm. "
-    "Default: the embedded SQLite file in the data folder (WORKBENCH_DATA_DIR).",
+    "Default: WORKBENCH_DATABASE_URL, else the embedded SQLite file in the data folder "
+    "(WORKBENCH_DATA_DIR).",
 )
 
 
@@ -45,8 +61,14 @@ def friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _settings(**options: object) -> Settings:
+    """The command's settings: the environment, with the options given on the command line
+    winning (an option left out is ``None`` and keeps the environment's value)."""
+    return Settings.from_env(None, **options)
+
+
 def _open(database: str | None) -> Database:
-    return connect(database, settings=Settings.from_env())
+    return connect(settings=_settings(database_url=database))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,30 +195,21 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     """Write a data cut: a frozen Parquet snapshot of the database for analysis."""
     from workbench.cuts import cut, list_cuts
 
-    settings = Settings.from_env()
+    settings = _settings(database_url=database)
     if list_:
         for c in list_cuts(out, settings=settings):
             click.echo(f"{c.path}  {sum(c.rows.values()):>12,} rows  from {c.source}")
         return
-    made = cut(_open(database), out=out, settings=settings)
+    made = cut(connect(settings=settings), out=out, settings=settings)
     click.echo(f"wrote {made.path} ({sum(made.rows.values()):,} rows, {made.seconds:.1f} s)")
 
 
 @main.command()
 @click.option(
-    "--host",
-    envvar="WORKBENCH_HOST",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to serve on.",
+    "--host", help="Address to serve on. Default: WORKBENCH_HOST, else 127.0.0.1 (this machine)."
 )
 @click.option(
-    "--port",
-    envvar="WORKBENCH_PORT",
-    type=int,
-    default=8866,
-    show_default=True,
-    help="Port to serve on.",
+    "--port", type=int, help="Port to serve on. Default: WORKBENCH_PORT, else 8866."
 )
 @click.option(
     "--seed",
@@ -214,7 +227,7 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
 )
 @database_option
 @friendly
-def start(host: str, port: int, seed: int, app: str, database: str | None) -> None:
+def start(host: str | None, port: int | None, seed: int, app: str, database: str | None) -> None:
     """Load the camp world into an empty database and serve the workbench apps.
 
     Works with no network: every page and script is served from this machine.
@@ -222,13 +235,14 @@ def start(host: str, port: int, seed: int, app: str, database: str | None) -> No
     from workbench.apps.serve import ensure_port_free, serve_command
     from workbench.sample import load_sample
 
-    settings = Settings.from_env(database_url=database, host=host, port=port)
+    settings = _settings(database_url=database, host=host, port=port)
     ensure_port_free(settings.host, settings.port)
     db = connect(settings=settings)
     if db.is_empty():
         click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")
         load_sample(db, "camp", seed=seed)
-    url = f"http://{host}:{port}/"
+    db.close()
+    url = f"http://{settings.host}:{settings.port}/"
     click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
     notebook = None
     if app == "trial-monitor":
@@ -261,8 +275,8 @@ def train(name: str | None, port: int, no_lab: bool, database: str | None) -> No
     from workbench.apps.serve import ensure_port_free, lab_command
     from workbench.training import open_trainee, prepare_workspace
 
-    settings = Settings.from_env(database_url=database)
-    trainee = open_trainee(name, settings=settings)
+    settings = _settings(database_url=database, trainee=name)
+    trainee = open_trainee(settings=settings)
     folder = prepare_workspace(settings, trainee.slug)
     click.echo(f"trainee {trainee.name}: sandbox {trainee.db.path or trainee.db.url}")
     click.echo(f"notebooks: {folder}")
@@ -270,10 +284,8 @@ def train(name: str | None, port: int, no_lab: bool, database: str | None) -> No
     if no_lab:
         return
     ensure_port_free("127.0.0.1", port)
-    env = {**os.environ, "WORKBENCH_TRAINEE": trainee.name}
-    if database:
-        env["WORKBENCH_DATABASE_URL"] = database
     command = lab_command(folder, port)
+    env = {**os.environ, **replace(settings, trainee=trainee.name).to_env()}
     click.echo(
         "starting JupyterLab: open the link it prints (with its token), then 00_index.ipynb "
         "(Ctrl-C stops it)"

@@ -1,7 +1,15 @@
-"""Settings: one frozen dataclass, read from the environment only by ``Settings.from_env``.
+"""Settings: one frozen dataclass, read from the environment only at the edges.
 
-Library functions take settings (or a database handle) explicitly; only the CLI, the app
-builders and notebooks' parameters cells call ``Settings.from_env()``.
+The one road a setting travels::
+
+    environment + command-line options --Settings.from_env()--> Settings
+        --> passed explicitly to every library call (connect, cut, forms, trainees, apps)
+        --> Settings.to_env() --> a kernel's environment (a served app, JupyterLab)
+        --> Settings.from_env() in that notebook's first cell
+
+Library functions take ``settings`` (or a database handle) as a keyword argument; ``None``
+means the defaults below, never the environment. Only the command line and the first cell
+of a notebook or app call :meth:`Settings.from_env`; a test checks that nothing else does.
 """
 
 from __future__ import annotations
@@ -15,9 +23,13 @@ import platformdirs
 
 from workbench.errors import ConfigError
 
-__all__ = ["ENV_VARS", "LANGS", "Settings"]
+__all__ = ["ENV_VARS", "LANGS", "OVER_VISIT_THRESHOLD", "Settings"]
 
 LANGS = ("zh", "en")
+
+#: The market's over-visit rule when no setting says otherwise: more than 8 calls by one rep
+#: on one doctor in a calendar month.
+OVER_VISIT_THRESHOLD = 8
 
 
 def _default_data_dir() -> Path:
@@ -44,9 +56,14 @@ class Settings:
         a month is flagged (default 8).
     trainee
         Who is practising in the training modules; ``None`` means the computer's user name.
-    training_solutions
-        Apply every exercise's reference solution when it is opened (how the modules run
-        in CI, and how a trainer shows the expected result).
+
+    Examples
+    --------
+    >>> s = Settings.from_env({"WORKBENCH_LANG": "en", "WORKBENCH_PORT": "9000"})
+    >>> s.lang, s.port
+    ('en', 9000)
+    >>> Settings.from_env(s.to_env()) == s
+    True
     """
 
     database_url: str | None = None
@@ -54,9 +71,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8866
     lang: str = "zh"
-    over_visit_threshold: int = 8
+    over_visit_threshold: int = OVER_VISIT_THRESHOLD
     trainee: str | None = None
-    training_solutions: bool = False
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -83,7 +99,20 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ``WORKBENCH_*`` environment variables; keyword overrides win."""
+        """Settings from ``WORKBENCH_*`` environment variables; keyword overrides win.
+
+        Parameters
+        ----------
+        environ
+            The variables to read; default ``os.environ``.
+        **overrides
+            Settings given on the command line; a ``None`` leaves the environment's value.
+
+        Raises
+        ------
+        ConfigError
+            A variable holds a value the setting cannot take.
+        """
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for f in fields(cls):
@@ -100,19 +129,29 @@ class Settings:
                     ) from None
             elif f.name == "data_dir":
                 values["data_dir"] = Path(raw).expanduser()
-            elif f.name in _FLAGS:
-                if raw.lower() not in _FLAGS[f.name]:
-                    raise ConfigError(f"{ENV_VARS[f.name]}={raw!r} is not a yes or no; use 1 or 0")
-                values[f.name] = _FLAGS[f.name][raw.lower()]
             else:
                 values[f.name] = raw
+        unknown = set(overrides) - set(ENV_VARS)
+        if unknown:
+            raise ConfigError(
+                f"{', '.join(sorted(unknown))} is not a setting; the settings are "
+                f"{', '.join(ENV_VARS)}"
+            )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
+    def to_env(self) -> dict[str, str]:
+        """The ``WORKBENCH_*`` variables that give these settings back through
+        :meth:`from_env`: how settings reach a kernel (a served app, JupyterLab)."""
+        env = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                env[ENV_VARS[f.name]] = str(value)
+        return env
 
-_INTEGERS = {"port": 8866, "over_visit_threshold": 8}
-_YES_NO = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
-_FLAGS = {"training_solutions": _YES_NO}
+
+_INTEGERS = {"port": 8866, "over_visit_threshold": OVER_VISIT_THRESHOLD}
 
 ENV_VARS: dict[str, str] = {
     "database_url": "WORKBENCH_DATABASE_URL",
@@ -122,5 +161,4 @@ ENV_VARS: dict[str, str] = {
     "lang": "WORKBENCH_LANG",
     "over_visit_threshold": "WORKBENCH_OVER_VISIT_THRESHOLD",
     "trainee": "WORKBENCH_TRAINEE",
-    "training_solutions": "WORKBENCH_TRAINING_SOLUTIONS",
 }

@@ -46,6 +46,7 @@ __all__ = [
     "DUCKDB_MEMORY_LIMIT",
     "Cut",
     "cut",
+    "cuts_dir",
     "latest_cut",
     "list_cuts",
     "open_cut",
@@ -67,8 +68,9 @@ class Cut:
     """One data cut on disk: its manifest, and a DuckDB connection over its Parquet files.
 
     Each table of the cut is a DuckDB view of the same name (``doctor``, ``call``, ...), so
-    ``cut.sql("SELECT ... FROM call JOIN doctor USING (doctor_id)")`` works as written.
-    Results carry the cut's label in ``DataFrame.attrs["source"]``. DuckDB works within
+    ``cut.sql("SELECT ... FROM call JOIN doctor USING (doctor_id)")`` works as written;
+    values go in as parameters (``cut.sql("... WHERE call_date >= $d", {"d": day})``). The
+    analyses name the cut (``cut.label``) in their results. DuckDB works within
     ``memory_limit`` and spills to a temporary folder beyond it.
     """
 
@@ -119,8 +121,7 @@ class Cut:
             config={"memory_limit": self.memory_limit, "temp_directory": str(spill)},
         )
         for table in self.rows:
-            path = str(self.file(table)).replace("'", "''")
-            con.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{path}')")
+            con.read_parquet(str(self.file(table))).create_view(table)
         return con
 
     def sql(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
@@ -129,7 +130,6 @@ class Cut:
             frame = self.con.execute(query, dict(params or {})).df()
         except duckdb.Error as exc:
             raise AnalysisError(f"query on {self.label} failed: {exc}") from exc
-        frame.attrs["source"] = self.label
         return frame
 
     def close(self) -> None:
@@ -145,13 +145,13 @@ def cut(
     out: Path | str | None = None,
     settings: Settings | None = None,
 ) -> Cut:
-    """Write a data cut of ``db`` into ``out`` (default ``<data_dir>/cuts``) and open it.
+    """Write a data cut of ``db`` into ``out`` (default: ``cuts/`` in the settings' data
+    folder) and open it.
 
     Every table is read in one snapshot (a read transaction on SQLite, ``REPEATABLE READ``
     on PostgreSQL), so the cut is consistent even while others keep writing.
     """
-    settings = settings if settings is not None else Settings.from_env()
-    root = Path(out) if out is not None else settings.data_dir / "cuts"
+    root = Path(out) if out is not None else cuts_dir(settings)
     try:
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".cut-", dir=root))
@@ -187,10 +187,8 @@ def cut(
 
 
 def list_cuts(root: Path | str | None = None, *, settings: Settings | None = None) -> list[Cut]:
-    """The cuts in ``root`` (default ``<data_dir>/cuts``), oldest first."""
-    if root is None:
-        root = (settings if settings is not None else Settings.from_env()).data_dir / "cuts"
-    root = Path(root)
+    """The cuts in ``root`` (default: ``cuts/`` in the settings' data folder), oldest first."""
+    root = Path(root) if root is not None else cuts_dir(settings)
     if not root.is_dir():
         return []
     found = [p for p in root.iterdir() if _NAME.match(p.name) and (p / _MANIFEST).is_file()]
@@ -208,6 +206,11 @@ def latest_cut(root: Path | str | None = None, *, settings: Settings | None = No
 def open_cut(path: Path | str) -> Cut:
     """Open the cut in folder ``path``."""
     return Cut(path)
+
+
+def cuts_dir(settings: Settings | None = None) -> Path:
+    """Where cuts are kept unless told otherwise: ``cuts/`` in the data folder."""
+    return (settings if settings is not None else Settings()).data_dir / "cuts"
 
 
 # --- writing ------------------------------------------------------------------------------

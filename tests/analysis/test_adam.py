@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from workbench import AnalysisError
-from workbench.analysis import adam, trials
+from workbench.analysis import adam, survival
 
 D0 = dt.date(2026, 1, 1)
 
@@ -75,20 +75,20 @@ def test_best_overall_response_follows_recist(
     assessments = _assessments(*[(1, d, r) for d, r in visits])
     if assessments.empty:
         assessments = pd.DataFrame(columns=["subject_id", "visit", "assessed_on", "overall"])
-    (row,) = adam.best_overall_response(subjects, assessments).to_dict("records")
+    (row,) = adam.best_overall_response(subjects, assessments).table.to_dict("records")
     assert (row["bor"], row["responder"], row["pending"]) == (bor, responder, pending)
 
 
 def test_without_confirmation_a_single_response_counts() -> None:
     subjects = _subjects(1)
     assessments = _assessments((1, 42, "PR"))
-    (row,) = adam.best_overall_response(subjects, assessments, confirmation=False).to_dict(
+    (row,) = adam.best_overall_response(subjects, assessments, confirmation=False).table.to_dict(
         "records"
     )
     assert (row["bor"], row["responder"], row["response_on"]) == ("PR", True, day(42))
     assert (
         "without confirmation"
-        in adam.best_overall_response(subjects, assessments, confirmation=False).attrs["note"]
+        in adam.best_overall_response(subjects, assessments, confirmation=False).note
     )
 
 
@@ -98,9 +98,11 @@ def test_the_latest_version_of_a_visit_counts_and_the_cut_is_respected() -> None
     corrected = pd.concat(
         [assessments.assign(version=1), assessments.tail(1).assign(overall="PR", version=2)]
     )
-    (row,) = adam.best_overall_response(subjects, corrected).to_dict("records")
+    (row,) = adam.best_overall_response(subjects, corrected).table.to_dict("records")
     assert row["bor"] == "PR"  # the site corrected visit 2 from PD to PR
-    at_cut = adam.best_overall_response(subjects, corrected, cutoff=D0 + dt.timedelta(days=60))
+    at_cut = adam.best_overall_response(
+        subjects, corrected, cutoff=D0 + dt.timedelta(days=60)
+    ).table
     (early,) = at_cut.to_dict("records")
     assert (early["bor"], early["pending"]) == ("SD", True)  # awaiting confirmation at the cut
 
@@ -116,7 +118,8 @@ def test_times_to_event_follow_the_stated_conventions() -> None:
         (2, 42, "CR"), (2, 84, "CR"), (2, 126, "CR"), (2, 168, "NE"),
         (3, 42, "PR"), (3, 84, "PR"), (3, 168, "PD"),
     )  # fmt: skip
-    tte = adam.time_to_event(subjects, assessments, cutoff=D0 + dt.timedelta(days=365))
+    derived = adam.time_to_event(subjects, assessments, cutoff=D0 + dt.timedelta(days=365))
+    tte = derived.table
     got = {(r.subject_id, r.param): (r.days, r.event, r.why) for r in tte.itertuples()}
     assert got[(1, "OS")] == (101, 1, "death")
     assert got[(1, "PFS")] == (85, 1, "progression")
@@ -127,10 +130,10 @@ def test_times_to_event_follow_the_stated_conventions() -> None:
     assert got[(3, "OS")] == (301, 0, "alive at last contact")  # death after the cut
     assert got[(4, "PFS")] == (1, 0, "no adequate assessment")
     assert (1, "DOR") not in got and (4, "DOR") not in got
-    assert "days = end − start + 1" in tte.attrs["note"]
+    assert "days = end − start + 1" in derived.note
     # the derived times feed the Kaplan–Meier summary directly
     pfs = tte[tte.param == "PFS"]
-    (row,) = trials.km_summary(pfs, duration="days", event="event").to_dict("records")
+    (row,) = survival.km_summary(pfs, duration="days", event="event").table.to_dict("records")
     assert row["n"] == 4 and row["events"] == 2
 
 
@@ -145,7 +148,7 @@ def test_treatment_emergent_window_and_worst_grade() -> None:
             "start_on": [day(-3), day(10), day(180 + 30), day(180 + 31), day(5)],
         }
     )
-    adae = adam.adverse_events(subjects, events, window_days=30)
+    adae = adam.adverse_events(subjects, events, window_days=30).table
     assert list(adae["teae"]) == [False, True, True, False, False]  # before dose; after window
     worst = adam.worst_grade(adae)
     assert worst.to_dict("records") == [{"subject_id": 1, "grade": 3}]

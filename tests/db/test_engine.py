@@ -39,12 +39,19 @@ def test_no_url_means_embedded_sqlite_in_the_data_dir(settings: Settings) -> Non
         db.close()
 
 
-def test_url_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_url_comes_from_settings_never_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "from-env.db"
     monkeypatch.setenv("WORKBENCH_DATABASE_URL", f"sqlite:///{path}")
-    db = workbench.connect()
+    db = workbench.connect(settings=Settings.from_env())  # an edge reads the environment
     try:
         assert db.path == path.resolve()
+    finally:
+        db.close()
+    db = workbench.connect()  # the library alone: the defaults
+    try:
+        assert db.path == Settings().default_database_path.resolve() != path.resolve()
     finally:
         db.close()
 
@@ -168,6 +175,20 @@ def test_changes_are_audited_with_actor(empty_db: Database) -> None:
     assert json.loads(rows[0].detail)["name"] == "华东大区"
     assert json.loads(rows[1].detail) == {"name_en": ["East", "East China"]}
     assert all(r.row_key == str(region.region_id) for r in rows)
+
+
+def test_the_audit_listener_is_the_databases_own(empty_db: Database) -> None:
+    """Sessions the workbench did not make (another library's, in the same process) are
+    not audited; the workbench's own always are."""
+    from sqlalchemy.orm import Session
+
+    with Session(empty_db.engine) as foreign:
+        foreign.add(Region(name="华北大区", name_en="North"))
+        foreign.commit()
+    assert empty_db.counts()["audit"] == 0
+    with empty_db.session(actor="a") as s:
+        s.add(Region(name="华南大区", name_en="South"))
+    assert empty_db.counts()["audit"] == 1
 
 
 def test_foreign_keys_are_enforced(empty_db: Database) -> None:

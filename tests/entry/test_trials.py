@@ -171,7 +171,7 @@ def test_a_site_report_reaches_the_next_cut_and_its_timeliness(
     ]
     assert set(latest["overall"]) == {"PR", "CR"} and latest["version"].max() == 2
     site = second.subjects.loc[second.subjects.subject_id == subject.subject_id, "site"].iloc[0]
-    before, after = tr.timeliness(first).loc[site], tr.timeliness(second).loc[site]
+    before, after = tr.timeliness(first).table.loc[site], tr.timeliness(second).table.loc[site]
     assert after["reports"] == before["reports"] + 2
     bor = second.bor.set_index("subject_id").loc[subject.subject_id]
     assert (

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from workbench.analysis import adam, trials
+from workbench.analysis import adam, survival
 from workbench.db.models import Base
 from workbench.sample import World
 
@@ -63,16 +63,18 @@ def test_the_experimental_arm_responds_more_and_progresses_later(camp_world: Wor
     assessments = camp_world["assessment"].merge(
         camp_world["submission"][["submission_id", "version"]], on="submission_id"
     )
-    bor = adam.best_overall_response(subjects, assessments).merge(subjects[["subject_id", "arm"]])
+    bor = adam.best_overall_response(subjects, assessments).table.merge(
+        subjects[["subject_id", "arm"]]
+    )
     orr = bor.groupby("arm")["responder"].mean()
     assert orr[1] > orr[2] + 0.1
     end = camp_world["call"]["call_date"].max().date()
-    tte = adam.time_to_event(subjects, assessments, cutoff=end, bor=bor)
-    pfs = trials.km_summary(
+    tte = adam.time_to_event(subjects, assessments, cutoff=end, bor=bor).table
+    pfs = survival.km_summary(
         tte[tte.param == "PFS"], duration="days", event="event", group="arm"
-    ).set_index("arm")
+    ).table.set_index("arm")
     assert pfs.loc[1, "median"] > pfs.loc[2, "median"]
-    hr = trials.cox_hr(
+    hr = survival.cox_hr(
         tte[tte.param == "PFS"], duration="days", event="event", arm="arm", reference=2
     )
     assert hr.hr < 1 and hr.p < 0.05

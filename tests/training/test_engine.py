@@ -13,7 +13,8 @@ import nbformat
 import pytest
 from sqlalchemy import func, select
 
-from workbench import ConfigError, Settings, WorkbenchError
+from workbench import Settings, WorkbenchError
+from workbench.config import ENV_VARS
 from workbench.db.models import Doctor, Plan, PlanItem
 from workbench.training import (
     EXERCISES,
@@ -170,19 +171,16 @@ def test_the_card_checks_each_form_save_and_switches_language(
 
 
 def test_solution_mode_solves_each_exercise_when_opened(training_settings: Settings) -> None:
-    import dataclasses
-
-    solving = dataclasses.replace(training_settings, training_solutions=True)
-    trainee = open_trainee("示范 demo", settings=solving)
+    trainee = open_trainee("示范 demo", settings=training_settings, solutions=True)
     assert trainee.exercise("05.1").submit().ok
     trainee.close()
+    plain = open_trainee("示范 demo", settings=training_settings)
+    assert not plain.solutions
+    plain.close()
 
 
-def test_the_solutions_setting_is_read_from_the_environment() -> None:
-    assert Settings.from_env({"WORKBENCH_TRAINING_SOLUTIONS": "1"}).training_solutions
-    assert not Settings.from_env({"WORKBENCH_TRAINING_SOLUTIONS": "no"}).training_solutions
-    with pytest.raises(ConfigError, match="WORKBENCH_TRAINING_SOLUTIONS"):
-        Settings.from_env({"WORKBENCH_TRAINING_SOLUTIONS": "maybe"})
+def test_solution_mode_is_not_a_setting_a_served_notebook_reads() -> None:
+    assert "WORKBENCH_TRAINING_SOLUTIONS" not in ENV_VARS.values()
     assert Settings.from_env({"WORKBENCH_TRAINEE": "张三"}).trainee == "张三"
 
 

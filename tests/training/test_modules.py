@@ -52,9 +52,15 @@ def test_every_module_has_objectives_explanation_example_and_its_exercises() -> 
         assert len(opened) == len(tagged)
 
 
+#: The harness's switch, run right after a module's first cell has opened the trainee: every
+#: exercise opened from then on enters its reference solution.
+SOLUTIONS = "me.solutions = True"
+
+
 def _run_all(folder: Path, env: dict[str, str]) -> None:
-    """Run every notebook in ``folder`` top to bottom in one kernel; each starts with an
-    empty namespace (``%reset``), so a notebook cannot lean on another's names."""
+    """Run every notebook in ``folder`` top to bottom in one kernel, in solution mode; each
+    starts with an empty namespace (``%reset``), so a notebook cannot lean on another's
+    names."""
     from jupyter_client.manager import KernelManager
 
     km = KernelManager(kernel_name="python3")
@@ -64,10 +70,14 @@ def _run_all(folder: Path, env: dict[str, str]) -> None:
     try:
         for path in sorted(folder.glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
+            first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+            assert "me = training.open_trainee(" in nb.cells[first].source, path.name
+            nb.cells.insert(first + 1, nbformat.v4.new_code_cell(SOLUTIONS))
             nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))
             client = NotebookClient(nb, km=km, timeout=300)
             client.kc = kc
             client.execute()
+            nb.cells.pop(first + 2)
             nb.cells.pop(0)
             nbformat.write(nb, path)
     finally:
@@ -85,7 +95,6 @@ def test_modules_run_top_to_bottom_in_solution_mode(
     env = {
         "WORKBENCH_DATA_DIR": str(settings.data_dir),
         "WORKBENCH_TRAINEE": "模块测试",
-        "WORKBENCH_TRAINING_SOLUTIONS": "1",
         "WORKBENCH_LANG": "en",
     }
     if backend == "postgresql":

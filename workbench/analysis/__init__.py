@@ -1,4 +1,9 @@
-"""The analyst's library: segments and call activity over data cuts (or pandas frames).
+"""The analyst's library over data cuts (or pandas frames), one module a noun.
+
+``segments`` (concentration, deciles, potential × adoption, clusters), ``calls`` (frequency,
+goals, reach), ``conflicts`` (plans and invitations), ``turnover``, ``growth``; the clinical
+trial in ``trials`` (from a cut), ``adam`` (derivations), ``rates`` and ``survival``
+(statistics). Results with more than a table are frozen dataclasses (:mod:`results`).
 
 >>> import workbench
 >>> from workbench import analysis
@@ -8,21 +13,16 @@
 """
 
 from workbench.analysis._source import DIMENSIONS, MEASURES, Period, period_of
-from workbench.analysis.activity import (
+from workbench.analysis.calls import (
     CallFrequency,
-    HandoverPack,
-    InvitationConflicts,
-    Turnover,
     call_frequency,
     calls_vs_goal,
-    growth,
-    handover_pack,
-    invitation_conflicts,
-    plan_conflicts,
     reach_frequency,
-    turnover,
     under_served,
 )
+from workbench.analysis.conflicts import InvitationConflicts, invitation_conflicts, plan_conflicts
+from workbench.analysis.growth import Growth, growth
+from workbench.analysis.results import Table
 from workbench.analysis.segments import (
     DEFAULT_GOALS,
     DEFAULT_SEGMENTS,
@@ -38,6 +38,7 @@ from workbench.analysis.segments import (
     potential_adoption,
     segment_migration,
 )
+from workbench.analysis.turnover import HandoverPack, Turnover, handover_pack, turnover
 
 __all__ = [
     "DEFAULT_GOALS",
@@ -48,10 +49,12 @@ __all__ = [
     "Clusters",
     "Concentration",
     "Deciles",
+    "Growth",
     "HandoverPack",
     "InvitationConflicts",
     "Period",
     "PotentialAdoption",
+    "Table",
     "Turnover",
     "call_frequency",
     "calls_vs_goal",

@@ -24,6 +24,7 @@ __all__ = [
     "DIMENSIONS",
     "MEASURES",
     "Period",
+    "Query",
     "Source",
     "aggregate",
     "label_of",
@@ -136,13 +137,20 @@ class Period:
             return "all dates"
         return f"{self.start or '…'} – {self.end or '…'}"
 
-    def where(self, column: str) -> str:
+    def where(self, column: str, name: str = "period") -> str:
+        """SQL that keeps ``column`` within the period, with the days as parameters
+        ``$<name>_start`` and ``$<name>_end`` (give :meth:`params` with the query)."""
         parts = []
         if self.start is not None:
-            parts.append(f"{column} >= DATE '{self.start.isoformat()}'")
+            parts.append(f"{column} >= ${name}_start")
         if self.end is not None:
-            parts.append(f"{column} <= DATE '{self.end.isoformat()}'")
+            parts.append(f"{column} <= ${name}_end")
         return " AND ".join(parts) or "TRUE"
+
+    def params(self, name: str = "period") -> dict[str, dt.date]:
+        """The parameters :meth:`where` refers to."""
+        values = {f"{name}_start": self.start, f"{name}_end": self.end}
+        return {k: v for k, v in values.items() if v is not None}
 
 
 def _day(value: Any, what: str) -> dt.date | None:
@@ -188,13 +196,24 @@ def label_of(source: Source) -> str:
     return str(source.label) if isinstance(source, Cut) else "data frame"
 
 
-def aggregate(
-    source: Source, *, value: str, by: str, period: PeriodLike = None
-) -> tuple[duckdb.DuckDBPyConnection, str, str]:
-    """The connection and SQL of ``SELECT key, SUM(value) AS value ... GROUP BY key``.
+@dataclass(frozen=True)
+class Query:
+    """SQL to run on ``con`` with its ``params``: values are always parameters, never text
+    in the SQL; only identifiers from the workbench's own lists are written into it."""
 
-    Returns the connection, the SQL, and the name of the key column in the result.
-    """
+    con: duckdb.DuckDBPyConnection
+    sql: str
+    params: Mapping[str, Any]
+    key: str
+
+    def df(self) -> pd.DataFrame:
+        """Run it; the (small) result as a frame."""
+        return self.con.execute(self.sql, dict(self.params)).df()
+
+
+def aggregate(source: Source, *, value: str, by: str, period: PeriodLike = None) -> Query:
+    """``SELECT key, SUM(value) AS value ... GROUP BY key`` over a cut or a frame; ``key``
+    is the name of the key column in the result."""
     if isinstance(source, pd.DataFrame):
         return _frame_aggregate(source, value=value, by=by, period=period)
     if by not in DIMENSIONS:
@@ -217,16 +236,19 @@ def aggregate(
         )
     # the joins up to the customer hierarchy only when the key lives there
     joins = "" if key.startswith(("f.", "CAST(")) else fact.joins
+    within = period_of(period)
     sql = (
         f"SELECT {key} AS {key_name}, SUM({expr}) AS value FROM {fact.table} f {joins}\n"
-        f"WHERE {period_of(period).where(fact.date)} GROUP BY 1"
+        f"WHERE {within.where(fact.date)} GROUP BY 1"
     )
-    return source.con, sql, key_name
+    return Query(source.con, sql, within.params(), key_name)
 
 
-def _frame_aggregate(
-    frame: pd.DataFrame, *, value: str, by: str, period: PeriodLike
-) -> tuple[duckdb.DuckDBPyConnection, str, str]:
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _frame_aggregate(frame: pd.DataFrame, *, value: str, by: str, period: PeriodLike) -> Query:
     for column, what in ((value, "value"), (by, "by")):
         if column not in frame.columns:
             raise AnalysisError(
@@ -239,8 +261,9 @@ def _frame_aggregate(
         raise AnalysisError("filter a data frame by period before the call; period= is for cuts")
     con = duckdb.connect(":memory:")
     con.register("frame", frame[[by, value]])
-    sql = f'SELECT "{by}" AS "{by}", SUM("{value}") AS value FROM frame GROUP BY 1'
-    return con, sql, by
+    key = _quoted(by)
+    sql = f"SELECT {key} AS {key}, SUM({_quoted(value)}) AS value FROM frame GROUP BY 1"
+    return Query(con, sql, {}, by)
 
 
 def names(source: Source, by: str) -> pd.DataFrame | None:

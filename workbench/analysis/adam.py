@@ -2,7 +2,8 @@
 (ADRS), times to event (ADTTE) and treatment-emergent adverse events (ADAE).
 
 They are pure functions of what sites reported, rebuilt for each data cut; every
-convention is a named parameter and is written into the result's ``attrs["note"]``.
+convention is a named parameter and is written into the result's ``.note`` (a
+:class:`~workbench.analysis.results.Table`: the derived rows and how they were derived).
 
 Inputs are frames with these columns:
 
@@ -34,6 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from workbench.analysis.results import Table
 from workbench.errors import AnalysisError
 
 __all__ = [
@@ -119,7 +121,7 @@ def best_overall_response(
     sd_min_days: int = 42,
     max_ne: int = 1,
     cutoff: dt.date | None = None,
-) -> pd.DataFrame:
+) -> Table:
     """One row per subject: ``bor`` (CR, PR, SD, NON-CR/NON-PD, PD or NE), ``responder``
     (confirmed CR or PR), ``pending`` (a CR or PR awaiting confirmation at the cut),
     ``response_on`` (the first day of the best response, for duration of response) and
@@ -182,18 +184,17 @@ def best_overall_response(
                 "assessments": len(seq),
             }
         )
-    frame = pd.DataFrame(rows)
-    frame.attrs["note"] = (
-        "best overall response, RECIST 1.1"
+    return Table(
+        pd.DataFrame(rows),
+        note="best overall response, RECIST 1.1"
         + (
             f", confirmed ≥ {confirm_min_days} days later (≤ {max_ne} NE between)"
             if confirmation
             else ", without confirmation"
         )
         + f"; SD ≥ {sd_min_days} days after first dose"
-        + (f"; assessments to {cutoff}" if cutoff else "")
+        + (f"; assessments to {cutoff}" if cutoff else ""),
     )
-    return frame
 
 
 def populations(subjects: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +216,7 @@ def time_to_event(
     cutoff: dt.date,
     bor: pd.DataFrame | None = None,
     **bor_options: object,
-) -> pd.DataFrame:
+) -> Table:
     """Long ADTTE-like frame: one row per subject and parameter (OS, PFS, DOR).
 
     - OS: randomisation to death; censored at the last day known alive (on or before the cut).
@@ -231,7 +232,7 @@ def time_to_event(
     people = _dates(subjects, "randomised_on", "died_on", "last_alive_on")
     visits = _latest(assessments, cutoff)
     if bor is None:
-        bor = best_overall_response(subjects, assessments, cutoff=cutoff, **bor_options)  # type: ignore[arg-type]
+        bor = best_overall_response(subjects, assessments, cutoff=cutoff, **bor_options).table  # type: ignore[arg-type]
     response_on = dict(zip(bor["subject_id"], bor["response_on"], strict=True))
     responder = dict(zip(bor["subject_id"], bor["responder"], strict=True))
     grouped = {k: g for k, g in visits.groupby("subject_id")}
@@ -287,18 +288,17 @@ def time_to_event(
                 row("DOR", began, day, 1, why)
             else:
                 row("DOR", began, max(last_adequate, began), 0, "last adequate assessment")
-    frame = pd.DataFrame(rows)
-    frame.attrs["note"] = (
-        "OS from randomisation, censored at last known alive; PFS to progression or death, "
-        "censored at the last adequate assessment; DOR from first confirmed response; "
-        f"days = end − start + 1; data to {cutoff}"
+    return Table(
+        pd.DataFrame(rows),
+        note="OS from randomisation, censored at last known alive; PFS to progression or "
+        "death, censored at the last adequate assessment; DOR from first confirmed response; "
+        f"days = end − start + 1; data to {cutoff}",
     )
-    return frame
 
 
 def adverse_events(
     subjects: pd.DataFrame, events: pd.DataFrame, *, window_days: int = 30
-) -> pd.DataFrame:
+) -> Table:
     """ADAE-like: each adverse event with ``teae`` (started on or after the first dose and
     no later than ``window_days`` after the last)."""
     _need(subjects, "subjects", ("subject_id", "first_dose_on", "last_dose_on"))
@@ -316,10 +316,10 @@ def adverse_events(
         & (frame["start_on"] >= frame["first_dose_on"])
         & (frame["start_on"] <= last + pd.Timedelta(days=window_days))
     )
-    frame.attrs["note"] = (
-        f"treatment-emergent: from the first dose to {window_days} days after the last"
+    return Table(
+        frame,
+        note=f"treatment-emergent: from the first dose to {window_days} days after the last",
     )
-    return frame
 
 
 def worst_grade(adae: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:

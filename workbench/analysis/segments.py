@@ -55,18 +55,20 @@ EPS = 1e-9
 def _ranked(source: Source, *, value: str, by: str, period: PeriodLike) -> tuple[pd.DataFrame, str]:
     """Aggregate per key on DuckDB, ranked by value descending (ties: key ascending), with
     the entity's name where the dimension has one."""
-    con, sql, key = aggregate(source, value=value, by=by, period=period)
+    query = aggregate(source, value=value, by=by, period=period)
+    key = query.key
     table = DIMENSIONS[by][1] if isinstance(source, Cut) and by in DIMENSIONS else None
     name, join = ("n.name, ", f'LEFT JOIN "{table}" n USING ("{key}")') if table else ("", "")
-    ranked = con.execute(
+    ranked = query.con.execute(
         f"""
-        WITH agg AS ({sql})
+        WITH agg AS ({query.sql})
         SELECT "{key}", {name}value,
                row_number() OVER w AS rank,
                sum(value) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
         FROM agg {join} WINDOW w AS (ORDER BY value DESC, "{key}")
         ORDER BY rank
-        """
+        """,
+        dict(query.params),
     ).df()
     ranked["value"] = ranked["value"].astype(float)
     if (ranked["value"] < 0).any():
@@ -163,7 +165,6 @@ def concentration(
     before = (table["cum_share"] - table["share"]).fillna(1.0)
     a, b, _ = cutoffs
     table["abc"] = np.where(before < a - EPS, "A", np.where(before < a + b - EPS, "B", "C"))
-    table.attrs["source"] = label_of(source)
     return Concentration(
         table=table,
         gini=_gini(ranked["value"].to_numpy()),
@@ -259,7 +260,6 @@ def deciles(
     grand = summary["total"].sum()
     summary.insert(2, "share", summary["total"] / grand if grand else np.nan)
     summary = summary.rename_axis("decile").reset_index()
-    summary.attrs["source"] = table.attrs["source"] = label_of(source)
     return Deciles(table=table, summary=summary, method=method, source=label_of(source))
 
 
@@ -306,6 +306,18 @@ class PotentialAdoption:
     adoption_cuts: tuple[float, float]
     quarter: str
     source: str
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        """One row per cell of the matrix: ``potential``, ``adoption``, ``doctors`` and the
+        ``segment`` the cell's doctors are in (what a heat map draws)."""
+        named = self.doctors.groupby(["potential_tier", "adoption_level"])["segment"].first()
+        frame = self.matrix.stack().rename("doctors").reset_index()
+        frame["segment"] = [
+            named.get((t, lv), "")
+            for t, lv in zip(frame["potential"], frame["adoption"], strict=True)
+        ]
+        return frame
 
     @property
     def note(self) -> str:
@@ -377,7 +389,6 @@ def potential_adoption(
         .rename_axis(index="potential", columns="adoption")
     )
     frame = frame.reset_index(drop=True)
-    frame.attrs["source"] = matrix.attrs["source"] = label_of(source)
     return PotentialAdoption(
         doctors=frame,
         matrix=matrix,
@@ -400,13 +411,13 @@ def _potential_rows(cut: Cut, quarter: str | None, product: int | None) -> tuple
             raise AnalysisError(f"quarter {quarter!r} is not a quarter; use e.g. '2025Q3'")
         start = p.start
     label = f"{start.year}Q{(start.month - 1) // 3 + 1}"
-    product_filter = "" if product is None else f"AND product_id = {int(product)}"
     frame = cut.sql(
-        f"""
-        SELECT doctor_id, product_id, potential, prescriptions, adoption FROM potential
-        WHERE period_start = DATE '{start.isoformat()}' {product_filter}
-        ORDER BY doctor_id, product_id
         """
+        SELECT doctor_id, product_id, potential, prescriptions, adoption FROM potential
+        WHERE period_start = $start AND ($product IS NULL OR product_id = $product)
+        ORDER BY doctor_id, product_id
+        """,
+        {"start": start, "product": None if product is None else int(product)},
     )
     return frame, label
 
@@ -530,7 +541,8 @@ def engagement(cut: Cut, *, period: PeriodLike = None) -> pd.DataFrame:
         LEFT JOIN c USING (doctor_id) LEFT JOIN pr USING (doctor_id)
         LEFT JOIN inv USING (doctor_id) LEFT JOIN rx USING (doctor_id)
         ORDER BY d.doctor_id
-        """
+        """,
+        p.params(),
     )
 
 
@@ -558,5 +570,4 @@ def cluster_doctors(
     frame["cluster"] = frame["cluster"].map({old: new for new, old in enumerate(order.index)})
     profile = frame.groupby("cluster")[list(FEATURES)].mean()
     profile.insert(0, "doctors", frame.groupby("cluster").size())
-    frame.attrs["source"] = profile.attrs["source"] = label_of(source)
     return Clusters(doctors=frame, profile=profile, k=k, seed=seed, source=label_of(source))

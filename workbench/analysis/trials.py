@@ -1,18 +1,9 @@
-"""Clinical-trial statistics: response rates, rate differences, Kaplan–Meier, log-rank, Cox.
+"""A clinical trial from a data cut: its derivations, and the tables a trial report shows.
 
-Every method choice is a named parameter, and every result names its method in ``.note``
-(the footnote of the table it goes into). The well-kept libraries do the work: scipy for
-exact binomial intervals, statsmodels for Newcombe intervals and Cox models with either
-ties method, lifelines for Kaplan–Meier estimates and the log-rank test. Only what they
-lack is written here: the median's confidence interval under R ``survival``'s default log
-transform (and its plain and log-log variants), with R's convention for a curve sitting
-exactly at 0.5.
-
->>> r = response_rate(7, 20)
->>> round(r.rate, 2), round(r.lower, 4), round(r.upper, 4)
-(0.35, 0.1539, 0.5922)
->>> r.note
-'exact Clopper–Pearson 95% CI'
+:func:`trial` derives one study as known at a cut (``adam``'s populations, best overall
+response, times to event and treatment-emergent adverse events); the table functions
+(response, survival, forest, adverse events, worst grade, enrolment, site timeliness) each
+return the table with its method in ``.note`` and its cut in ``.source``.
 """
 
 from __future__ import annotations
@@ -24,327 +15,25 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from workbench.analysis.rates import _level, rate_difference, response_rate
+from workbench.analysis.results import Table
+from workbench.analysis.survival import CoxResult, LogRank, cox_hr, km_curve, km_summary, logrank
 from workbench.errors import AnalysisError
 
 __all__ = [
-    "CoxResult",
-    "Difference",
-    "LogRank",
-    "Rate",
+    "Forest",
+    "Survival",
     "Trial",
     "ae_table",
-    "cox_hr",
     "enrolment",
     "forest",
-    "km_curve",
-    "km_summary",
-    "logrank",
-    "rate_difference",
-    "response_rate",
     "response_table",
     "survival_table",
     "timeliness",
     "trial",
     "worst_grade_table",
 ]
-
-CONF_TYPES = ("log", "log-log", "plain")
-DIFFERENCE_METHODS = ("newcombe", "waldcc")
-TIES = ("efron", "breslow")
-
-
-def _z(alpha: float) -> float:
-    if not 0 < alpha < 1:
-        raise AnalysisError(f"alpha {alpha} must be between 0 and 1, e.g. 0.05 for 95% intervals")
-    return float(stats.norm.ppf(1 - alpha / 2))
-
-
-def _level(alpha: float) -> str:
-    return f"{100 * (1 - alpha):g}%"
-
-
-# --- rates ----------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Rate:
-    """A proportion with its confidence interval."""
-
-    responders: int
-    n: int
-    rate: float
-    lower: float
-    upper: float
-    note: str
-
-
-def response_rate(responders: int, n: int, *, alpha: float = 0.05) -> Rate:
-    """``responders`` of ``n`` with the exact (Clopper–Pearson) interval."""
-    if n <= 0 or not 0 <= responders <= n:
-        raise AnalysisError(
-            f"{responders} responders of {n} subjects is not a rate; need 0 ≤ responders ≤ n, n > 0"
-        )
-    _z(alpha)
-    ci = stats.binomtest(responders, n).proportion_ci(confidence_level=1 - alpha, method="exact")
-    return Rate(
-        responders,
-        n,
-        responders / n,
-        float(ci.low),
-        float(ci.high),
-        f"exact Clopper–Pearson {_level(alpha)} CI",
-    )
-
-
-@dataclasses.dataclass(frozen=True)
-class Difference:
-    """``rate1 - rate2`` with its confidence interval."""
-
-    difference: float
-    lower: float
-    upper: float
-    note: str
-
-
-def rate_difference(
-    x1: int, n1: int, x2: int, n2: int, *, method: str = "newcombe", alpha: float = 0.05
-) -> Difference:
-    """The difference of two proportions, ``x1/n1 - x2/n2``.
-
-    ``method``: ``"newcombe"`` (hybrid score, Newcombe 1998 method 10; statsmodels) or
-    ``"waldcc"`` (Wald with continuity correction, as R's ``prop.test``).
-    """
-    for x, n in ((x1, n1), (x2, n2)):
-        if n <= 0 or not 0 <= x <= n:
-            raise AnalysisError(f"{x} of {n} is not a proportion; need 0 ≤ x ≤ n, n > 0")
-    z = _z(alpha)
-    p1, p2 = x1 / n1, x2 / n2
-    if method == "newcombe":
-        from statsmodels.stats.proportion import confint_proportions_2indep
-
-        low, high = confint_proportions_2indep(
-            x1, n1, x2, n2, method="newcomb", compare="diff", alpha=alpha
-        )
-        note = f"Newcombe hybrid score {_level(alpha)} CI"
-    elif method == "waldcc":
-        half = z * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) + (1 / n1 + 1 / n2) / 2
-        low, high = max(-1.0, p1 - p2 - half), min(1.0, p1 - p2 + half)
-        note = f"Wald {_level(alpha)} CI with continuity correction"
-    else:
-        raise AnalysisError(f"method {method!r} is not known; use one of {DIFFERENCE_METHODS}")
-    return Difference(p1 - p2, float(low), float(high), note)
-
-
-# --- Kaplan–Meier ---------------------------------------------------------------------------
-
-
-def _check_columns(df: pd.DataFrame, *columns: str | None) -> None:
-    missing = [c for c in columns if c is not None and c not in df.columns]
-    if missing:
-        raise AnalysisError(
-            f"column(s) {', '.join(missing)} not in the data; it has {', '.join(df.columns)}"
-        )
-
-
-def km_curve(
-    df: pd.DataFrame,
-    *,
-    duration: str,
-    event: str,
-    conf_type: str = "log",
-    alpha: float = 0.05,
-) -> pd.DataFrame:
-    """The Kaplan–Meier curve at each distinct time: at risk, events, censored, survival,
-    Greenwood standard error of log S, and the pointwise interval under ``conf_type``
-    (``"log"`` as R survival's default, ``"log-log"`` as SAS, or ``"plain"``)."""
-    _check_columns(df, duration, event)
-    if conf_type not in CONF_TYPES:
-        raise AnalysisError(f"conf_type {conf_type!r} is not known; use one of {CONF_TYPES}")
-    z = _z(alpha)
-    from lifelines import KaplanMeierFitter
-
-    times = df[duration].to_numpy(dtype=float)
-    events = df[event].to_numpy(dtype=bool)
-    if len(times) == 0:
-        raise AnalysisError("no subjects to estimate a survival curve from")
-    fitted = KaplanMeierFitter().fit(times, events)
-    table = fitted.event_table.drop(index=0.0, errors="ignore")
-    table = table[(table["observed"] > 0) | (table["censored"] > 0)]
-    at_risk = table["at_risk"].to_numpy(dtype=float)
-    died = table["observed"].to_numpy(dtype=float)
-    surv = fitted.survival_function_.loc[table.index].iloc[:, 0].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        steps = np.where(died > 0, died / (at_risk * (at_risk - died)), 0.0)
-        se = np.sqrt(np.cumsum(steps))  # Greenwood: the standard error of log S
-        if conf_type == "log":
-            lower, upper = surv * np.exp(-z * se), np.minimum(1.0, surv * np.exp(z * se))
-        elif conf_type == "plain":
-            lower = np.maximum(0.0, surv - z * se * surv)
-            upper = np.minimum(1.0, surv + z * se * surv)
-        else:
-            loglog = np.log(-np.log(surv))
-            spread = z * se / np.abs(np.log(surv))
-            lower, upper = np.exp(-np.exp(loglog + spread)), np.exp(-np.exp(loglog - spread))
-        undefined = (surv <= 0) | ~np.isfinite(se)
-        if conf_type == "log-log":
-            undefined |= surv >= 1
-        lower = np.where(undefined, np.nan, lower)
-        upper = np.where(undefined, np.nan, upper)
-        lower = np.where(surv >= 1, 1.0, lower) if conf_type != "log-log" else lower
-        upper = np.where(surv >= 1, 1.0, upper) if conf_type != "log-log" else upper
-    return pd.DataFrame(
-        {
-            "time": table.index.to_numpy(dtype=float),
-            "at_risk": at_risk.astype(int),
-            "events": died.astype(int),
-            "censored": table["censored"].to_numpy(dtype=int),
-            "survival": surv,
-            "se_log": se,
-            "lower": lower,
-            "upper": upper,
-        }
-    )
-
-
-def _quantile_time(times: np.ndarray, curve: np.ndarray, p: float = 0.5) -> float:
-    """R survival's quantile: the first time the curve is ≤ p; where it sits exactly at p
-    over an interval, the midpoint of that interval. NaN when it never gets there."""
-    tolerance = 1e-9
-    below = np.nonzero(curve <= p + tolerance)[0]
-    if len(below) == 0:
-        return math.nan
-    first = int(below[0])
-    if abs(curve[first] - p) <= tolerance:
-        later = np.nonzero(curve < p - tolerance)[0]
-        if len(later) == 0:
-            return math.nan if not np.isnan(curve[-1]) and curve[-1] > 0 else float(times[first])
-        return float((times[first] + times[int(later[0])]) / 2)
-    return float(times[first])
-
-
-def km_summary(
-    df: pd.DataFrame,
-    *,
-    duration: str,
-    event: str,
-    group: str | None = None,
-    conf_type: str = "log",
-    alpha: float = 0.05,
-) -> pd.DataFrame:
-    """One row per group: n, events, median, lower, upper (R ``survfit``'s print).
-
-    The median and its limits follow R's convention; the limits are where the interval's
-    upper and lower curves cross 0.5. ``attrs["note"]`` names the transform.
-    """
-    _check_columns(df, duration, event, group)
-    groups = [(None, df)] if group is None else list(df.groupby(group, sort=True))
-    rows = []
-    for key, part in groups:
-        curve = km_curve(part, duration=duration, event=event, conf_type=conf_type, alpha=alpha)
-        times = curve["time"].to_numpy()
-        lower, upper = curve["lower"].to_numpy(), curve["upper"].to_numpy()
-        rows.append(
-            {
-                **({} if group is None else {group: key}),
-                "n": len(part),
-                "events": int(part[event].astype(bool).sum()),
-                "median": _quantile_time(times, curve["survival"].to_numpy()),
-                # the lower band reaches 0.5 first: it gives the lower limit
-                "lower": _quantile_time(times, np.nan_to_num(lower, nan=0.0)),
-                "upper": _quantile_time(times, np.nan_to_num(upper, nan=0.0)),
-            }
-        )
-    table = pd.DataFrame(rows)
-    table.attrs["note"] = (
-        f"Kaplan–Meier; median {_level(alpha)} CI from the {conf_type} transform "
-        "(R survival's convention)"
-    )
-    return table
-
-
-# --- comparisons ----------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class LogRank:
-    chi2: float
-    df: int
-    p: float
-    note: str
-
-
-def logrank(df: pd.DataFrame, *, duration: str, event: str, group: str) -> LogRank:
-    """The log-rank test of equal survival across the groups (R ``survdiff``, rho = 0)."""
-    _check_columns(df, duration, event, group)
-    if df[group].nunique() < 2:
-        raise AnalysisError(f"the log-rank test needs two or more groups in {group!r}")
-    from lifelines.statistics import multivariate_logrank_test
-
-    result = multivariate_logrank_test(df[duration], df[group], df[event])
-    return LogRank(
-        float(result.test_statistic),
-        int(result.degrees_of_freedom),
-        float(result.p_value),
-        "log-rank test",
-    )
-
-
-@dataclasses.dataclass(frozen=True)
-class CoxResult:
-    hr: float
-    lower: float
-    upper: float
-    p: float
-    note: str
-
-
-def cox_hr(
-    df: pd.DataFrame,
-    *,
-    duration: str,
-    event: str,
-    arm: str,
-    reference: Any,
-    ties: str = "efron",
-    alpha: float = 0.05,
-) -> CoxResult:
-    """Hazard ratio of the other arm against ``reference`` (Cox proportional hazards),
-    with its Wald interval and p-value. ``ties``: ``"efron"`` (R, lifelines) or
-    ``"breslow"`` (SAS)."""
-    _check_columns(df, duration, event, arm)
-    if ties not in TIES:
-        raise AnalysisError(f"ties {ties!r} is not known; use one of {TIES}")
-    arms = sorted(df[arm].dropna().unique().tolist(), key=str)
-    if reference not in arms or len(arms) != 2:
-        raise AnalysisError(
-            f"cox_hr compares two arms against the reference {reference!r}; {arm!r} holds {arms}"
-        )
-    z = _z(alpha)
-    from statsmodels.duration.hazard_regression import PHReg
-
-    exposed = (df[arm] != reference).to_numpy(dtype=float).reshape(-1, 1)
-    fit = PHReg(
-        df[duration].to_numpy(dtype=float),
-        exposed,
-        status=df[event].to_numpy(dtype=float),
-        ties=ties,
-    ).fit()
-    beta, se = float(fit.params[0]), float(fit.bse[0])
-    if not np.isfinite(se) or se == 0:
-        raise AnalysisError("the Cox model did not converge: does either arm have events?")
-    p = float(2 * stats.norm.sf(abs(beta / se)))
-    return CoxResult(
-        math.exp(beta),
-        math.exp(beta - z * se),
-        math.exp(beta + z * se),
-        p,
-        f"Cox proportional hazards, {ties.capitalize()} ties; Wald {_level(alpha)} CI and p",
-    )
-
-
-# --- a trial from a data cut ----------------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True)
@@ -365,6 +54,10 @@ class Trial:
     tte: pd.DataFrame
     cutoff: Any
     source: str
+    #: how ``bor``, ``tte`` and ``adverse`` were derived (each derivation's ``.note``)
+    bor_note: str = ""
+    tte_note: str = ""
+    adverse_note: str = ""
 
     @property
     def reference(self) -> str:
@@ -446,11 +139,9 @@ def trial(cut: Any, study: str | None = None, *, cutoff: Any = None) -> Trial:
         confirm_min_days=int(params["confirm_min_days"]),
         sd_min_days=int(params["sd_min_days"]),
     )
-    bor = bor.merge(subjects[["subject_id", "arm"]], on="subject_id")
-    tte = adam.time_to_event(subjects, assessments, cutoff=cutoff, bor=bor)
-    adverse = adam.adverse_events(
-        subjects, events, window_days=int(params["teae_window_days"])
-    ).merge(subjects[["subject_id", "arm"]], on="subject_id")
+    responses = bor.table.merge(subjects[["subject_id", "arm"]], on="subject_id")
+    tte = adam.time_to_event(subjects, assessments, cutoff=cutoff, bor=responses)
+    adverse = adam.adverse_events(subjects, events, window_days=int(params["teae_window_days"]))
     return Trial(
         code=str(chosen["code"]),
         title=str(chosen["title"]),
@@ -458,19 +149,16 @@ def trial(cut: Any, study: str | None = None, *, cutoff: Any = None) -> Trial:
         arms=arms,
         subjects=subjects,
         assessments=assessments,
-        adverse=adverse,
+        adverse=adverse.table.merge(subjects[["subject_id", "arm"]], on="subject_id"),
         submissions=submissions,
-        bor=bor,
-        tte=tte,
+        bor=responses,
+        tte=tte.table,
         cutoff=cutoff,
         source=cut.label,
+        bor_note=bor.note,
+        tte_note=tte.note,
+        adverse_note=adverse.note,
     )
-
-
-def _framed(frame: pd.DataFrame, note: str, source: str) -> pd.DataFrame:
-    frame.attrs["note"] = note
-    frame.attrs["source"] = source
-    return frame
 
 
 _POPULATIONS = {"itt": "ITT", "evaluable": "response-evaluable", "safety": "safety"}
@@ -482,7 +170,7 @@ def response_table(
     denominator: str = "itt",
     alpha: float = 0.05,
     method: str = "newcombe",
-) -> pd.DataFrame:
+) -> Table:
     """Per arm: n, each best overall response, pending confirmations, ORR (CR + PR) and
     DCR (CR + PR + SD + NON-CR/NON-PD) with exact intervals; then the ORR difference of
     each arm against the reference. Pending responses are shown apart and never counted."""
@@ -527,34 +215,98 @@ def response_table(
         )  # fmt: skip
         notes.append(f"ORR difference {arm} − {ref}: {diff.note}")
     notes.append(f"rates: exact Clopper–Pearson {_level(alpha)} CI")
-    notes.append(t.bor.attrs.get("note", ""))
-    return _framed(table, "; ".join(n for n in notes if n), t.source)
+    notes.append(t.bor_note)
+    return Table(table, note="; ".join(n for n in notes if n), source=t.source)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Survival:
+    """Kaplan–Meier of one time-to-event parameter per arm.
+
+    ``table``: per arm, n, events, median and its interval. ``curves``: the step curves to
+    draw, per arm from day 0 (``arm``, ``time``, ``survival``, ``censored``, ``at_risk``).
+    ``logrank`` and ``hr`` (against the reference arm) when there are two arms and events.
+    """
+
+    param: str
+    table: pd.DataFrame
+    curves: pd.DataFrame
+    note: str
+    source: str
+    logrank: LogRank | None = None
+    hr: CoxResult | None = None
+
+    @property
+    def summary(self) -> str:
+        """Each arm's median, and the hazard ratio: one line, as under a KM chart."""
+        medians = ", ".join(
+            f"{r.arm}: median {r.median:g} d"
+            if pd.notna(r.median)
+            else f"{r.arm}: median not reached"
+            for r in self.table.itertuples()
+        )
+        if self.hr is None:
+            return medians
+        return f"{medians}; HR {self.hr.hr:.2f} ({self.hr.lower:.2f}–{self.hr.upper:.2f})"
 
 
 def survival_table(
     t: Trial, param: str = "PFS", *, conf_type: str = "log", ties: str = "efron"
-) -> pd.DataFrame:
-    """Kaplan–Meier per arm for OS, PFS or DOR, with the log-rank test and the hazard ratio
-    against the reference arm in ``attrs``."""
+) -> Survival:
+    """Kaplan–Meier per arm for OS, PFS or DOR, its curves, and the log-rank test and the
+    hazard ratio against the reference arm."""
     if param not in ("OS", "PFS", "DOR"):
         raise AnalysisError(f"param {param!r}: use OS, PFS or DOR")
     data = t.tte[t.tte["param"] == param]
     if data.empty:
         raise AnalysisError(f"no {param} data at {t.source}")
-    table = km_summary(data, duration="days", event="event", group="arm", conf_type=conf_type)
-    note = table.attrs["note"]
+    summary = km_summary(data, duration="days", event="event", group="arm", conf_type=conf_type)
+    note, test, hr = summary.note, None, None
     if data["arm"].nunique() == 2 and data["event"].sum() > 0:
         test = logrank(data, duration="days", event="event", group="arm")
         hr = cox_hr(
             data, duration="days", event="event", arm="arm", reference=t.reference, ties=ties
         )
-        table.attrs |= {"logrank": test, "hr": hr}
         note += (
             f"; {test.note} p = {test.p:.4f}; "
             f"HR {hr.hr:.2f} ({hr.lower:.2f}–{hr.upper:.2f}), {hr.note}"
         )
-    note += "; " + t.tte.attrs.get("note", "")
-    return _framed(table, note, t.source)
+    curves = []
+    for arm, part in data.groupby("arm", sort=True):
+        curve = km_curve(part, duration="days", event="event", conf_type=conf_type)
+        start = pd.DataFrame(
+            {"time": [0.0], "survival": [1.0], "censored": [0], "at_risk": [len(part)]}
+        )
+        curve = pd.concat([start, curve[["time", "survival", "censored", "at_risk"]]])
+        curves.append(curve.assign(arm=arm))
+    return Survival(
+        param=param,
+        table=summary.table,
+        curves=pd.concat(curves, ignore_index=True)[
+            ["arm", "time", "survival", "censored", "at_risk"]
+        ],
+        note=f"{note}; {t.tte_note}",
+        source=t.source,
+        logrank=test,
+        hr=hr,
+    )
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Forest:
+    """One row per subgroup level (``subgroup``, ``level``, ``n``, ``events``, ``estimate``,
+    ``lower``, ``upper``, ``ne``) for ``measure`` ``"orr"`` (a difference: no effect at 0)
+    or ``"hr"`` (a hazard ratio: no effect at 1)."""
+
+    table: pd.DataFrame
+    measure: str
+    note: str
+    source: str
+
+    @property
+    def null(self) -> float:
+        """The value of no effect."""
+        return 1.0 if self.measure == "hr" else 0.0
 
 
 def forest(
@@ -563,7 +315,7 @@ def forest(
     by: Sequence[str] = ("age_group", "sex", "ecog"),
     measure: str = "orr",
     alpha: float = 0.05,
-) -> pd.DataFrame:
+) -> Forest:
     """ORR difference (``measure="orr"``) or PFS hazard ratio (``"hr"``) by subgroup, one
     row per subgroup level; a level with too few subjects or no events stays, marked NE."""
     if measure not in ("orr", "hr"):
@@ -610,10 +362,15 @@ def forest(
         if measure == "orr"
         else f"PFS hazard ratio {other} vs {ref}, Cox (Efron) {_level(alpha)} CI"
     )
-    return _framed(pd.DataFrame(rows), f"{what}; NE: not estimable in that subgroup", t.source)
+    return Forest(
+        pd.DataFrame(rows),
+        measure=measure,
+        note=f"{what}; NE: not estimable in that subgroup",
+        source=t.source,
+    )
 
 
-def ae_table(t: Trial, *, teae_only: bool = True) -> pd.DataFrame:
+def ae_table(t: Trial, *, teae_only: bool = True) -> Table:
     """Subjects with at least one event by system organ class and preferred term, per arm:
     count and percentage of the arm's safety population; the first row is any event."""
     safety = t.subjects[t.subjects["safety"]]
@@ -639,12 +396,12 @@ def ae_table(t: Trial, *, teae_only: bool = True) -> pd.DataFrame:
     head = ", ".join(f"{a}: N = {n.get(a, 0)}" for a in arms)
     note = (
         f"subjects with ≥ 1 {'treatment-emergent ' if teae_only else ''}event, % of the "
-        f"safety population ({head}); {t.adverse.attrs.get('note', '')}"
+        f"safety population ({head}); {t.adverse_note}"
     )
-    return _framed(pd.DataFrame(rows), note, t.source)
+    return Table(pd.DataFrame(rows), note=note, source=t.source)
 
 
-def worst_grade_table(t: Trial) -> pd.DataFrame:
+def worst_grade_table(t: Trial) -> Table:
     """Per arm, subjects by their worst treatment-emergent CTCAE grade (and none)."""
     from workbench.analysis.adam import worst_grade
 
@@ -655,12 +412,14 @@ def worst_grade_table(t: Trial) -> pd.DataFrame:
     table = pd.crosstab(worst["grade"], worst["arm"]).reindex(range(6), fill_value=0)
     table.index = ["none", "1", "2", "3", "4", "5"]
     table.index.name = "worst grade"
-    return _framed(
-        table, "subjects by worst treatment-emergent CTCAE grade, safety population", t.source
+    return Table(
+        table,
+        note="subjects by worst treatment-emergent CTCAE grade, safety population",
+        source=t.source,
     )
 
 
-def enrolment(t: Trial) -> pd.DataFrame:
+def enrolment(t: Trial) -> Table:
     """Per site: its hospital, subjects randomised (by arm), first and last randomisation."""
     s = t.subjects
     by_arm = pd.crosstab(s["site"], s["arm"])
@@ -674,10 +433,10 @@ def enrolment(t: Trial) -> pd.DataFrame:
         )
         .join(by_arm)
     )
-    return _framed(table.sort_index(), f"randomised subjects to {t.cutoff}", t.source)
+    return Table(table.sort_index(), note=f"randomised subjects to {t.cutoff}", source=t.source)
 
 
-def timeliness(t: Trial, *, target_days: int | None = None) -> pd.DataFrame:
+def timeliness(t: Trial, *, target_days: int | None = None) -> Table:
     """Per site: reports received, median and 90th-percentile days from event to entry,
     share within the study's target, and overdue assessments (subjects on treatment whose
     next six-weekly assessment is more than the target late at the cut)."""
@@ -704,9 +463,9 @@ def timeliness(t: Trial, *, target_days: int | None = None) -> pd.DataFrame:
     overdue = on_study.loc[(cut - due).dt.days > target, "site"].value_counts()
     table["overdue"] = overdue.reindex(table.index, fill_value=0).astype(int)
     table = table.join(s.groupby("site")["hospital"].first()).sort_index()
-    return _framed(
+    return Table(
         table,
-        f"days from event to entry; target {target} days; overdue: next assessment more "
-        f"than {target} days past its six-weekly due date at {t.cutoff}",
-        t.source,
+        note=f"days from event to entry; target {target} days; overdue: next assessment "
+        f"more than {target} days past its six-weekly due date at {t.cutoff}",
+        source=t.source,
     )

@@ -2,3 +2,5 @@
 
 Voila only displays what a builder returns, so every app can be tested without a browser.
 """
+
+__all__: list[str] = []

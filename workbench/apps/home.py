@@ -10,8 +10,9 @@ from workbench.config import Settings
 from workbench.db.engine import Database, connect
 from workbench.db.summary import Summary, summarise
 from workbench.i18n import text
+from workbench.widgets import language_switch
 
-__all__ = ["build"]
+__all__ = ["build", "render"]
 
 SHOWN_TABLES = (
     "region",
@@ -32,11 +33,7 @@ def build(settings: Settings, *, db: Database | None = None) -> widgets.VBox:
     """The home page widget, in ``settings.lang``, with a 中文 / English switch."""
     db = db if db is not None else connect(settings=settings)
     summary = summarise(db)
-    lang = widgets.ToggleButtons(
-        options=[("中文", "zh"), ("English", "en")],
-        value=settings.lang,
-        layout=widgets.Layout(width="auto"),
-    )
+    lang = language_switch(settings.lang)
     body = widgets.HTML(render(summary, settings.lang))
     lang.observe(lambda change: setattr(body, "value", render(summary, change["new"])), "value")
     return widgets.VBox([lang, body], layout=widgets.Layout(max_width="960px"))

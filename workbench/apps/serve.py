@@ -69,14 +69,15 @@ def serve_command(
     settings: Settings, notebook: Path | None = None
 ) -> tuple[list[str], dict[str, str]]:
     """The Voila command line and environment that serve ``notebook`` (default: the home
-    app) on settings' port, with the offline template."""
-    env = dict(os.environ)
+    app) on settings' port, with the offline template.
+
+    The kernels get ``settings`` through their environment (:meth:`Settings.to_env`); an
+    app notebook's first cell reads them back with :meth:`Settings.from_env`.
+    """
+    env = {**os.environ, **settings.to_env()}
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
     )
-    env["WORKBENCH_DATABASE_URL"] = settings.resolved_database_url
-    env["WORKBENCH_DATA_DIR"] = str(settings.data_dir)
-    env["WORKBENCH_LANG"] = settings.lang
     command = [
         sys.executable,
         "-m",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 
-import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
@@ -18,6 +17,7 @@ from workbench.cuts import Cut, cut, list_cuts
 from workbench.db.engine import Database, connect
 from workbench.errors import AnalysisError
 from workbench.i18n import text
+from workbench.widgets import language_switch
 
 __all__ = ["Monitor", "build", "changes"]
 
@@ -28,13 +28,14 @@ def changes(before: tr.Trial | None, now: tr.Trial) -> dict[str, int]:
     if before is None:
         return {"subjects": len(now.subjects), "reports": len(now.submissions),
                 "responders": int(now.bor["responder"].sum()),
-                "overdue": int(tr.timeliness(now)["overdue"].sum())}  # fmt: skip
+                "overdue": int(tr.timeliness(now).table["overdue"].sum())}  # fmt: skip
     return {
         "subjects": len(now.subjects) - len(before.subjects),
         "reports": len(now.submissions) - len(before.submissions),
         "responders": int(now.bor["responder"].sum() - before.bor["responder"].sum()),
         "overdue": int(
-            tr.timeliness(now)["overdue"].sum() - tr.timeliness(before)["overdue"].sum()
+            tr.timeliness(now).table["overdue"].sum()
+            - tr.timeliness(before).table["overdue"].sum()
         ),
     }
 
@@ -52,9 +53,7 @@ class Monitor:
 
     def __init__(self, settings: Settings, db: Database) -> None:
         self.settings, self.db = settings, db
-        self.language = widgets.ToggleButtons(
-            options=[("中文", "zh"), ("English", "en")], value=settings.lang
-        )
+        self.language = language_switch(settings.lang)
         self.picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="320px"))
         self.new_cut = widgets.Button(button_style="primary", icon="camera")
         self.header = widgets.HTML()
@@ -134,24 +133,29 @@ class Monitor:
             f"<li>{text('trial.delta.' + k, lang)}: <b>{v:+d}</b></li>" for k, v in delta.items()
         )
         self.summary.value = f"<h3>{text('trial.changed', lang)}</h3><ul>{items}</ul>"
-        self.chart_box.children = [alt.JupyterChart(charts.km(now, "PFS"))]  # type: ignore[arg-type]
+        pfs = tr.survival_table(now, "PFS")
+        curve = charts.km_chart(pfs.curves, param="PFS", source=pfs.source, summary=pfs.summary)
+        self.chart_box.children = [charts.widget(curve)]
         response = tr.response_table(now)
-        shown = response[["n", "CR", "PR", "SD", "PD", "NE", "pending", "orr", "orr_lower",
-                          "orr_upper"]]  # fmt: skip
+        shown = response.table[["n", "CR", "PR", "SD", "PD", "NE", "pending", "orr", "orr_lower",
+                                "orr_upper"]]  # fmt: skip
         ae = tr.ae_table(now)
+        timely = tr.timeliness(now)
         sections = [
-            ("trial.enrolment", _table(tr.enrolment(now)[["hospital", "subjects", "A", "B"]]), ""),
+            ("trial.enrolment",
+             _table(tr.enrolment(now).table[["hospital", "subjects", "A", "B"]]), ""),
             ("trial.response",
              _table(shown, orr="{:.1%}", orr_lower="{:.1%}", orr_upper="{:.1%}"),
-             response.attrs["note"]),
+             response.note),
             ("trial.adverse",
-             _table(ae[ae["preferred_term"] != ""].head(12), **{"A %": "{:.1f}", "B %": "{:.1f}"}),
-             ae.attrs["note"]),
+             _table(ae.table[ae.table["preferred_term"] != ""].head(12),
+                    **{"A %": "{:.1f}", "B %": "{:.1f}"}),
+             ae.note),
             ("trial.timeliness",
-             _table(tr.timeliness(now)[["hospital", "reports", "median_days", "p90_days",
-                                        "within_target", "overdue"]],
+             _table(timely.table[["hospital", "reports", "median_days", "p90_days",
+                                  "within_target", "overdue"]],
                     within_target="{:.0%}", p90_days="{:.0f}"),
-             tr.timeliness(now).attrs["note"]),
+             timely.note),
         ]  # fmt: skip
         self.tables.value = "".join(
             f"<h3>{text(key, lang)}</h3>{body}<p><small>{html.escape(note)}</small></p>"

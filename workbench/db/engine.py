@@ -57,11 +57,11 @@ def connect(
     Parameters
     ----------
     url
-        Any SQLAlchemy URL. ``None`` takes ``settings.database_url``, else
-        ``WORKBENCH_DATABASE_URL``, else the embedded SQLite file in the data directory.
-        ``postgresql://`` URLs use psycopg 3.
+        Any SQLAlchemy URL. ``None`` takes ``settings.database_url``, else the embedded
+        SQLite file in the settings' data folder. ``postgresql://`` URLs use psycopg 3.
     settings
-        Settings to take the URL and data directory from; default ``Settings.from_env()``.
+        Settings to take the URL and data folder from; ``None`` means the defaults (the
+        environment is read by the command line and notebooks' first cells, not here).
     migrate
         Bring the schema to the newest version (the default). With ``False`` the schema is
         left as it is.
@@ -73,7 +73,7 @@ def connect(
     >>> db.counts()["doctor"]
     0
     """
-    settings = settings if settings is not None else Settings.from_env()
+    settings = settings if settings is not None else Settings()
     raw = url or settings.resolved_database_url
     sa_url = _parse_url(raw)
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
@@ -178,6 +178,8 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # the audit trail: every session this database makes, and no other in the process
+        event.listen(self._sessions, "after_flush", _write_audit)
 
     def __repr__(self) -> str:
         return f"Database({self.url})"
@@ -266,8 +268,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@event.listens_for(Session, "after_flush")
 def _write_audit(session: Session, _context: object) -> None:
+    """Write one audit row per ORM insert, update and delete of the flush (listens on each
+    :class:`Database`'s own sessions)."""
     actor = str(session.info.get("actor", "workbench"))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows: list[dict[str, Any]] = []

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
 from workbench.i18n import text
 
-__all__ = ["NAME_SIMILARITY", "PINYIN_SIMILARITY", "Candidate", "doctor_candidates"]
+__all__ = [
+    "NAME_SIMILARITY",
+    "PINYIN_SIMILARITY",
+    "Candidate",
+    "doctor_candidates",
+    "hospital_candidates",
+]
 
 #: rapidfuzz ratio (0-100) from which two Chinese names count as similar: one character
 #: differs in a three-character name (67) is not enough, a two-character name inside a

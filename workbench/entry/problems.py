@@ -8,7 +8,7 @@ from typing import Any
 
 from workbench.i18n import text
 
-__all__ = ["FIELD_LABELS", "Problem"]
+__all__ = ["FIELD_LABELS", "Problem", "label"]
 
 #: How each field is named to the person entering it.
 FIELD_LABELS: dict[str, dict[str, str]] = {

@@ -18,6 +18,7 @@ from workbench.entry.problems import label
 from workbench.errors import InvalidEntry
 from workbench.forms.pickers import CustomerPicker
 from workbench.i18n import text
+from workbench.widgets import language_switch
 
 __all__ = ["EntryForm"]
 
@@ -58,14 +59,12 @@ class EntryForm:
         self.fields = dict(fields)
         self.picker = picker
         self.extra = extra
-        self.settings = settings or Settings.from_env()
+        self.settings = settings if settings is not None else Settings()
         self.saved_id: int | None = None
         self.editing: int | None = None
         self._load = load
         self.last_problems: list[Problem] = []
-        self.language = widgets.ToggleButtons(
-            options=[("中文", "zh"), ("English", "en")], value=lang
-        )
+        self.language = language_switch(lang)
         self.title = widgets.HTML()
         self.problems = widgets.HTML()
         self.status = widgets.HTML()

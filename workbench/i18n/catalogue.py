@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["MESSAGES"]
+
 MESSAGES: dict[str, dict[str, str]] = {
     "app.title": {"zh": "医药代表 CRM 工作台", "en": "Pharma CRM Workbench"},
     "app.subtitle": {

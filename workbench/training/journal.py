@@ -31,7 +31,15 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from workbench.config import Settings
 from workbench.training.sandbox import _is_postgres, _pg_admin, _pg_exists, training_dir
 
-__all__ = ["Journal", "journal_url"]
+__all__ = [
+    "AttemptRow",
+    "HintRow",
+    "Journal",
+    "JournalBase",
+    "ResetRow",
+    "TraineeRow",
+    "journal_url",
+]
 
 
 class JournalBase(DeclarativeBase):

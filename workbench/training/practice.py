@@ -25,21 +25,36 @@ from workbench.training.journal import Journal
 from workbench.training.sandbox import open_sandbox, slug, training_dir, undo
 from workbench.training.spec import Check, Exercise, Result
 from workbench.training.workspace import restore_cells, workspace_notebook
+from workbench.widgets import language_switch
 
-__all__ = ["Feedback", "Practice", "Trainee", "open_trainee"]
+__all__ = ["Feedback", "Overview", "Practice", "Trainee", "open_trainee"]
 
 
-def open_trainee(name: str | None = None, *, settings: Settings | None = None) -> Trainee:
+def open_trainee(
+    name: str | None = None, *, settings: Settings | None = None, solutions: bool = False
+) -> Trainee:
     """The trainee ``name`` (default: the ``trainee`` setting, else the computer's user),
-    with their sandbox created from the camp world on first use."""
-    settings = settings or Settings.from_env()
-    return Trainee(name or settings.trainee or getpass.getuser(), settings=settings)
+    with their sandbox created from the camp world on first use.
+
+    ``settings`` default to :class:`~workbench.Settings`' defaults; a module notebook's
+    first cell passes ``Settings.from_env()``. ``solutions`` is for the harness that runs
+    the modules (tests, a trainer's demonstration): every exercise opened enters its
+    reference solution.
+    """
+    settings = settings if settings is not None else Settings()
+    name = name or settings.trainee or getpass.getuser()
+    return Trainee(name, settings=settings, solutions=solutions)
 
 
 class Trainee:
-    """One trainee: ``db`` is their sandbox, ``rep_id`` the rep they play in it."""
+    """One trainee: ``db`` is their sandbox, ``rep_id`` the rep they play in it.
 
-    def __init__(self, name: str, *, settings: Settings) -> None:
+    ``solutions``: every exercise opened enters its reference solution (the modules' test
+    harness sets it; trainees never do).
+    """
+
+    def __init__(self, name: str, *, settings: Settings, solutions: bool = False) -> None:
+        self.solutions = solutions
         self.name = name.strip()
         self.slug = slug(self.name)
         self.settings = settings
@@ -238,7 +253,7 @@ class Practice:
         self.ctx.facts = exercise.facts(self.ctx)
         self.last: Feedback | None = None
         self._form: EntryForm | None = None
-        if trainee.settings.training_solutions and not all(r.ok for _, r in self._run(hidden=True)):
+        if trainee.solutions and not all(r.ok for _, r in self._run(hidden=True)):
             exercise.solve(self.ctx)
         self._build_widgets()
 
@@ -366,9 +381,7 @@ class Practice:
     # --- display -----------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.language = widgets.ToggleButtons(
-            options=[("中文", "zh"), ("English", "en")], value=self.trainee.lang
-        )
+        self.language = language_switch(self.trainee.lang)
         self.card = widgets.HTML()
         self.check_button = widgets.Button(button_style="info")
         self.submit_button = widgets.Button(button_style="success")

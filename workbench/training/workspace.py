@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 
     from workbench.training.spec import Exercise
 
-__all__ = ["prepare_workspace", "restore_cells", "starter_dir", "workspace_dir"]
+__all__ = [
+    "prepare_workspace",
+    "restore_cells",
+    "starter_dir",
+    "workspace_dir",
+    "workspace_notebook",
+]
 
 
 def starter_dir() -> Path:

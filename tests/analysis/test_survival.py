@@ -1,5 +1,5 @@
-"""Trial statistics against published results: R survival on its `lung` data (shipped with
-lifelines), Newcombe (1998) Table II, scipy's exact binomial, and hand computations."""
+"""Survival statistics against published results: R survival on its `lung` data (shipped
+with lifelines), lifelines itself, and hand computations."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from lifelines.utils import median_survival_times
 from scipy import optimize, stats
 
 from workbench import AnalysisError
-from workbench.analysis import trials
+from workbench.analysis import survival
 
 TOL = 1e-3
 
@@ -25,8 +25,8 @@ def lung() -> pd.DataFrame:
 def test_km_medians_match_r_survfit_default_log_interval(lung: pd.DataFrame) -> None:
     # R: survfit(Surv(time, status) ~ sex, data = lung)
     #   sex=1 138 112 270 212 310 ; sex=2 90 53 426 348 550
-    table = trials.km_summary(lung, duration="time", event="status", group="sex")
-    assert table.to_dict("list") == {
+    table = survival.km_summary(lung, duration="time", event="status", group="sex")
+    assert table.table.to_dict("list") == {
         "sex": [1, 2],
         "n": [138, 90],
         "events": [112, 53],
@@ -35,16 +35,16 @@ def test_km_medians_match_r_survfit_default_log_interval(lung: pd.DataFrame) -> 
         "upper": [310.0, 550.0],
     }
     # R: survfit(Surv(time, status) ~ 1, data = lung): 228 165 310 285 363
-    (whole,) = trials.km_summary(lung, duration="time", event="status").to_dict("records")
+    (whole,) = survival.km_summary(lung, duration="time", event="status").table.to_dict("records")
     assert whole == {"n": 228, "events": 165, "median": 310.0, "lower": 285.0, "upper": 363.0}
-    assert "log transform" in table.attrs["note"]
+    assert "log transform" in table.note
 
 
 def test_km_log_log_interval_matches_lifelines(lung: pd.DataFrame) -> None:
-    ours = trials.km_summary(
+    ours = survival.km_summary(
         lung, duration="time", event="status", group="sex", conf_type="log-log"
     )
-    for sex, row in zip((1, 2), ours.itertuples(), strict=True):
+    for sex, row in zip((1, 2), ours.table.itertuples(), strict=True):
         part = lung[lung.sex == sex]
         fitted = KaplanMeierFitter().fit(part.time, part.status)
         theirs = median_survival_times(fitted.confidence_interval_).iloc[0]
@@ -68,7 +68,7 @@ def _greenwood(times: np.ndarray, events: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def test_km_plain_interval_matches_a_hand_computation(lung: pd.DataFrame) -> None:
-    curve = trials.km_curve(lung, duration="time", event="status", conf_type="plain")
+    curve = survival.km_curve(lung, duration="time", event="status", conf_type="plain")
     times, surv, se = _greenwood(lung.time.to_numpy(), lung.status.to_numpy())
     at_events = curve[curve.events > 0]
     np.testing.assert_allclose(at_events.time, times)
@@ -78,22 +78,22 @@ def test_km_plain_interval_matches_a_hand_computation(lung: pd.DataFrame) -> Non
     z = stats.norm.ppf(0.975)
     expected = np.clip(surv - z * se * surv, 0, 1)
     np.testing.assert_allclose(at_events.lower[finite], expected[finite], atol=1e-12)
-    summary = trials.km_summary(lung, duration="time", event="status", conf_type="plain")
+    summary = survival.km_summary(lung, duration="time", event="status", conf_type="plain")
     first_below = times[np.argmax(np.clip(surv + z * se * surv, 0, 1) <= 0.5)]
-    assert summary.upper[0] == first_below
+    assert summary.table.upper[0] == first_below
 
 
 def test_a_curve_exactly_at_one_half_takes_the_midpoint_as_r_does() -> None:
     frame = pd.DataFrame({"t": [1, 2, 3, 4], "e": [1, 1, 1, 1]})
-    (row,) = trials.km_summary(frame, duration="t", event="e").to_dict("records")
+    (row,) = survival.km_summary(frame, duration="t", event="e").table.to_dict("records")
     assert row["median"] == 2.5  # R: quantile.survfit; lifelines would say 2
     never = pd.DataFrame({"t": [1, 2, 3, 4], "e": [1, 0, 0, 0]})
-    assert np.isnan(trials.km_summary(never, duration="t", event="e")["median"][0])
+    assert np.isnan(survival.km_summary(never, duration="t", event="e").table["median"][0])
 
 
 def test_logrank_matches_r_survdiff(lung: pd.DataFrame) -> None:
     # R: survdiff(Surv(time, status) ~ sex, data = lung): Chisq = 10.3 on 1 df, p = 0.00131
-    result = trials.logrank(lung, duration="time", event="status", group="sex")
+    result = survival.logrank(lung, duration="time", event="status", group="sex")
     assert result.chi2 == pytest.approx(10.3267, abs=TOL)
     assert result.df == 1 and result.p == pytest.approx(0.00131, abs=1e-5)
 
@@ -101,7 +101,7 @@ def test_logrank_matches_r_survdiff(lung: pd.DataFrame) -> None:
 def test_cox_efron_matches_r_coxph_and_lifelines(lung: pd.DataFrame) -> None:
     # R: coxph(Surv(time, status) ~ sex, data = lung)
     #   exp(coef) 0.588, lower .95 0.4237, upper .95 0.816, p 0.00149
-    result = trials.cox_hr(lung, duration="time", event="status", arm="sex", reference=1)
+    result = survival.cox_hr(lung, duration="time", event="status", arm="sex", reference=1)
     assert result.hr == pytest.approx(0.5880, abs=TOL)
     assert result.lower == pytest.approx(0.4237, abs=TOL)
     assert result.upper == pytest.approx(0.8160, abs=TOL)
@@ -125,44 +125,17 @@ def test_cox_breslow_maximises_the_breslow_partial_likelihood(lung: pd.DataFrame
         return -total
 
     beta = optimize.minimize_scalar(minus_log_likelihood, bounds=(-3, 3), method="bounded").x
-    result = trials.cox_hr(
+    result = survival.cox_hr(
         lung, duration="time", event="status", arm="sex", reference=1, ties="breslow"
     )
     assert np.log(result.hr) == pytest.approx(beta, abs=1e-4)
     assert "Breslow" in result.note
 
 
-@pytest.mark.parametrize(("x", "n"), [(0, 12), (3, 12), (7, 20), (20, 20), (150, 301)])
-@pytest.mark.parametrize("alpha", [0.05, 0.1])
-def test_response_rates_are_exact_clopper_pearson(x: int, n: int, alpha: float) -> None:
-    rate = trials.response_rate(x, n, alpha=alpha)
-    lower = stats.beta.ppf(alpha / 2, x, n - x + 1) if x > 0 else 0.0
-    upper = stats.beta.ppf(1 - alpha / 2, x + 1, n - x) if x < n else 1.0
-    assert (rate.lower, rate.upper) == pytest.approx((lower, upper), abs=1e-9)
-    assert rate.rate == x / n and f"{100 * (1 - alpha):g}%" in rate.note
-
-
-def test_rate_differences_match_newcombe_1998() -> None:
-    # Newcombe (1998), Statistics in Medicine 17:873, Table II, methods 10 and 2
-    a = trials.rate_difference(56, 70, 48, 80)
-    assert (a.difference, a.lower, a.upper) == pytest.approx((0.2, 0.0524, 0.3339), abs=TOL)
-    b = trials.rate_difference(9, 10, 3, 10)
-    assert (b.lower, b.upper) == pytest.approx((0.1705, 0.8090), abs=TOL)
-    wald = trials.rate_difference(56, 70, 48, 80, method="waldcc")
-    assert (wald.lower, wald.upper) == pytest.approx((0.0441, 0.3559), abs=TOL)
-    assert "continuity" in wald.note and "Newcombe" in a.note
-
-
 def test_bad_arguments_say_what_to_use(lung: pd.DataFrame) -> None:
-    with pytest.raises(AnalysisError, match="0 ≤ responders ≤ n"):
-        trials.response_rate(5, 3)
-    with pytest.raises(AnalysisError, match="newcombe"):
-        trials.rate_difference(1, 2, 1, 2, method="wilson")
     with pytest.raises(AnalysisError, match="log-log"):
-        trials.km_summary(lung, duration="time", event="status", conf_type="arcsin")
+        survival.km_summary(lung, duration="time", event="status", conf_type="arcsin")
     with pytest.raises(AnalysisError, match="days"):
-        trials.km_summary(lung, duration="days", event="status")
-    with pytest.raises(AnalysisError, match="alpha"):
-        trials.response_rate(1, 2, alpha=5)
+        survival.km_summary(lung, duration="days", event="status")
     with pytest.raises(AnalysisError, match="reference"):
-        trials.cox_hr(lung, duration="time", event="status", arm="sex", reference=3)
+        survival.cox_hr(lung, duration="time", event="status", arm="sex", reference=3)

@@ -1,0 +1,200 @@
+"""Charts: pre-aggregated, named after their cut, drawn with no network, saved offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pytest
+
+import workbench
+from workbench import AnalysisError, charts
+from workbench import analysis as wa
+
+
+def _rows(spec: dict[str, Any]) -> list[int]:
+    """Rows embedded in each data set of a chart's Vega-Lite spec."""
+    found: list[int] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and isinstance(data.get("values"), list):
+                found.append(len(data["values"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    found.extend(len(v) for v in spec.get("datasets", {}).values())
+    return found
+
+
+def _pareto(c: wa.Concentration, **options: Any) -> alt.TopLevelMixin:
+    return charts.pareto_chart(
+        c.table, value=c.value, by=c.by, source=c.source, gini=c.gini, **options
+    )
+
+
+def _lorenz(c: wa.Concentration) -> alt.TopLevelMixin:
+    return charts.lorenz_chart(c.table, value=c.value, by=c.by, source=c.source, gini=c.gini)
+
+
+def _all_charts(cut: workbench.Cut) -> dict[str, alt.TopLevelMixin]:
+    deciles = wa.deciles(cut, value="prescriptions", by="doctor")
+    segmented = wa.potential_adoption(cut)
+    frequency = wa.call_frequency(cut, threshold=3)
+    reach = wa.reach_frequency(cut, by="rep")
+    return {
+        "pareto": _pareto(wa.concentration(cut, value="amount", by="hospital")),
+        "lorenz": _lorenz(wa.concentration(cut, value="calls", by="doctor")),
+        "deciles": charts.deciles_chart(
+            deciles.summary, method=deciles.method, source=deciles.source
+        ),
+        "segments": charts.segments_chart(
+            segmented.cells, quarter=segmented.quarter, source=segmented.source
+        ),
+        "calls": charts.calls_chart(
+            frequency.distribution, threshold=frequency.threshold, source=frequency.source
+        ),
+        "reach": charts.reach_frequency_chart(
+            reach.table, source=reach.source, period=reach.period
+        ),
+    }
+
+
+def test_every_chart_is_valid_small_and_names_its_cut(camp_cut: workbench.Cut) -> None:
+    for name, chart in _all_charts(camp_cut).items():
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert camp_cut.label in str(spec["title"]["subtitle"]), name
+        assert 0 < max(_rows(spec)) <= charts.MAX_ROWS, name
+
+
+def test_national_charts_stay_under_altairs_row_limit(national_cut: workbench.Cut) -> None:
+    doctors = wa.concentration(national_cut, value="prescriptions", by="doctor", period=2025)
+    assert len(doctors.table) > charts.MAX_ROWS
+    for chart in (_pareto(doctors), _lorenz(doctors)):
+        assert max(_rows(chart.to_dict())) <= charts.LORENZ_POINTS + 1
+
+
+def test_the_lorenz_curve_keeps_its_ends_and_the_pareto_its_rule(
+    camp_cut: workbench.Cut,
+) -> None:
+    result = wa.concentration(camp_cut, value="calls", by="doctor")
+    spec = _lorenz(result).to_dict()
+    points = spec["layer"][0]["data"]["values"]
+    assert points[0] == {"entities": 0.0, "value": 0.0}
+    assert points[-1]["entities"] == pytest.approx(1.0) and points[-1]["value"] == pytest.approx(1)
+    assert f"Gini {result.gini:.3f}" in str(spec["title"])
+    pareto = _pareto(result, top=10).to_dict()
+    assert f"{result.n_for_share(0.8):,} of {len(result.table):,} carry 80%" in str(pareto["title"])
+
+
+def test_chart_widgets_render_offline_with_vega_inline() -> None:
+    """The workbench's chart widget carries Vega in its own module: nothing is imported
+    from a CDN; Altair's own renderer and widget class are left as they were."""
+    chart = alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:Q")
+    module = charts.widget(chart)._esm
+    assert len(module) > 100_000  # the bundle itself
+    assert not re.search(r"""(from|import)\s*\(?\s*["']https?://""", module)
+    assert "esm.sh" not in module and "cdn.jsdelivr" not in module
+
+
+def test_importing_the_charts_changes_nothing_in_altair() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import altair as alt; before = alt.renderers.active; import workbench.charts as c; "
+        "from workbench import analysis; "
+        "assert alt.renderers.active == before, alt.renderers.active; "
+        "assert not alt.JupyterChart._is_offline; "
+        "c.widget(alt.Chart().mark_point()); assert not alt.JupyterChart._is_offline; "
+        "assert alt.renderers.active == before; "
+        "c.enable_offline(); assert alt.renderers.active == 'jupyter'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "html"])
+def test_charts_save_offline_in_three_formats(
+    camp_cut: workbench.Cut, tmp_path: Path, suffix: str
+) -> None:
+    chart = _pareto(wa.concentration(camp_cut, value="amount", by="hospital"))
+    path = charts.save(chart, tmp_path / f"pareto.{suffix}")
+    data = path.read_bytes()
+    if suffix == "png":
+        assert data.startswith(b"\x89PNG")
+    elif suffix == "svg":
+        assert b"<svg" in data[:500] and camp_cut.label.encode() in data
+    else:
+        page = data.decode()
+        assert not re.search(r"""<script[^>]+src=["']https?://""", page)
+        assert "vegaEmbed" in page and camp_cut.label in page
+
+
+def test_unknown_formats_and_empty_results_say_so(camp_cut: workbench.Cut, tmp_path: Path) -> None:
+    chart = charts.deciles_chart(wa.deciles(camp_cut, value="calls", by="rep").summary)
+    with pytest.raises(AnalysisError, match=r"\.png, \.svg or \.html"):
+        charts.save(chart, tmp_path / "chart.pdf")
+    empty = wa.concentration(camp_cut, value="amount", by="hospital", period=2019)
+    with pytest.raises(AnalysisError, match="nothing to draw"):
+        _lorenz(empty)
+    with pytest.raises(AnalysisError, match="needs column"):
+        charts.pareto_chart(empty.table[["value"]], value="amount", by="hospital")
+
+
+def test_trial_charts_draw_each_arm_and_mark_what_cannot_be_estimated(
+    camp_cut: workbench.Cut, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from workbench.analysis import trials as tr
+
+    t = tr.trial(camp_cut)
+    pfs = tr.survival_table(t, "PFS")
+    curve = charts.km_chart(
+        pfs.curves, param="PFS", source=pfs.source, summary=pfs.summary
+    ).to_dict()
+    times = t.tte[t.tte["param"] == "PFS"]
+    distinct = sum(len(set(g["days"])) for _a, g in times.groupby("arm"))
+    (rows,) = set(_rows(curve))
+    assert distinct < rows <= distinct + 2  # one step per distinct time and arm, plus day 0
+    assert camp_cut.label in str(curve["title"]) and "HR" in str(curve["title"])
+    lopsided = dataclasses.replace(
+        t, subjects=t.subjects.assign(ecog=np.where(t.subjects["arm"] == "A", 0, 1))
+    )
+    by_ecog = tr.forest(lopsided, by=["ecog"], measure="hr")
+    plot = charts.forest_chart(by_ecog.table, measure=by_ecog.measure, note=by_ecog.note)
+    spec = plot.to_dict()
+    assert "NE" in str(spec) and "hazard ratio" in str(spec)
+    assert {"x": 1.0} in spec["layer"][3]["data"]["values"]  # no effect: HR 1
+    rows_orr = tr.forest(t)
+    saved = charts.save(
+        charts.forest_chart(rows_orr.table, measure="orr", source=rows_orr.source),
+        tmp_path / "forest.svg",
+    )
+    assert saved.read_text().lstrip().startswith("<svg")
+
+
+def test_charts_compute_no_statistics_and_import_no_analysis() -> None:
+    """A chart draws what it is given: nothing under workbench/charts imports the analysis
+    library, so no chart can recompute (or disagree with) a result."""
+    import ast
+
+    folder = Path(charts.__file__).parent
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            assert not any(n.startswith("workbench.analysis") for n in names), path.name

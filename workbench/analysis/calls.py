@@ -1,0 +1,280 @@
+"""Calls: how often each doctor is called, against the segment's goal and the market's
+over-visit rule, and how far the calls reach. All over a data cut, pushed down to DuckDB.
+
+>>> import workbench
+>>> from workbench import analysis as wa
+>>> cut = workbench.cut(workbench.connect("sqlite://"), out="cuts")   # doctest: +SKIP
+>>> wa.call_frequency(cut, threshold=8).share_over                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.analysis._source import PeriodLike, period_of
+from workbench.analysis.results import Table
+from workbench.analysis.segments import (
+    DEFAULT_GOALS,
+    PotentialAdoption,
+    doctor_goals,
+    potential_adoption,
+)
+from workbench.config import Settings
+from workbench.cuts import Cut
+from workbench.errors import AnalysisError
+
+__all__ = [
+    "CallFrequency",
+    "call_frequency",
+    "calls_vs_goal",
+    "reach_frequency",
+    "under_served",
+]
+
+
+def _call_period(cut: Cut, period: PeriodLike) -> tuple[dt.date, dt.date]:
+    """The period asked, narrowed to the days the cut has calls for (so that a year asked of
+    five months of data counts five months)."""
+    p = period_of(period)
+    span = cut.sql("SELECT min(call_date) AS lo, max(call_date) AS hi FROM call")
+    if pd.isna(span.lo[0]):
+        raise AnalysisError("the cut holds no calls; enter call reports or load a sample world")
+    first, last = pd.Timestamp(span.lo[0]).date(), pd.Timestamp(span.hi[0]).date()
+    start = max(p.start, first) if p.start else first
+    end = min(p.end, last) if p.end else last
+    if end < start:
+        raise AnalysisError(f"the cut has no calls in {p}; its calls run from {first} to {last}")
+    return start, end
+
+
+def _months(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+@dataclass(frozen=True)
+class CallFrequency:
+    """Calls per rep × doctor × month: the distribution, and the months over the threshold.
+
+    ``distribution``: ``calls`` (in a month) → ``months`` (rep × doctor months with that many).
+    ``flagged``: ``rep_id``, ``doctor_id``, ``month``, ``calls`` for months above the threshold.
+    """
+
+    distribution: pd.DataFrame
+    flagged: pd.DataFrame
+    threshold: int
+    source: str
+
+    @property
+    def months(self) -> int:
+        return int(self.distribution["months"].sum())
+
+    @property
+    def share_over(self) -> float:
+        return len(self.flagged) / self.months if self.months else 0.0
+
+    @property
+    def note(self) -> str:
+        return (
+            f"over-visit: more than {self.threshold} calls by one rep on one doctor in a calendar "
+            f"month; {len(self.flagged):,} of {self.months:,} rep × doctor months "
+            f"({self.share_over:.2%}); source: {self.source}"
+        )
+
+
+def call_frequency(
+    cut: Cut,
+    *,
+    threshold: int | None = None,
+    period: PeriodLike = None,
+    settings: Settings | None = None,
+) -> CallFrequency:
+    """Calls per rep × doctor × month; months with more than ``threshold`` calls are flagged.
+
+    ``threshold`` defaults to the settings' over-visit rule (8 without settings). A month
+    with exactly ``threshold`` calls is not flagged; one more is.
+    """
+    if threshold is None:
+        threshold = (settings if settings is not None else Settings()).over_visit_threshold
+    if threshold < 0:
+        raise AnalysisError(f"threshold {threshold} must be 0 or more calls a month")
+    within = period_of(period)
+    con = cut.con.cursor()  # its own connection: the temporary table is private to it
+    try:
+        con.execute(
+            f"""
+            CREATE TEMP TABLE monthly AS
+            SELECT rep_id, doctor_id, CAST(date_trunc('month', call_date) AS DATE) AS month,
+                   count(*) AS calls
+            FROM call WHERE {within.where("call_date")} GROUP BY ALL""",
+            within.params(),
+        )
+        distribution = con.execute(
+            "SELECT calls, count(*) AS months FROM monthly GROUP BY calls ORDER BY calls"
+        ).df()
+        flagged = con.execute(
+            """
+            SELECT m.rep_id, r.name AS rep, m.doctor_id, d.name AS doctor, m.month, m.calls
+            FROM monthly m JOIN rep r USING (rep_id) JOIN doctor d USING (doctor_id)
+            WHERE m.calls > $threshold
+            ORDER BY m.calls DESC, m.month, m.rep_id, m.doctor_id
+            """,
+            {"threshold": int(threshold)},
+        ).df()
+    finally:
+        con.close()
+    return CallFrequency(
+        distribution=distribution,
+        flagged=flagged,
+        threshold=int(threshold),
+        source=cut.label,
+    )
+
+
+# --- calls against goals -----------------------------------------------------------------------
+
+
+def calls_vs_goal(
+    cut: Cut,
+    *,
+    period: PeriodLike = None,
+    goals: Mapping[str, float] = DEFAULT_GOALS,
+    segmented: PotentialAdoption | None = None,
+) -> Table:
+    """Per segmented doctor: goal (calls a month), calls in the period, calls a month, gap,
+    status (``below`` / ``met`` / ``above``), and the owner on the period's last day.
+
+    Segments come from :func:`~workbench.analysis.potential_adoption` on the cut's latest
+    quarter unless ``segmented`` is given.
+    """
+    start, end = _call_period(cut, period)
+    months = _months(start, end)
+    segmented = segmented if segmented is not None else potential_adoption(cut)
+    targets = doctor_goals(segmented, goals=goals)
+    con = cut.con.cursor()
+    con.register("targets", targets[["doctor_id"]])
+    frame = con.execute(
+        """
+        WITH c AS (
+            SELECT doctor_id, count(*) AS calls FROM call
+            WHERE call_date BETWEEN $start AND $end GROUP BY 1),
+        owner AS (
+            SELECT doctor_id, min(rep_id) AS owner_rep_id FROM assignment
+            WHERE start_on <= $end AND (end_on IS NULL OR end_on >= $end)
+            GROUP BY 1)
+        SELECT t.doctor_id, d.name AS doctor, coalesce(c.calls, 0) AS calls,
+               coalesce(c.calls, 0) / $months::DOUBLE AS calls_per_month,
+               o.owner_rep_id
+        FROM targets t LEFT JOIN doctor d USING (doctor_id)
+        LEFT JOIN c USING (doctor_id) LEFT JOIN owner o USING (doctor_id)
+        ORDER BY t.doctor_id
+        """,
+        {"start": start, "end": end, "months": months},
+    ).df()
+    con.close()
+    # targets are one row per doctor, ordered by doctor_id, as is the frame
+    frame.insert(2, "segment", targets["segment"].to_numpy())
+    frame.insert(3, "goal", targets["goal"].to_numpy())
+    frame["gap"] = frame["calls_per_month"] - frame["goal"]
+    frame["status"] = np.select(
+        [frame["gap"] < -1e-9, frame["gap"] > 1e-9], ["below", "above"], default="met"
+    )
+    return Table(
+        frame,
+        note="goal: calls a month expected of the segment; status below / met / above it",
+        source=cut.label,
+        period=f"{start} – {end} ({months} months)",
+    )
+
+
+def under_served(
+    cut: Cut,
+    *,
+    period: PeriodLike = None,
+    key_segments: Sequence[str] = ("develop", "grow", "defend"),
+    goals: Mapping[str, float] = DEFAULT_GOALS,
+) -> Table:
+    """Key customers (doctors in ``key_segments``) called less often than their goal,
+    largest shortfall first."""
+    goal = calls_vs_goal(cut, period=period, goals=goals)
+    frame = goal.table
+    under = frame[frame["segment"].isin(list(key_segments)) & (frame["status"] == "below")]
+    under = under.assign(shortfall=-under["gap"]).sort_values(
+        ["shortfall", "doctor_id"], ascending=[False, True]
+    )
+    return Table(
+        under.reset_index(drop=True),
+        note=f"doctors in {', '.join(key_segments)} called less than their goal",
+        source=goal.source,
+        period=goal.period,
+    )
+
+
+def reach_frequency(
+    cut: Cut,
+    *,
+    by: str = "segment",
+    period: PeriodLike = None,
+    goals: Mapping[str, float] = DEFAULT_GOALS,
+) -> Table:
+    """Reach (share of target doctors called at least once) and frequency (calls per reached
+    doctor) by ``"segment"`` or by ``"rep"``.
+
+    By segment, the targets are the segmented doctors and every rep's calls count. By rep,
+    a rep's targets are the doctors assigned to them at any time in the period, and only
+    their own calls on those doctors count.
+    """
+    start, end = _call_period(cut, period)
+    in_period = "call_date BETWEEN $start AND $end"
+    days = {"start": start, "end": end}
+    if by == "segment":
+        targets = doctor_goals(potential_adoption(cut), goals=goals)
+        con = cut.con.cursor()
+        con.register("targets", targets)
+        frame = con.execute(
+            f"""
+            WITH c AS (SELECT doctor_id, count(*) AS calls FROM call WHERE {in_period} GROUP BY 1)
+            SELECT t.segment, any_value(t.goal) AS goal, count(*) AS targets,
+                   count(c.doctor_id) AS reached, coalesce(sum(c.calls), 0) AS calls
+            FROM targets t LEFT JOIN c USING (doctor_id)
+            GROUP BY t.segment ORDER BY goal DESC, t.segment
+            """,
+            days,
+        ).df()
+        con.close()
+    elif by == "rep":
+        frame = cut.sql(
+            f"""
+            WITH t AS (
+                SELECT DISTINCT rep_id, doctor_id FROM assignment
+                WHERE start_on <= $end AND (end_on IS NULL OR end_on >= $start)),
+            c AS (
+                SELECT rep_id, doctor_id, count(*) AS calls FROM call
+                WHERE {in_period} GROUP BY ALL)
+            SELECT t.rep_id, r.name AS rep, count(*) AS targets, count(c.calls) AS reached,
+                   coalesce(sum(c.calls), 0) AS calls
+            FROM t JOIN rep r USING (rep_id) LEFT JOIN c USING (rep_id, doctor_id)
+            GROUP BY ALL ORDER BY t.rep_id
+            """,
+            days,
+        )
+    else:
+        raise AnalysisError(f"by={by!r} is not supported; choose 'segment' or 'rep'")
+    frame["reach"] = frame["reached"] / frame["targets"]
+    frame["frequency"] = (frame["calls"] / frame["reached"]).where(frame["reached"] > 0, 0.0)
+    targets = (
+        "segmented doctors, every rep's calls"
+        if by == "segment"
+        else "each rep's assigned doctors, the rep's own calls"
+    )
+    return Table(
+        frame,
+        note=f"reach: share of targets called at least once; frequency: calls per reached "
+        f"doctor; targets: {targets}",
+        source=cut.label,
+        period=f"{start} – {end}",
+    )

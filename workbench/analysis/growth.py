@@ -1,0 +1,79 @@
+"""Growth of a value between two periods, by any dimension (year over year by region, city
+or hospital, as the key-account review asks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.analysis._source import PeriodLike, Source, aggregate, label_of, names, period_of
+from workbench.cuts import Cut
+from workbench.errors import AnalysisError
+
+__all__ = ["Growth", "growth"]
+
+
+@dataclass(frozen=True, eq=False)
+class Growth:
+    """``value`` by ``by`` in two periods: ``table`` has the key (and name), ``before``,
+    ``after``, ``growth`` (after / before − 1; empty where before is 0) and ``share`` (of
+    the later total), largest first."""
+
+    table: pd.DataFrame
+    value: str
+    by: str
+    before: str
+    after: str
+    source: str
+
+    @property
+    def total_growth(self) -> float:
+        """Growth of the total: sum after / sum before − 1."""
+        before = float(self.table["before"].sum())
+        return float(self.table["after"].sum()) / before - 1 if before else float("nan")
+
+    @property
+    def note(self) -> str:
+        return (
+            f"{self.value} by {self.by}, {self.before} → {self.after}; growth = after / "
+            f"before − 1; share of the later total; source: {self.source}"
+        )
+
+
+def growth(
+    source: Source,
+    *,
+    by: str,
+    before: PeriodLike,
+    after: PeriodLike,
+    value: str = "amount",
+) -> Growth:
+    """``value`` by ``by`` in two periods, the growth between them and each one's share of
+    the later total, largest first (year over year with ``before=2024, after=2025``)."""
+    if not isinstance(source, Cut):
+        raise AnalysisError("growth needs a data cut: it reads two periods of the same data")
+    frames = []
+    for label, period in (("before", before), ("after", after)):
+        query = aggregate(source, value=value, by=by, period=period)
+        part = query.df().rename(columns={"value": label}).set_index(query.key)
+        frames.append(part)
+    table = pd.concat(frames, axis=1).fillna(0.0).astype(float)
+    table["growth"] = (table["after"] / table["before"] - 1).where(table["before"] > 0)
+    total = table["after"].sum()
+    table["share"] = table["after"] / total if total else np.nan
+    table = table.sort_values(["after", "before"], ascending=False).reset_index()
+    labels = names(source, by)
+    if labels is not None:
+        key = table.columns[0]
+        table = table.merge(labels, on=key, how="left")
+        table = table[[key, "name", "before", "after", "growth", "share"]]
+    return Growth(
+        table=table,
+        value=value,
+        by=by,
+        before=str(period_of(before)),
+        after=str(period_of(after)),
+        source=label_of(source),
+    )

@@ -1,0 +1,70 @@
+"""Calls: how often reps call each doctor, and how far their calls reach."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from workbench.charts._base import ACCENT, BAR, records, title
+
+__all__ = ["calls_chart", "reach_frequency_chart"]
+
+
+def calls_chart(
+    distribution: pd.DataFrame, *, threshold: int, source: str = "", period: str = ""
+) -> alt.TopLevelMixin:
+    """How many rep × doctor months had 1, 2, 3 … calls, those over the over-visit
+    ``threshold`` in the accent colour (a :class:`~workbench.analysis.CallFrequency`'s
+    ``distribution``: ``calls`` → ``months``)."""
+    frame = distribution[["calls", "months"]].copy()
+    frame["over"] = frame["calls"] > threshold
+    months = int(frame["months"].sum())
+    over = int(frame.loc[frame["over"], "months"].sum())
+    bars = (
+        alt.Chart(records(frame))
+        .mark_bar()
+        .encode(
+            x=alt.X("calls:O", title="calls by one rep on one doctor in a month"),
+            y=alt.Y("months:Q", title="rep × doctor months", scale=alt.Scale(type="symlog")),
+            color=alt.Color(
+                "over:N",
+                scale=alt.Scale(domain=[False, True], range=[BAR, ACCENT]),
+                legend=alt.Legend(title=f"more than {threshold}"),
+            ),
+            tooltip=["calls:O", alt.Tooltip("months:Q", format=",")],
+        )
+    )
+    detail = f"{over:,} months over {threshold} ({over / months if months else 0:.2%})"
+    if period:
+        detail = f"{period}: {detail}"
+    return alt.layer(bars).properties(
+        title=title("Calls per doctor per month", source, detail), width=480, height=280
+    )
+
+
+def reach_frequency_chart(
+    table: pd.DataFrame, *, source: str = "", period: str = ""
+) -> alt.TopLevelMixin:
+    """Reach (x) against frequency (y), one point per segment or rep (the table of
+    :func:`~workbench.analysis.reach_frequency`)."""
+    group = "segment" if "segment" in table.columns else "rep"
+    data = table[[group, "targets", "reached", "calls", "reach", "frequency"]]
+    return (
+        alt.Chart(records(data))
+        .mark_circle(color=BAR, opacity=0.8)
+        .encode(
+            x=alt.X("reach:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("frequency:Q", title="calls per reached doctor"),
+            size=alt.Size("targets:Q", title="target doctors"),
+            tooltip=[
+                f"{group}:N",
+                "targets:Q",
+                "reached:Q",
+                alt.Tooltip("reach:Q", format=".1%"),
+                alt.Tooltip("frequency:Q", format=".2f"),
+            ],
+        )
+        .properties(
+            title=title(f"Reach × frequency by {group}", source, period), width=420, height=300
+        )
+    )

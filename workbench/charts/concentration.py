@@ -1,0 +1,165 @@
+"""Concentration of business: the Pareto chart, the Lorenz curve, deciles.
+
+Each takes the frame an analysis returned (``Concentration.table``, ``Deciles.summary``) and
+what to print about it; nothing is computed here but the points drawn.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from workbench.charts._base import ACCENT, BAR, MAX_ROWS, label_column, records, title
+from workbench.errors import AnalysisError
+
+__all__ = ["LORENZ_POINTS", "deciles_chart", "lorenz_chart", "pareto_chart"]
+
+#: A Lorenz curve is drawn through at most this many points (plus its ends).
+LORENZ_POINTS = 1000
+
+_EPS = 1e-9
+
+
+def _need(frame: pd.DataFrame, what: str, *columns: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise AnalysisError(
+            f"{what} needs column(s) {', '.join(missing)}; give it the analysis' table "
+            f"(it has {', '.join(map(str, frame.columns))})"
+        )
+
+
+def pareto_chart(
+    table: pd.DataFrame,
+    *,
+    value: str,
+    by: str,
+    source: str = "",
+    period: str = "",
+    top: int = 50,
+    rule: float = 0.8,
+    gini: float | None = None,
+) -> alt.TopLevelMixin:
+    """Bars of the ``top`` largest entities, their cumulative share as a line, and the
+    ``rule`` line (80%) with how many entities it takes to reach it.
+
+    ``table`` is a :class:`~workbench.analysis.Concentration`'s table: one row per entity,
+    largest first, with ``value``, ``share``, ``cum_share`` and ``rank``.
+    """
+    _need(table, "a Pareto chart", "value", "share", "cum_share", "rank")
+    shown = table.head(max(1, min(top, MAX_ROWS)))
+    frame = pd.DataFrame(
+        {
+            "rank": shown["rank"],
+            "entity": label_column(shown),
+            "value": shown["value"],
+            "share": shown["share"],
+            "cum_share": shown["cum_share"],
+        }
+    )
+    before = table["cum_share"] - table["share"]
+    n = int((before < rule - _EPS).sum())
+    base = alt.Chart(records(frame)).encode(
+        x=alt.X("rank:O", title=f"{by} by rank", axis=alt.Axis(labelAngle=0))
+    )
+    tooltip = [
+        alt.Tooltip("entity:N", title=by),
+        alt.Tooltip("value:Q", format=",.0f"),
+        alt.Tooltip("share:Q", format=".1%"),
+        alt.Tooltip("cum_share:Q", title="cumulative", format=".1%"),
+    ]
+    bars = base.mark_bar(color=BAR).encode(y=alt.Y("value:Q", title=value), tooltip=tooltip)
+    line = base.mark_line(color=ACCENT, point=alt.OverlayMarkDef(color=ACCENT)).encode(
+        y=alt.Y(
+            "cum_share:Q",
+            title="cumulative share",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+        tooltip=tooltip,
+    )
+    mark = (
+        alt.Chart(alt.Data(values=[{"rule": rule}]))
+        .mark_rule(color=ACCENT, strokeDash=[4, 4])
+        .encode(y=alt.Y("rule:Q", scale=alt.Scale(domain=[0, 1])))
+    )
+    detail = f"{n:,} of {len(table):,} carry {rule:.0%}; top {len(shown)} shown"
+    if gini is not None:
+        detail += f"; Gini {gini:.2f}"
+    if period:
+        detail = f"{period}: {detail}"
+    return (
+        alt.layer(bars, alt.layer(line, mark))
+        .resolve_scale(y="independent")
+        .properties(title=title(f"Pareto: {value} by {by}", source, detail), width=640, height=320)
+    )
+
+
+def lorenz_chart(
+    table: pd.DataFrame,
+    *,
+    value: str,
+    by: str,
+    source: str = "",
+    period: str = "",
+    gini: float | None = None,
+) -> alt.TopLevelMixin:
+    """The Lorenz curve (share of entities, smallest first, against share of value) and the
+    line of equality, from a table with one ``value`` per entity."""
+    _need(table, "a Lorenz curve", "value")
+    values = np.sort(table["value"].to_numpy(dtype=float))
+    total = values.sum()
+    if len(values) == 0 or total == 0:
+        raise AnalysisError("nothing to draw: the value is zero or there are no entities")
+    n = len(values)
+    cum = np.concatenate([[0.0], np.cumsum(values) / total])
+    idx = np.unique(np.linspace(0, n, min(n, LORENZ_POINTS) + 1).round().astype(int))
+    frame = pd.DataFrame({"entities": idx / n, "value": cum[idx]})
+    curve = (
+        alt.Chart(records(frame))
+        .mark_area(line={"color": BAR}, color=BAR, opacity=0.25)
+        .encode(
+            x=alt.X(
+                "entities:Q", title=f"share of {by}s (smallest first)", axis=alt.Axis(format="%")
+            ),
+            y=alt.Y("value:Q", title=f"share of {value}", axis=alt.Axis(format="%")),
+            tooltip=[alt.Tooltip("entities:Q", format=".1%"), alt.Tooltip("value:Q", format=".1%")],
+        )
+    )
+    diagonal = (
+        alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": 1, "y": 1}]))
+        .mark_line(color="grey", strokeDash=[4, 4])
+        .encode(x="x:Q", y="y:Q")
+    )
+    detail = f"over {n:,} {by}s" if gini is None else f"Gini {gini:.3f} over {n:,} {by}s"
+    if period:
+        detail = f"{period}: {detail}"
+    return alt.layer(curve, diagonal).properties(
+        title=title(f"Lorenz curve: {value} by {by}", source, detail), width=360, height=360
+    )
+
+
+def deciles_chart(
+    summary: pd.DataFrame, *, method: str = "", source: str = "", period: str = ""
+) -> alt.TopLevelMixin:
+    """Share of the value in each decile (10 = largest), with counts in the tooltip, from a
+    :class:`~workbench.analysis.Deciles`' summary."""
+    _need(summary, "a deciles chart", "decile", "count", "total", "share")
+    frame = summary[["decile", "count", "total", "share"]]
+    heading = f"Deciles ({method})" if method else "Deciles"
+    return (
+        alt.Chart(records(frame))
+        .mark_bar(color=BAR)
+        .encode(
+            x=alt.X("decile:O", sort="descending", title="decile (10 = largest)"),
+            y=alt.Y("share:Q", axis=alt.Axis(format="%"), title="share of value"),
+            tooltip=[
+                "decile:O",
+                alt.Tooltip("count:Q", format=","),
+                alt.Tooltip("total:Q", format=",.0f"),
+                alt.Tooltip("share:Q", format=".1%"),
+            ],
+        )
+        .properties(title=title(heading, source, period), width=480, height=280)
+    )

@@ -1,0 +1,38 @@
+"""Segments: doctors on the potential × adoption matrix."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from workbench.charts._base import records, title
+
+__all__ = ["ADOPTION_LEVELS", "POTENTIAL_TIERS", "segments_chart"]
+
+#: The matrix's rows (highest first) and columns (lowest first), as the analysis names them.
+POTENTIAL_TIERS = ("high", "medium", "low")
+ADOPTION_LEVELS = ("low", "mid", "high")
+
+
+def segments_chart(
+    cells: pd.DataFrame, *, quarter: str = "", source: str = ""
+) -> alt.TopLevelMixin:
+    """Doctors on potential (rows) × adoption (columns), each cell with its count and
+    segment, from :attr:`~workbench.analysis.PotentialAdoption.cells`."""
+    base = alt.Chart(records(cells)).encode(
+        x=alt.X(
+            "adoption:N", sort=list(ADOPTION_LEVELS), title="adoption", axis=alt.Axis(labelAngle=0)
+        ),
+        y=alt.Y("potential:N", sort=list(POTENTIAL_TIERS), title="potential"),
+    )
+    fill = base.mark_rect().encode(
+        color=alt.Color("doctors:Q", scale=alt.Scale(scheme="blues"), title="doctors"),
+        tooltip=["potential:N", "adoption:N", "segment:N", alt.Tooltip("doctors:Q", format=",")],
+    )
+    counts = base.mark_text(baseline="middle").encode(
+        text=alt.Text("doctors:Q", format=","), color=alt.value("black")
+    )
+    detail = f"quarter {quarter}" if quarter else ""
+    return alt.layer(fill, counts).properties(
+        title=title("Potential × adoption", source, detail), width=300, height=240
+    )

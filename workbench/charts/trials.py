@@ -1,0 +1,90 @@
+"""The clinical trial: Kaplan–Meier curves and forest plots, drawn from the frames the
+analysis computed (:class:`~workbench.analysis.trials.Survival`'s curves, a
+:class:`~workbench.analysis.trials.Forest`'s rows); no statistic is computed here."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from workbench.charts._base import ACCENT, BAR, records, title
+from workbench.errors import AnalysisError
+
+__all__ = ["forest_chart", "km_chart"]
+
+
+def km_chart(
+    curves: pd.DataFrame, *, param: str, source: str = "", summary: str = ""
+) -> alt.TopLevelMixin:
+    """Kaplan–Meier step curves per arm for ``param`` (OS, PFS or DOR), censored subjects
+    as ticks; ``summary`` (medians, hazard ratio) goes under the title.
+
+    ``curves`` has ``arm``, ``time``, ``survival``, ``censored`` and ``at_risk``, each arm
+    from day 0.
+    """
+    if curves.empty:
+        raise AnalysisError(f"no {param} curve to draw at {source or 'this cut'}")
+    base = alt.Chart(records(curves)).encode(
+        x=alt.X("time:Q", title="days since randomisation"),
+        y=alt.Y(
+            "survival:Q",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+            title=f"{param} probability",
+        ),
+        color=alt.Color("arm:N", title="arm"),
+    )
+    steps = base.mark_line(interpolate="step-after").encode(
+        tooltip=["arm:N", "time:Q", alt.Tooltip("survival:Q", format=".1%"), "at_risk:Q"]
+    )
+    ticks = base.transform_filter("datum.censored > 0").mark_tick(size=8, thickness=1)
+    return alt.layer(steps, ticks).properties(
+        title=title(f"Kaplan–Meier: {param} by arm", source, summary), width=480, height=300
+    )
+
+
+def forest_chart(
+    rows: pd.DataFrame, *, measure: str, source: str = "", note: str = ""
+) -> alt.TopLevelMixin:
+    """A forest plot: one row per subgroup level with its estimate and interval; levels
+    that cannot be estimated (``ne``) say NE. ``measure`` ``"hr"`` draws a hazard ratio on
+    a log scale around 1, ``"orr"`` a difference around 0."""
+    if measure not in ("orr", "hr"):
+        raise AnalysisError(f"measure {measure!r}: use 'orr' or 'hr'")
+    is_hr = measure == "hr"
+    frame = rows.copy()
+    frame["row"] = [
+        f"{s}: {lv}" if s != "all" else "all subjects"
+        for s, lv in zip(frame["subgroup"], frame["level"], strict=True)
+    ]
+    frame["label"] = np.where(frame["ne"], "NE", "")
+    order = list(frame["row"])
+    base = alt.Chart(records(frame)).encode(y=alt.Y("row:N", sort=order, title=None))
+    scale = alt.Scale(type="log") if is_hr else alt.Scale(zero=False)
+    bars = base.mark_rule(color=BAR).encode(
+        x=alt.X("lower:Q", scale=scale, title="hazard ratio" if is_hr else "ORR difference"),
+        x2="upper:Q",
+    )
+    points = base.mark_point(filled=True, color=BAR).encode(
+        x="estimate:Q",
+        tooltip=[
+            "row:N",
+            "n:Q",
+            "events:Q",
+            alt.Tooltip("estimate:Q", format=".3f"),
+            alt.Tooltip("lower:Q", format=".3f"),
+            alt.Tooltip("upper:Q", format=".3f"),
+        ],
+    )
+    ne = base.mark_text(align="left", color=ACCENT).encode(x=alt.value(4), text="label:N")
+    null = (
+        alt.Chart(records(pd.DataFrame({"x": [1.0 if is_hr else 0.0]})))
+        .mark_rule(strokeDash=[4, 3], color="gray")
+        .encode(x="x:Q")
+    )
+    return alt.layer(bars, points, ne, null).properties(
+        title=title("Forest plot", source, note.split(";")[0]),
+        width=420,
+        height=22 * len(frame),
+    )
