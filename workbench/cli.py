@@ -17,7 +17,7 @@ import click
 
 from workbench.config import Settings
 from workbench.db.engine import Database, connect
-from workbench.errors import WorkbenchError
+from workbench.errors import FileUnusable, WorkbenchError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -236,7 +236,7 @@ def start(host: str, port: int, seed: int, app: str, database: str | None) -> No
             Path(__file__).resolve().parents[1] / "notebooks" / "apps" / "trial_monitor.ipynb"
         )
         if not notebook.exists():
-            raise WorkbenchError(
+            raise FileUnusable(
                 f"the trial monitor is not at {notebook}; run from the source checkout"
             )
     command, env = serve_command(settings, notebook)
