@@ -21,7 +21,7 @@ from workbench.db.models import (
     Rep,
 )
 from workbench.entry.customers import GRADES, SPECIALTIES, TITLES
-from workbench.errors import WorkbenchError
+from workbench.errors import MissingEntry
 from workbench.forms.base import EntryForm
 from workbench.forms.pickers import CustomerPicker
 
@@ -114,7 +114,7 @@ def _doctor(db: Database, doctor_id: int) -> dict[str, Any]:
             .where(Doctor.doctor_id == doctor_id)
         ).one_or_none()
     if row is None:
-        raise WorkbenchError(f"doctor {doctor_id} is not in the database; pick one from the list")
+        raise MissingEntry(f"doctor {doctor_id} is not in the database; pick one from the list")
     values = dict(row._mapping)
     values["mobile"] = values["mobile"] or ""
     return values
