@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import workbench
-from workbench import AnalysisError, Database
+from workbench import AnalysisError, Database, FileUnusable
 from workbench import cuts as cuts_module
 from workbench.cli import main
 from workbench.cuts import CUT_TABLES
@@ -94,7 +94,7 @@ def test_cuts_are_listed_oldest_first_and_never_overwritten(
 def test_no_cut_yet_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(AnalysisError, match="workbench cut"):
         workbench.latest_cut(tmp_path)
-    with pytest.raises(AnalysisError, match="not a data cut"):
+    with pytest.raises(FileUnusable, match="not a data cut"):
         workbench.open_cut(tmp_path)
 
 
@@ -123,7 +123,7 @@ def test_bad_places_and_databases_give_one_line_and_leave_nothing(
     blocker.write_text("not a folder")
     made = runner.invoke(main, ["cut", "--database", camp_db.url, "--out", str(blocker)])
     assert made.exit_code == 2 and "Invalid value for '--out'" in made.output
-    with pytest.raises(AnalysisError, match=r"cannot write a cut into .* choose another folder"):
+    with pytest.raises(FileUnusable, match=r"cannot write a cut into .* choose another folder"):
         workbench.cut(camp_db, out=blocker / "cuts")
     missing = runner.invoke(main, ["cut", "--database", "nonsense://x", "--out", str(tmp_path)])
     assert missing.exit_code == 1 and missing.output.startswith("error: database URL")
@@ -132,6 +132,6 @@ def test_bad_places_and_databases_give_one_line_and_leave_nothing(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cuts_module, "_write_sqlite", disk_full)
-    with pytest.raises(AnalysisError, match=r"No space left on device.*nothing was kept"):
+    with pytest.raises(FileUnusable, match=r"No space left on device.*nothing was kept"):
         workbench.cut(camp_db, out=tmp_path / "cuts")
     assert list((tmp_path / "cuts").iterdir()) == []

@@ -20,7 +20,7 @@ import click
 
 from workbench.config import Settings
 from workbench.db.engine import Database, connect
-from workbench.errors import WorkbenchError
+from workbench.errors import FileUnusable, WorkbenchError
 
 __all__ = [
     "cut_command",
@@ -250,7 +250,7 @@ def start(host: str | None, port: int | None, seed: int, app: str, database: str
             Path(__file__).resolve().parents[1] / "notebooks" / "apps" / "trial_monitor.ipynb"
         )
         if not notebook.exists():
-            raise WorkbenchError(
+            raise FileUnusable(
                 f"the trial monitor is not at {notebook}; run from the source checkout"
             )
     command, env = serve_command(settings, notebook)

@@ -39,7 +39,7 @@ from workbench._version import __version__
 from workbench.config import Settings
 from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Base
-from workbench.errors import AnalysisError
+from workbench.errors import AnalysisError, FileUnusable
 
 __all__ = [
     "CUT_TABLES",
@@ -79,17 +79,27 @@ class Cut:
         self.memory_limit = memory_limit
         manifest = self.path / _MANIFEST
         try:
-            meta = json.loads(manifest.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise AnalysisError(
+            raw = manifest.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            raise FileUnusable(
                 f"{self.path} is not a data cut (it has no {_MANIFEST}); "
                 "make one with `workbench cut`"
             ) from None
-        self.created_at = dt.datetime.fromisoformat(meta["created_at"])
-        self.source: str = meta["source"]
-        self.schema_version: str | None = meta["schema_version"]
-        self.rows: dict[str, int] = dict(meta["rows"])
-        self.seconds: float = float(meta.get("seconds", 0.0))
+        except OSError as exc:
+            raise FileUnusable(
+                f"cannot read {manifest} ({exc.strerror}); check the folder's permissions"
+            ) from exc
+        try:
+            meta = json.loads(raw)
+            self.created_at = dt.datetime.fromisoformat(meta["created_at"])
+            self.source: str = meta["source"]
+            self.schema_version: str | None = meta["schema_version"]
+            self.rows: dict[str, int] = dict(meta["rows"])
+            self.seconds: float = float(meta.get("seconds", 0.0))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise FileUnusable(
+                f"{manifest} is damaged ({exc!r}); make a new cut with `workbench cut`"
+            ) from exc
 
     def __repr__(self) -> str:
         return f"<Cut {self.id} of {self.source}: {sum(self.rows.values()):,} rows>"
@@ -156,7 +166,7 @@ def cut(
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".cut-", dir=root))
     except OSError as exc:
-        raise AnalysisError(
+        raise FileUnusable(
             f"cannot write a cut into {root} ({exc.strerror}); choose another folder with --out"
         ) from exc
     started = time.perf_counter()
@@ -176,7 +186,7 @@ def cut(
         os.replace(tmp, final)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise AnalysisError(
+        raise FileUnusable(
             f"writing the cut into {root} failed ({exc.strerror}); nothing was kept. "
             "Free some disk space or choose another folder with --out"
         ) from exc

@@ -3,18 +3,24 @@
 ::
 
     WorkbenchError                 the root: catch this to catch them all
-    ├── ConfigError                a setting or URL is malformed
+    ├── ConfigError                a setting, URL, option or argument is malformed
+    ├── Unsupported                a form or exercise does not offer what was asked of it
+    ├── FileUnusable               a file or folder the workbench reads or writes cannot be used
     ├── StoreError                 the database cannot be used as asked
     │   ├── StoreUnavailable       the server cannot be reached, or the database does not exist
     │   ├── StoreLocked            another program holds a lock on the database
+    │   ├── StoreRefused           no permission, a read-only database, or a full disk
     │   ├── ForeignStore           not a workbench database, or a newer schema than this version
     │   └── StoreNotEmpty          a sample world would overwrite data (use replace=True)
     ├── DataError                  what was given or asked for does not fit the data
     │   ├── InvalidEntry           an entry failed validation; ``.problems`` lists every problem
-    │   └── MissingEntry           a row that was referred to does not exist
+    │   ├── MissingEntry           a row, exercise, kind or table referred to does not exist
+    │   └── RuleViolation          the data breaks a rule the database keeps (unique, foreign key)
     └── AnalysisError              an analysis cannot run on the data given
 
-Every message is one line a newcomer can act on: it says what is wrong and what to do.
+Only the leaves are raised; ``WorkbenchError``, ``StoreError`` and ``DataError`` are there to
+be caught. Every message is one line a newcomer can act on: it says what is wrong and what
+to do.
 """
 
 from __future__ import annotations
@@ -26,13 +32,17 @@ __all__ = [
     "AnalysisError",
     "ConfigError",
     "DataError",
+    "FileUnusable",
     "ForeignStore",
     "InvalidEntry",
     "MissingEntry",
+    "RuleViolation",
     "StoreError",
     "StoreLocked",
     "StoreNotEmpty",
+    "StoreRefused",
     "StoreUnavailable",
+    "Unsupported",
     "WorkbenchError",
 ]
 
@@ -42,7 +52,15 @@ class WorkbenchError(Exception):
 
 
 class ConfigError(WorkbenchError):
-    """A setting, environment variable or database URL is malformed."""
+    """A setting, environment variable, database URL, option or argument is malformed."""
+
+
+class Unsupported(WorkbenchError):
+    """A form or exercise does not offer what was asked of it."""
+
+
+class FileUnusable(WorkbenchError):
+    """A file or folder the workbench reads or writes is missing, the wrong kind, or unwritable."""
 
 
 class StoreError(WorkbenchError):
@@ -55,6 +73,10 @@ class StoreUnavailable(StoreError):
 
 class StoreLocked(StoreError):
     """Another program holds a lock on the database."""
+
+
+class StoreRefused(StoreError):
+    """The database refused the operation: no permission, a read-only database, or a full disk."""
 
 
 class ForeignStore(StoreError):
@@ -84,7 +106,11 @@ class InvalidEntry(DataError):
 
 
 class MissingEntry(DataError):
-    """A row that was referred to does not exist."""
+    """A row, exercise, entry kind or table that was referred to does not exist."""
+
+
+class RuleViolation(DataError):
+    """The data breaks a rule the database keeps: a unique value, a foreign key, a check."""
 
 
 class AnalysisError(WorkbenchError):

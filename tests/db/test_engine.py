@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select, text
 
 import workbench
 from workbench import Database, Settings
 from workbench.db import engine as engine_module
+from workbench.db.engine import translate_error
 from workbench.db.migrate import head_revision
 from workbench.db.models import Audit, Base, Region
 from workbench.errors import (
     ConfigError,
     ForeignStore,
+    RuleViolation,
     StoreLocked,
+    StoreRefused,
     StoreUnavailable,
     WorkbenchError,
 )
@@ -128,6 +133,86 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         workbench.connect(url)
 
 
+def test_a_read_only_database_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "read-only.db"
+    workbench.connect(f"sqlite:///{path}").close()
+    db = workbench.connect(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with (
+            pytest.raises(StoreRefused, match=r"is read-only.*Make it writable"),
+            db.session() as s,
+        ):
+            s.add(Region(name="华东大区", name_en="East"))
+        assert db.counts()["region"] == 0
+    finally:
+        db.close()
+
+
+SERVER = "postgresql+psycopg://postgres@db:5432/crm"
+
+
+@pytest.mark.parametrize(
+    ("error", "expected", "says"),
+    [
+        (
+            sa_exc.OperationalError("", {}, sqlite3.OperationalError("database or disk is full")),
+            StoreRefused,
+            "full.*Free some disk space",
+        ),
+        (
+            sa_exc.OperationalError(
+                "", {}, Exception('could not extend file "base/1/2": No space left on device')
+            ),
+            StoreRefused,
+            "full.*Free some disk space",
+        ),
+        (
+            sa_exc.InternalError(
+                "", {}, Exception("cannot execute INSERT in a read-only transaction")
+            ),
+            StoreRefused,
+            "is read-only",
+        ),
+        (
+            sa_exc.ProgrammingError("", {}, Exception("permission denied for table doctor")),
+            StoreRefused,
+            "does not let this user.*connect as another user",
+        ),
+        (
+            sa_exc.OperationalError("", {}, sqlite3.OperationalError("no such table: doctor")),
+            StoreRefused,
+            "refused the operation: no such table",
+        ),
+        (
+            sa_exc.OperationalError("", {}, Exception("server closed the connection")),
+            StoreUnavailable,
+            "cannot reach the database server",
+        ),
+        (
+            sa_exc.IntegrityError("", {}, sqlite3.IntegrityError("UNIQUE constraint failed")),
+            RuleViolation,
+            "breaks a rule of the database.*nothing was written",
+        ),
+    ],
+    ids=[
+        "sqlite-disk-full",
+        "postgresql-disk-full",
+        "read-only",
+        "permission",
+        "sqlite-other",
+        "server-gone",
+        "unique",
+    ],
+)
+def test_database_errors_become_the_leaf_that_says_what_happened(
+    error: Exception, expected: type[WorkbenchError], says: str
+) -> None:
+    translated = translate_error(error, SERVER)
+    assert type(translated) is expected
+    assert re.search(says, str(translated)), str(translated)
+    assert "\n" not in str(translated)
+
+
 def test_a_locked_database_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 200)
     path = tmp_path / "locked.db"
@@ -149,7 +234,7 @@ def test_a_locked_database_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_a_failed_unit_of_work_leaves_nothing(empty_db: Database) -> None:
-    with pytest.raises(WorkbenchError), empty_db.session() as s:
+    with pytest.raises(RuleViolation, match="breaks a rule"), empty_db.session() as s:
         s.add(Region(name="华东大区", name_en="East"))
         s.flush()
         s.add(Region(name="华东大区", name_en="duplicate name"))  # unique name
@@ -192,7 +277,7 @@ def test_the_audit_listener_is_the_databases_own(empty_db: Database) -> None:
 
 
 def test_foreign_keys_are_enforced(empty_db: Database) -> None:
-    with pytest.raises(WorkbenchError), empty_db.begin() as conn:
+    with pytest.raises(RuleViolation), empty_db.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO city (city_id, region_id, name, name_en, tier) "

@@ -15,7 +15,7 @@ from workbench.db.models import (
     Hospital,
     Region,
 )
-from workbench.errors import DataError
+from workbench.errors import RuleViolation
 
 
 def test_table_order_lists_every_table_parents_first() -> None:
@@ -65,7 +65,7 @@ def test_a_doctor_cannot_have_two_primary_affiliations(empty_db: Database) -> No
                 doctor_id=doctor.doctor_id, department_id=depts[0].department_id, is_primary=True
             )
         )
-    with pytest.raises(DataError), empty_db.session() as s:
+    with pytest.raises(RuleViolation), empty_db.session() as s:
         s.add(
             Affiliation(
                 doctor_id=doctor.doctor_id, department_id=depts[1].department_id, is_primary=True

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from workbench import Database, InvalidEntry, WorkbenchError, entry
+from workbench import Database, InvalidEntry, MissingEntry, entry
 from workbench.db.models import Affiliation, Department, Doctor, Hospital
 
 
@@ -199,5 +199,5 @@ def test_departments_belong_to_a_known_hospital_once(store: Database) -> None:
 
 
 def test_unknown_kinds_say_which_exist(store: Database) -> None:
-    with pytest.raises(WorkbenchError, match="hospital, department, doctor"):
+    with pytest.raises(MissingEntry, match="hospital, department, doctor"):
         entry.validate(store, "pharmacy", {})

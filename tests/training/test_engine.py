@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from sqlalchemy import func, select
 
-from workbench import Settings, WorkbenchError
+from workbench import MissingEntry, Settings
 from workbench.config import ENV_VARS
 from workbench.db.models import Doctor, Plan, PlanItem
 from workbench.training import (
@@ -139,7 +139,7 @@ def test_each_trainee_has_a_sandbox_of_their_own(training_settings: Settings) ->
 
 def test_an_unknown_exercise_names_the_ones_there_are(training_settings: Settings) -> None:
     trainee = open_trainee("找练习 lookup", settings=training_settings)
-    with pytest.raises(WorkbenchError, match=r"01\.1, 02\.1"):
+    with pytest.raises(MissingEntry, match=r"01\.1, 02\.1"):
         trainee.exercise("9.9")
     trainee.close()
 

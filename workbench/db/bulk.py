@@ -36,7 +36,7 @@ from tqdm import tqdm
 
 from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Audit, Base
-from workbench.errors import DataError, StoreNotEmpty
+from workbench.errors import ConfigError, MissingEntry, RuleViolation, StoreNotEmpty
 
 __all__ = ["bare_insert", "load_tables", "table_rows"]
 
@@ -60,7 +60,10 @@ def load_tables(
     """
     unknown = set(tables) - set(TABLE_ORDER)
     if unknown:
-        raise ValueError(f"not workbench tables: {', '.join(sorted(unknown))}")
+        raise MissingEntry(
+            f"not workbench tables: {', '.join(sorted(unknown))}; "
+            f"the tables are {', '.join(TABLE_ORDER)}"
+        )
     total = sum(len(f) for f in tables.values())
     written: dict[str, int] = {}
     try:
@@ -137,7 +140,9 @@ def _bulk_settings(conn: Connection) -> Iterator[None]:
         bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
         if bad:
             where = ", ".join(f"{t} row {r} → {parent}" for t, r, parent, _ in bad)
-            raise DataError(f"the rows to load break foreign keys ({where}); nothing was loaded")
+            raise RuleViolation(
+                f"the rows to load break foreign keys ({where}); nothing was loaded"
+            )
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
@@ -220,7 +225,10 @@ def table_rows(
     columns = [c.name for c in table.columns]
     missing = set(columns) - set(frame.columns)
     if missing:
-        raise ValueError(f"{table.name}: frame lacks columns {', '.join(sorted(missing))}")
+        raise ConfigError(
+            f"the {table.name} frame lacks columns {', '.join(sorted(missing))}; "
+            f"give it every column of the table: {', '.join(columns)}"
+        )
     for lo in range(0, len(frame), chunk):
         part = frame.iloc[lo : lo + chunk]
         values = [_column_values(part[c], table.columns[c].type, dialect) for c in columns]

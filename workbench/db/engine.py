@@ -35,10 +35,10 @@ from workbench.db import migrate as _migrate
 from workbench.db.models import TABLE_ORDER, Audit, Base
 from workbench.errors import (
     ConfigError,
-    DataError,
     ForeignStore,
-    StoreError,
+    RuleViolation,
     StoreLocked,
+    StoreRefused,
     StoreUnavailable,
     WorkbenchError,
 )
@@ -159,13 +159,31 @@ def translate_error(exc: BaseException, where: str) -> WorkbenchError:
             f"{message} at {where}; create it first (e.g. `createdb NAME`) or use another URL"
         )
     if isinstance(exc, sa_exc.IntegrityError):
-        return DataError(f"the data breaks a rule of the database ({message}); nothing was written")
-    if isinstance(exc, sa_exc.OperationalError) or "connection" in lower:
+        return RuleViolation(
+            f"the data breaks a rule of the database ({message}); nothing was written"
+        )
+    if "read-only" in lower or "readonly" in lower:  # SQLite file, or a PostgreSQL standby
+        return StoreRefused(
+            f"the database {where} is read-only ({message}); nothing was written. Make it "
+            "writable, or point WORKBENCH_DATABASE_URL at a database you can write to"
+        )
+    if "disk is full" in lower or "no space left" in lower or "disk full" in lower:
+        return StoreRefused(
+            f"the disk holding {where} is full ({message}); nothing was written. "
+            "Free some disk space and try again"
+        )
+    if "permission denied" in lower or "must be owner" in lower:
+        return StoreRefused(
+            f"the database {where} does not let this user do that ({message}); ask its "
+            "owner for the right, or connect as another user"
+        )
+    server = not isinstance(orig, sqlite3.Error)  # an embedded file has no server to reach
+    if server and (isinstance(exc, sa_exc.OperationalError) or "connection" in lower):
         return StoreUnavailable(
             f"cannot reach the database server at {where} ({message}); start the server "
             "or check the host, port and user in the URL"
         )
-    return StoreError(f"the database {where} refused the operation: {message}")
+    return StoreRefused(f"the database {where} refused the operation: {message}")
 
 
 class Database:

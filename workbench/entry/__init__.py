@@ -26,7 +26,7 @@ from workbench.entry import activity, customers, trials
 from workbench.entry._rules import Checker
 from workbench.entry.duplicates import Candidate, doctor_candidates, hospital_candidates
 from workbench.entry.problems import Problem
-from workbench.errors import InvalidEntry, WorkbenchError
+from workbench.errors import InvalidEntry, MissingEntry, Unsupported
 
 __all__ = ["KINDS", "Candidate", "Problem", "duplicates", "save", "validate"]
 
@@ -49,7 +49,7 @@ def _kind(kind: str) -> Kind:
     try:
         return KINDS[kind]
     except KeyError:
-        raise WorkbenchError(
+        raise MissingEntry(
             f"entry kind {kind!r} is not known; choose one of {', '.join(KINDS)}"
         ) from None
 
@@ -68,7 +68,8 @@ def duplicates(db: Database, kind: str, data: Mapping[str, Any]) -> list[Candida
     """Existing doctors or hospitals that may be the one in ``data``, best match first."""
     finders = {"doctor": doctor_candidates, "hospital": hospital_candidates}
     if kind not in finders:
-        raise WorkbenchError(f"duplicates are looked for among {', '.join(finders)}, not {kind}")
+        _kind(kind)  # an unknown kind is missing; a known one has no duplicate search
+        raise Unsupported(f"duplicates are looked for among {', '.join(finders)}, not {kind}")
     with db.session() as session:
         return finders[kind](session, data)
 

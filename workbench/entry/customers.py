@@ -11,13 +11,9 @@ from sqlalchemy.orm import Session
 from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
 from workbench.entry._rules import Checker
 from workbench.entry.duplicates import doctor_candidates, hospital_candidates
-from workbench.sample.reference import DEPARTMENTS
+from workbench.reference import GENDERS, GRADES, SPECIALTIES, TITLES
 
-__all__ = ["GRADES", "SPECIALTIES", "TITLES", "department", "doctor", "hospital"]
-
-GRADES = ("3A", "3B", "3C", "2A", "2B", "2C", "1")
-TITLES = ("chief", "associate_chief", "attending", "resident")
-SPECIALTIES = tuple(dict.fromkeys(d.specialty for d in DEPARTMENTS))
+__all__ = ["department", "doctor", "hospital"]
 
 
 def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
@@ -72,7 +68,7 @@ def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any
     values = {
         "name": c.text("name", max_length=40, script="zh"),
         "name_pinyin": c.text("name_pinyin", max_length=80, script="pinyin"),
-        "gender": c.choice("gender", ("F", "M")),
+        "gender": c.choice("gender", GENDERS),
         "title": c.choice("title", TITLES),
         "specialty": c.choice("specialty", SPECIALTIES),
         "mobile": c.phone("mobile", mobile_only=True),

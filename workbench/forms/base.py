@@ -15,7 +15,7 @@ from workbench.config import Settings
 from workbench.db.engine import Database
 from workbench.entry import Problem, save, validate
 from workbench.entry.problems import label
-from workbench.errors import InvalidEntry
+from workbench.errors import InvalidEntry, Unsupported
 from workbench.forms.pickers import CustomerPicker
 from workbench.i18n import text
 from workbench.widgets import language_switch
@@ -119,7 +119,7 @@ class EntryForm:
     def edit(self, record_id: int) -> None:
         """Fill the form from a saved record; the next save corrects that record."""
         if self._load is None:
-            raise TypeError(f"the {self.kind} form cannot correct saved records")
+            raise Unsupported(f"the {self.kind} form cannot correct saved records; enter a new one")
         values = self._load(record_id)
         if self.picker is not None:
             self.picker.select(**{k: v for k, v in values.items() if k in self.picker.value})

@@ -20,10 +20,10 @@ from workbench.db.models import (
     Product,
     Rep,
 )
-from workbench.entry.customers import GRADES, SPECIALTIES, TITLES
-from workbench.errors import WorkbenchError
+from workbench.errors import MissingEntry
 from workbench.forms.base import EntryForm
 from workbench.forms.pickers import CustomerPicker
+from workbench.reference import ADVERSE_TERMS, GRADES, SPECIALTIES, TITLES
 
 __all__ = [
     "adverse_event_form",
@@ -114,7 +114,7 @@ def _doctor(db: Database, doctor_id: int) -> dict[str, Any]:
             .where(Doctor.doctor_id == doctor_id)
         ).one_or_none()
     if row is None:
-        raise WorkbenchError(f"doctor {doctor_id} is not in the database; pick one from the list")
+        raise MissingEntry(f"doctor {doctor_id} is not in the database; pick one from the list")
     values = dict(row._mapping)
     values["mobile"] = values["mobile"] or ""
     return values
@@ -280,14 +280,12 @@ def assessment_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryF
 
 def adverse_event_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     """A site's adverse event report: term and coding, CTCAE grade, seriousness, dates."""
-    from workbench.sample.trials import ADVERSE_TERMS
-
     fields: dict[str, Any] = {}
     _site_subjects(db, fields)
     fields |= {
         "verbatim": _text("皮疹"),
-        "preferred_term": widgets.Combobox(options=[t[1] for t in ADVERSE_TERMS]),
-        "soc": widgets.Combobox(options=sorted({t[2] for t in ADVERSE_TERMS})),
+        "preferred_term": widgets.Combobox(options=[t.preferred_term for t in ADVERSE_TERMS]),
+        "soc": widgets.Combobox(options=sorted({t.soc for t in ADVERSE_TERMS})),
         "grade": _choice([(str(g), g) for g in range(1, 6)]),
         "serious": widgets.Checkbox(value=False, indent=False),
         "related": widgets.Checkbox(value=False, indent=False),

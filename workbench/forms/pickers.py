@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from workbench.db.engine import Database
 from workbench.db.models import Affiliation, City, Department, Doctor, Hospital, Region
+from workbench.errors import ConfigError
 from workbench.i18n import text
 
 __all__ = ["LEVELS", "CustomerPicker"]
@@ -26,7 +27,7 @@ class CustomerPicker:
         self.db = db
         self.levels = tuple(levels)
         if self.levels != LEVELS[: len(self.levels)]:
-            raise ValueError(f"levels must start at region and follow {LEVELS}")
+            raise ConfigError(f"levels {self.levels} must start at region and follow {LEVELS}")
         self.dropdowns = {
             level: widgets.Dropdown(options=[], value=None, description="") for level in self.levels
         }

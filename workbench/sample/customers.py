@@ -5,30 +5,32 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbench.reference import DEPARTMENTS, GRADES, TITLES
 from workbench.sample._context import Context, allocate
 from workbench.sample.people import make_names
 from workbench.sample.reference import (
-    DEPARTMENTS,
+    DEPARTMENT_WEIGHT,
     DISTRICTS,
     NUMERALS,
     PRODUCTS,
     REGIONS,
     SPECIAL_HOSPITALS,
     TIER_WEIGHT,
-    TITLES,
+    TITLE_SHARE,
 )
 
 __all__ = ["build_customers"]
 
-GRADES = (
-    ("3A", 0.12),
-    ("3B", 0.10),
-    ("3C", 0.05),
-    ("2A", 0.20),
-    ("2B", 0.15),
-    ("2C", 0.08),
-    ("1", 0.30),
-)
+#: Share of hospitals of each grade.
+GRADE_SHARE: dict[str, float] = {
+    "3A": 0.12,
+    "3B": 0.10,
+    "3C": 0.05,
+    "2A": 0.20,
+    "2B": 0.15,
+    "2C": 0.08,
+    "1": 0.30,
+}
 
 
 def build_customers(ctx: Context) -> None:
@@ -110,8 +112,8 @@ def _hospitals(ctx: Context) -> None:
 
     rank = np.empty(scale.hospitals, dtype=np.int64)  # 0 = largest
     rank[np.argsort(-size, kind="stable")] = np.arange(scale.hospitals)
-    cuts = np.cumsum([share for _, share in GRADES]) * scale.hospitals
-    grade = np.array([g for g, _ in GRADES])[np.searchsorted(cuts, rank, side="right")]
+    cuts = np.cumsum([GRADE_SHARE[g] for g in GRADES]) * scale.hospitals
+    grade = np.array(GRADES)[np.searchsorted(cuts, rank, side="right")]
     beds = (np.clip(40 * size**0.8, 20, 5000) / 10).round().astype(np.int64) * 10
     area = ctx.aux["area_code"][city_of - 1]
     digits = rng.integers(10_000_000, 100_000_000, scale.hospitals)
@@ -138,7 +140,7 @@ def _departments(ctx: Context) -> None:
     n_h = ctx.scale.hospitals
     per_hospital = np.clip(np.round(ctx.aux["doctors_per_hospital"] / 2.7), 3, len(DEPARTMENTS))
     per_hospital = np.minimum(per_hospital, ctx.aux["doctors_per_hospital"]).astype(np.int64)
-    weights = np.array([d.weight for d in DEPARTMENTS])
+    weights = np.array([DEPARTMENT_WEIGHT[d.name] for d in DEPARTMENTS])
     # Gumbel top-k: each hospital draws its departments without replacement, by weight.
     keys = np.log(weights)[None, :] + rng.gumbel(size=(n_h, len(DEPARTMENTS)))
     ranked = np.argsort(-keys, axis=1, kind="stable")
@@ -176,8 +178,8 @@ def _doctors(ctx: Context) -> None:
 
     genders = np.where(rng.random(n) < 0.55, "F", "M")
     names, pinyin = make_names(rng, genders)
-    title_p = np.array([p for _, p in TITLES])
-    title = np.array([t for t, _ in TITLES])[rng.choice(len(TITLES), n, p=title_p / title_p.sum())]
+    title_p = np.array([TITLE_SHARE[t] for t in TITLES])
+    title = np.array(TITLES)[rng.choice(len(TITLES), n, p=title_p / title_p.sum())]
     mobile_digits = rng.integers(0, 10**9, n)
     prefix = rng.choice(np.array(["13", "15", "17", "18", "19"]), n)
     has_mobile = rng.random(n) < 0.8

@@ -1,4 +1,5 @@
-"""Reference data for the synthetic world: geography, name parts, departments, products.
+"""Reference data for the synthetic world: geography, name parts, products, and how often
+each item of the domain's lists (``workbench.reference``) is drawn.
 
 Everything here is fixed text shipped with the package (no library's word lists), so the
 same seed gives the same world byte for byte on any machine and any library version.
@@ -132,43 +133,37 @@ GIVEN: tuple[tuple[str, str, str], ...] = (
 # fmt: on
 
 
-class DepartmentRef(NamedTuple):
-    name: str
-    name_en: str
-    specialty: str
-    weight: float
-
-
-DEPARTMENTS: tuple[DepartmentRef, ...] = (
-    DepartmentRef("心内科", "Cardiology", "cardiology", 10),
-    DepartmentRef("呼吸内科", "Respiratory Medicine", "respiratory", 9),
-    DepartmentRef("消化内科", "Gastroenterology", "gastroenterology", 9),
-    DepartmentRef("内分泌科", "Endocrinology", "endocrinology", 8),
-    DepartmentRef("神经内科", "Neurology", "neurology", 8),
-    DepartmentRef("普外科", "General Surgery", "general_surgery", 9),
-    DepartmentRef("骨科", "Orthopaedics", "orthopaedics", 8),
-    DepartmentRef("儿科", "Paediatrics", "paediatrics", 7),
-    DepartmentRef("妇产科", "Obstetrics and Gynaecology", "obstetrics", 7),
-    DepartmentRef("急诊科", "Emergency", "emergency", 7),
-    DepartmentRef("肿瘤科", "Oncology", "oncology", 6),
-    DepartmentRef("肾内科", "Nephrology", "nephrology", 5),
-    DepartmentRef("全科医学科", "General Practice", "general_practice", 6),
-    DepartmentRef("感染科", "Infectious Diseases", "infectious", 4),
-    DepartmentRef("血液科", "Haematology", "haematology", 4),
-    DepartmentRef("风湿免疫科", "Rheumatology and Immunology", "rheumatology", 4),
-    DepartmentRef("老年病科", "Geriatrics", "geriatrics", 4),
-    DepartmentRef("重症医学科", "Intensive Care", "intensive_care", 4),
-    DepartmentRef("泌尿外科", "Urology", "urology", 5),
-    DepartmentRef("胸外科", "Thoracic Surgery", "thoracic_surgery", 4),
-    DepartmentRef("神经外科", "Neurosurgery", "neurosurgery", 4),
-    DepartmentRef("心外科", "Cardiac Surgery", "cardiac_surgery", 3),
-    DepartmentRef("皮肤科", "Dermatology", "dermatology", 4),
-    DepartmentRef("眼科", "Ophthalmology", "ophthalmology", 4),
-    DepartmentRef("耳鼻喉科", "Otorhinolaryngology", "ent", 4),
-    DepartmentRef("中医科", "Traditional Chinese Medicine", "tcm", 4),
-    DepartmentRef("麻醉科", "Anaesthesiology", "anaesthesiology", 3),
-    DepartmentRef("康复医学科", "Rehabilitation", "rehabilitation", 3),
-)
+#: How often a hospital has each department (the lists: ``workbench.reference``).
+DEPARTMENT_WEIGHT: dict[str, float] = {
+    "心内科": 10,
+    "呼吸内科": 9,
+    "消化内科": 9,
+    "内分泌科": 8,
+    "神经内科": 8,
+    "普外科": 9,
+    "骨科": 8,
+    "儿科": 7,
+    "妇产科": 7,
+    "急诊科": 7,
+    "肿瘤科": 6,
+    "肾内科": 5,
+    "全科医学科": 6,
+    "感染科": 4,
+    "血液科": 4,
+    "风湿免疫科": 4,
+    "老年病科": 4,
+    "重症医学科": 4,
+    "泌尿外科": 5,
+    "胸外科": 4,
+    "神经外科": 4,
+    "心外科": 3,
+    "皮肤科": 4,
+    "眼科": 4,
+    "耳鼻喉科": 4,
+    "中医科": 4,
+    "麻醉科": 3,
+    "康复医学科": 3,
+}
 
 
 class ProductRef(NamedTuple):
@@ -285,12 +280,13 @@ PRODUCTS: tuple[ProductRef, ...] = (
     ),
 )
 
-TITLES: tuple[tuple[str, float], ...] = (
-    ("chief", 0.10),
-    ("associate_chief", 0.22),
-    ("attending", 0.38),
-    ("resident", 0.30),
-)
+#: Share of doctors with each title.
+TITLE_SHARE: dict[str, float] = {
+    "chief": 0.10,
+    "associate_chief": 0.22,
+    "attending": 0.38,
+    "resident": 0.30,
+}
 
 NEXT_STEPS: tuple[str, ...] = (
     "下周送文献资料",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from workbench.reference import ADVERSE_TERMS
 from workbench.sample._context import Context, as_dates
 
-__all__ = ["ADVERSE_TERMS", "build_trial"]
+__all__ = ["build_trial"]
 
 SUBJECTS = 300
 SITES = 20
@@ -21,19 +22,17 @@ LATE_SITES = 3
 VISIT_DAYS = 42
 TRIAL_MONTHS = 18
 
-#: (verbatim, preferred term, system organ class, weight in the experimental arm, in the
-#: reference arm)
-ADVERSE_TERMS = (
-    ("恶心", "Nausea", "Gastrointestinal disorders", 3.0, 4.0),
-    ("腹泻", "Diarrhoea", "Gastrointestinal disorders", 5.0, 2.0),
-    ("皮疹", "Rash", "Skin and subcutaneous tissue disorders", 6.0, 1.0),
-    ("脱发", "Alopecia", "Skin and subcutaneous tissue disorders", 0.5, 4.0),
-    ("乏力", "Fatigue", "General disorders and administration site conditions", 3.0, 4.0),
-    ("中性粒细胞减少", "Neutropenia", "Blood and lymphatic system disorders", 1.0, 5.0),
-    ("转氨酶升高", "Alanine aminotransferase increased", "Investigations", 2.5, 1.0),
-    ("间质性肺病", "Interstitial lung disease",
-     "Respiratory, thoracic and mediastinal disorders", 0.6, 0.2),
-)  # fmt: skip
+#: How often each adverse event term occurs: (experimental arm, reference arm)
+ADVERSE_WEIGHT: dict[str, tuple[float, float]] = {
+    "Nausea": (3.0, 4.0),
+    "Diarrhoea": (5.0, 2.0),
+    "Rash": (6.0, 1.0),
+    "Alopecia": (0.5, 4.0),
+    "Fatigue": (3.0, 4.0),
+    "Neutropenia": (1.0, 5.0),
+    "Alanine aminotransferase increased": (2.5, 1.0),
+    "Interstitial lung disease": (0.6, 0.2),
+}
 
 #: per arm (experimental, reference): median PFS and OS in days, share responding
 PFS_MEDIAN = (165.0, 105.0)
@@ -162,7 +161,7 @@ def build_trial(ctx: Context) -> None:
     for i in np.nonzero(dosed)[0]:
         exposure = int(last_dose[i] - first_dose[i]) + 30
         count = rng.poisson(np.take(AE_RATE, arm[i]) * min(1.0, exposure / 180) + 0.3)
-        weights = np.array([term[3 + arm[i]] for term in ADVERSE_TERMS])
+        weights = np.array([ADVERSE_WEIGHT[t.preferred_term][arm[i]] for t in ADVERSE_TERMS])
         for _ in range(count):
             term = int(rng.choice(terms, p=weights / weights.sum()))
             grade = int(rng.choice([1, 2, 3, 4, 5], p=[0.46, 0.33, 0.16, 0.04, 0.01]))
@@ -269,9 +268,9 @@ def _submissions(
             "adverse_event_id": np.arange(1, n_e + 1),
             "submission_id": np.arange(n_a + n_c + 1, n_a + n_c + n_e + 1),
             "subject_id": events["subject_id"].to_numpy(),
-            "verbatim": [ADVERSE_TERMS[k][0] for k in term],
-            "preferred_term": [ADVERSE_TERMS[k][1] for k in term],
-            "soc": [ADVERSE_TERMS[k][2] for k in term],
+            "verbatim": [ADVERSE_TERMS[k].verbatim for k in term],
+            "preferred_term": [ADVERSE_TERMS[k].preferred_term for k in term],
+            "soc": [ADVERSE_TERMS[k].soc for k in term],
             "grade": events["grade"].to_numpy(),
             "serious": events["serious"].to_numpy(dtype=bool),
             "related": events["related"].to_numpy(dtype=bool),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from workbench import entry
 from workbench.db.engine import Database
 from workbench.db.models import Assignment, Audit, Rep
+from workbench.errors import MissingEntry
 
 __all__ = ["Context", "persona"]
 
@@ -30,7 +31,7 @@ def persona(db: Database) -> int:
             .limit(1)
         )
     if rep_id is None:
-        raise LookupError("the sandbox has no serving rep; rebuild it from the camp world")
+        raise MissingEntry("the sandbox has no serving rep; rebuild it from the camp world")
     return int(rep_id)
 
 

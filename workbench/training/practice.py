@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from workbench import forms
 from workbench.config import Settings
-from workbench.errors import WorkbenchError
+from workbench.errors import MissingEntry, Unsupported
 from workbench.forms.base import EntryForm
 from workbench.i18n import text
 from workbench.training.context import Context, persona
@@ -77,7 +77,7 @@ class Trainee:
     def exercise(self, exercise_id: str) -> Practice:
         """Open an exercise: its scenario, form, checks and hints."""
         if exercise_id not in EXERCISES:
-            raise WorkbenchError(
+            raise MissingEntry(
                 f"exercise {exercise_id!r} does not exist; the exercises are {', '.join(EXERCISES)}"
             )
         return Practice(self, EXERCISES[exercise_id])
@@ -284,7 +284,7 @@ class Practice:
     def form(self) -> EntryForm:
         """The exercise's entry form over the sandbox; each save is checked at once."""
         if self.exercise.form is None:
-            raise WorkbenchError(f"exercise {self.exercise.id} has no form; use its notebook")
+            raise Unsupported(f"exercise {self.exercise.id} has no form; use its notebook")
         if self._form is None:
             settings = dataclasses.replace(
                 self.trainee.settings,

@@ -5,6 +5,10 @@ An exercise is data plus three functions over a :class:`Context` (the trainee's 
 ``facts`` names the scenario's people and places in this world, ``setup`` plants what the
 scenario starts from, ``solve`` enters the reference answer. Each :class:`Check` returns a
 :class:`Result`: a score from 0 to 1 and a message naming what is wrong and how to fix it.
+
+Exercises and their checks are written in the package, never read from what a user enters,
+so a malformed one raises :class:`ValueError` at import: a programming error, not a
+workbench error.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.config import Settings
-from workbench.errors import WorkbenchError
+from workbench.errors import FileUnusable
 from workbench.training.exercises import MODULES
 from workbench.training.sandbox import training_dir
 
@@ -34,7 +34,7 @@ def starter_dir() -> Path:
     """The committed module notebooks (``training_modules/`` beside the package)."""
     path = Path(__file__).resolve().parents[2] / "training_modules"
     if not path.is_dir():
-        raise WorkbenchError(
+        raise FileUnusable(
             f"the training modules are not at {path}; run the workbench from its source "
             "checkout (git clone, then python3 dev.py start)"
         )

@@ -17,6 +17,7 @@ from workbench.db.models import (
     Hospital,
     Rep,
 )
+from workbench.errors import MissingEntry
 from workbench.training.context import Context
 
 TITLE_NAMES = {
@@ -75,7 +76,7 @@ def department(session: Session, hospital_id: int, name: str) -> Department:
         select(Department).where(Department.hospital_id == hospital_id, Department.name == name)
     )
     if found is None:
-        raise LookupError(f"hospital {hospital_id} has no {name}; rebuild the sandbox")
+        raise MissingEntry(f"hospital {hospital_id} has no {name}; rebuild the sandbox")
     return found
 
 
