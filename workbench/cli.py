@@ -220,6 +220,7 @@ def start(host: str, port: int, seed: int, app: str, database: str | None) -> No
     Works with no network: every page and script is served from this machine.
     """
     from workbench.apps.serve import ensure_port_free, serve_command
+    from workbench.resources import app_notebook
     from workbench.sample import load_sample
 
     settings = Settings.from_env(database_url=database, host=host, port=port)
@@ -230,16 +231,7 @@ def start(host: str, port: int, seed: int, app: str, database: str | None) -> No
         load_sample(db, "camp", seed=seed)
     url = f"http://{host}:{port}/"
     click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
-    notebook = None
-    if app == "trial-monitor":
-        notebook = (
-            Path(__file__).resolve().parents[1] / "notebooks" / "apps" / "trial_monitor.ipynb"
-        )
-        if not notebook.exists():
-            raise WorkbenchError(
-                f"the trial monitor is not at {notebook}; run from the source checkout"
-            )
-    command, env = serve_command(settings, notebook)
+    command, env = serve_command(settings, app_notebook(app))
     os.execvpe(command[0], command, env)
 
 
