@@ -18,6 +18,7 @@ MODULES = [
     "workbench.forms",
     "workbench.training",
     "workbench.training.sandbox",
+    "workbench.resources",
 ]
 
 

@@ -20,7 +20,7 @@ import click
 
 from workbench.config import Settings
 from workbench.db.engine import Database, connect
-from workbench.errors import FileUnusable, WorkbenchError
+from workbench.errors import WorkbenchError
 
 __all__ = [
     "cut_command",
@@ -233,6 +233,7 @@ def start(host: str | None, port: int | None, seed: int, app: str, database: str
     Works with no network: every page and script is served from this machine.
     """
     from workbench.apps.serve import ensure_port_free, serve_command
+    from workbench.resources import app_notebook
     from workbench.sample import load_sample
 
     settings = _settings(database_url=database, host=host, port=port)
@@ -244,16 +245,7 @@ def start(host: str | None, port: int | None, seed: int, app: str, database: str
     db.close()
     url = f"http://{settings.host}:{settings.port}/"
     click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
-    notebook = None
-    if app == "trial-monitor":
-        notebook = (
-            Path(__file__).resolve().parents[1] / "notebooks" / "apps" / "trial_monitor.ipynb"
-        )
-        if not notebook.exists():
-            raise FileUnusable(
-                f"the trial monitor is not at {notebook}; run from the source checkout"
-            )
-    command, env = serve_command(settings, notebook)
+    command, env = serve_command(settings, app_notebook(app))
     os.execvpe(command[0], command, env)
 
 

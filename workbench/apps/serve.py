@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import sys
@@ -10,47 +9,12 @@ from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import ConfigError
+from workbench.resources import app_notebook
 
-__all__ = ["JUPYTER_DATA", "ensure_port_free", "home_notebook", "lab_command", "serve_command"]
+__all__ = ["JUPYTER_DATA", "ensure_port_free", "lab_command", "serve_command"]
 
 #: Our Jupyter data folder: holds the ``workbench`` Voila template (offline lab template).
 JUPYTER_DATA = Path(__file__).with_name("jupyter")
-
-_HOME_CELLS = (
-    "from workbench import Settings\nfrom workbench.apps import home\n\n"
-    "settings = Settings.from_env()",
-    "home.build(settings)",
-)
-
-
-def home_notebook(settings: Settings) -> Path:
-    """The home app notebook: the repository's copy, else one written to the data folder."""
-    repo_copy = Path(__file__).resolve().parents[2] / "notebooks" / "apps" / "home.ipynb"
-    if repo_copy.exists():
-        return repo_copy
-    target = settings.data_dir / "apps" / "home.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    cells: list[dict[str, object]] = [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": f"cell-{i}",
-            "metadata": {},
-            "outputs": [],
-            "source": src,
-        }
-        for i, src in enumerate(_HOME_CELLS)
-    ]
-    notebook = {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    target.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
-    return target
 
 
 def ensure_port_free(host: str, port: int) -> None:
@@ -82,7 +46,7 @@ def serve_command(
         sys.executable,
         "-m",
         "voila",
-        str(notebook or home_notebook(settings)),
+        str(notebook or app_notebook("home")),
         "--no-browser",
         f"--port={settings.port}",
         "--port_retries=0",

@@ -10,6 +10,26 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+__all__ = [
+    "DEALER_WORDS",
+    "DEPARTMENT_WEIGHT",
+    "DISTRICTS",
+    "EVENT_KINDS",
+    "GIVEN",
+    "NEXT_STEPS",
+    "NUMERALS",
+    "PRODUCTS",
+    "REGIONS",
+    "RETURN_COMMENTS",
+    "SPECIAL_HOSPITALS",
+    "SURNAMES",
+    "TIER_WEIGHT",
+    "TITLE_SHARE",
+    "CityRef",
+    "ProductRef",
+    "RegionRef",
+]
+
 
 class CityRef(NamedTuple):
     name: str

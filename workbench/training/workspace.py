@@ -1,8 +1,9 @@
 """A trainee's own copies of the module notebooks, and putting an exercise's cells back.
 
-The starters in ``training_modules/`` are never edited: ``workbench train`` copies them
-into ``<data_dir>/training/<slug>/notebooks/`` and opens JupyterLab there. An exercise's
-cells carry the tag ``exercise-<id>``; ``restore_cells`` replaces them with the starter's.
+The starters in ``workbench/training/modules/`` are never edited: ``workbench train``
+copies them into ``<data_dir>/training/<slug>/notebooks/`` and opens JupyterLab there. An
+exercise's cells carry the tag ``exercise-<id>``; ``restore_cells`` replaces them with the
+starter's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.config import Settings
-from workbench.errors import FileUnusable
+from workbench.resources import module_dir, module_notebooks
 from workbench.training.exercises import MODULES
 from workbench.training.sandbox import training_dir
 
@@ -31,14 +32,8 @@ __all__ = [
 
 
 def starter_dir() -> Path:
-    """The committed module notebooks (``training_modules/`` beside the package)."""
-    path = Path(__file__).resolve().parents[2] / "training_modules"
-    if not path.is_dir():
-        raise FileUnusable(
-            f"the training modules are not at {path}; run the workbench from its source "
-            "checkout (git clone, then python3 dev.py start)"
-        )
-    return path
+    """The module notebooks shipped in the package (``workbench/training/modules/``)."""
+    return module_dir()
 
 
 def workspace_dir(settings: Settings, who: str) -> Path:
@@ -49,7 +44,7 @@ def prepare_workspace(settings: Settings, who: str) -> Path:
     """Copy the module notebooks the trainee does not have yet; return their folder."""
     target = workspace_dir(settings, who)
     target.mkdir(parents=True, exist_ok=True)
-    for starter in sorted(starter_dir().glob("*.ipynb")):
+    for starter in module_notebooks():
         if not (target / starter.name).exists():
             shutil.copyfile(starter, target / starter.name)
     return target

@@ -1,0 +1,53 @@
+"""The notebooks the package ships: the Voila apps, the analyst notebooks, the training modules.
+
+They are package data (``workbench/notebooks/``, ``workbench/training/modules/``), so an
+installed wheel finds them as a source checkout does; the checkout's top-level
+``notebooks/`` and ``training_modules/`` are links to the same folders.
+
+>>> app_notebook("home").name
+'home.ipynb'
+>>> [p.name for p in module_notebooks()][:2]
+['00_index.ipynb', '01_workbench_tour.ipynb']
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from workbench.errors import ConfigError
+
+__all__ = ["APPS", "analysis_notebooks", "app_notebook", "module_dir", "module_notebooks"]
+
+#: app name (as ``workbench start --app`` spells it) -> its notebook in ``notebooks/apps/``
+APPS = {"home": "home.ipynb", "trial-monitor": "trial_monitor.ipynb"}
+
+
+def _package_dir(*parts: str) -> Path:
+    folder = files("workbench").joinpath(*parts)
+    if not isinstance(folder, Path):
+        # Voila and JupyterLab open files by path: the package must be installed unzipped
+        raise ConfigError(f"the workbench's {'/'.join(parts)} are not files on disk ({folder})")
+    return folder
+
+
+def app_notebook(name: str) -> Path:
+    """The notebook of the Voila app ``name`` (one of ``APPS``)."""
+    if name not in APPS:
+        raise ConfigError(f"there is no app {name!r}; the apps are {', '.join(APPS)}")
+    return _package_dir("notebooks", "apps") / APPS[name]
+
+
+def analysis_notebooks() -> list[Path]:
+    """The analyst notebooks, by name."""
+    return sorted(_package_dir("notebooks", "analysis").glob("*.ipynb"))
+
+
+def module_dir() -> Path:
+    """The folder of the training modules' starter notebooks (never edited)."""
+    return _package_dir("training", "modules")
+
+
+def module_notebooks() -> list[Path]:
+    """The training modules' starter notebooks in order, ``00_index.ipynb`` first."""
+    return sorted(module_dir().glob("*.ipynb"))
