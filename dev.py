@@ -25,6 +25,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = "/usr/bin/chromium"
+#: pytest-xdist: one worker per core; the national world's tests share one worker
+PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 
 
 def say(message: str) -> None:
@@ -80,7 +82,9 @@ def start(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_env("test")
     ensure_chromium()
-    code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    # in parallel on every core unless told otherwise (-n 0 runs in one process)
+    parallel = [] if any(a == "-n" or a.startswith("-n") for a in args) else PARALLEL
+    code = subprocess.call([str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT)
     if code == 5:  # pytest: no tests collected
         say("no tests were collected")
         return 1

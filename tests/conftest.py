@@ -116,7 +116,9 @@ def national_cut(national_db: Database, tmp_path_factory: pytest.TempPathFactory
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses the national world is marked ``national`` (deselect with
-    ``-m "not national"`` for a quick run)."""
+    ``-m "not national"`` for a quick run) and runs on one worker of a parallel run, so
+    the world is built once."""
     for item in items:
         if {"national_db", "national_cut"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.national)
+            item.add_marker(pytest.mark.xdist_group("national"))

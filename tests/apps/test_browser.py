@@ -190,7 +190,7 @@ def test_analysis_notebook_charts_draw_in_voila_with_no_network(
     from playwright.sync_api import sync_playwright
 
     notebook = ROOT / "notebooks" / "analysis" / "call_activity.ipynb"
-    charts = sum("charts." in c for c in _code_cells(notebook))
+    charts = sum("_chart(" in c for c in _code_cells(notebook))
     settings = Settings(database_url=camp_db.url, data_dir=tmp_path, port=_free_port())
     command, env = serve_command(settings, notebook)
     url = f"http://127.0.0.1:{settings.port}/"
@@ -227,7 +227,7 @@ def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
     work = tmp_path / "work"
     work.mkdir()
     shutil.copy(source, work / source.name)  # JupyterLab may save outputs: not into the repo
-    charts = sum("charts." in c for c in _code_cells(source))
+    charts = sum("_chart(" in c for c in _code_cells(source))
     port = _free_port()
     env = {
         **os.environ,
