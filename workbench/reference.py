@@ -31,6 +31,8 @@ GENDERS: tuple[str, ...] = ("F", "M")
 
 
 class DepartmentRef(NamedTuple):
+    """A kind of department: its Chinese and English names and the specialty it stands for."""
+
     name: str
     name_en: str
     specialty: str
@@ -72,6 +74,8 @@ SPECIALTIES: tuple[str, ...] = tuple(dict.fromkeys(d.specialty for d in DEPARTME
 
 
 class AdverseTerm(NamedTuple):
+    """An adverse event term: what a site writes, its MedDRA preferred term, its organ class."""
+
     verbatim: str
     preferred_term: str
     soc: str

@@ -1,9 +1,8 @@
 """Bulk loading of whole tables: all or nothing, as fast as each backend allows.
 
 SQLite gets ``executemany`` on the raw driver connection, PostgreSQL gets ``COPY`` fed with
-CSV written by pyarrow; any other
-backend falls back to SQLAlchemy Core inserts. Everything happens in one transaction: an
-error or an interrupt leaves the database as it was.
+CSV written by pyarrow; any other backend falls back to SQLAlchemy Core inserts. Everything
+happens in one transaction: an error or an interrupt leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -57,6 +56,39 @@ def load_tables(
 
     Refuses a database that holds data unless ``replace=True``, in which case every
     workbench table is emptied first, in the same transaction.
+
+    Parameters
+    ----------
+    db
+        The database to write to.
+    tables
+        A frame for each table to load, by table name; each frame has every column of the
+        table. Tables are loaded in dependency order, whatever the mapping's order.
+    replace
+        Empty every workbench table first instead of refusing a database that holds data.
+    progress
+        Show a progress bar while loading.
+    note
+        What the load was, recorded with the row counts in the audit trail.
+    actor
+        The name the audit trail records the load under.
+
+    Returns
+    -------
+    dict of str to int
+        The rows written, by table name.
+
+    Raises
+    ------
+    MissingEntry
+        A name in ``tables`` is not a workbench table.
+    ConfigError
+        A frame lacks columns of its table.
+    StoreNotEmpty
+        The database already holds data and ``replace`` is off.
+    RuleViolation
+        The rows break a rule of the database (a foreign key, a unique value); nothing
+        was loaded.
     """
     unknown = set(tables) - set(TABLE_ORDER)
     if unknown:

@@ -66,6 +66,24 @@ def connect(
         Bring the schema to the newest version (the default). With ``False`` the schema is
         left as it is.
 
+    Returns
+    -------
+    Database
+        The open database; ``close()`` releases its connections.
+
+    Raises
+    ------
+    ConfigError
+        The URL is malformed, or names a driver that is not installed.
+    StoreUnavailable
+        The database server cannot be reached, or the file or database cannot be opened.
+    StoreLocked
+        Another program holds a lock on the database.
+    StoreRefused
+        The database refused the operation: no permission, read-only, or a full disk.
+    ForeignStore
+        The database is not a workbench database, or its schema is newer than this version.
+
     Examples
     --------
     >>> import workbench
@@ -132,7 +150,21 @@ def _masked(sa_url: URL) -> str:
 
 
 def translate_error(exc: BaseException, where: str) -> WorkbenchError:
-    """Turn a driver or SQLAlchemy error into a workbench error with a message to act on."""
+    """Turn a driver or SQLAlchemy error into a workbench error with a message to act on.
+
+    Parameters
+    ----------
+    exc
+        The error raised by the driver or SQLAlchemy; a workbench error is returned as it is.
+    where
+        The database to name in the message, e.g. its URL with the password hidden.
+
+    Returns
+    -------
+    WorkbenchError
+        A ``StoreLocked``, ``ForeignStore``, ``StoreUnavailable``, ``RuleViolation`` or
+        ``StoreRefused``, for the caller to raise ``from exc``.
+    """
     if isinstance(exc, WorkbenchError):
         return exc
     orig = getattr(exc, "orig", None) or exc
@@ -209,7 +241,7 @@ class Database:
 
     @property
     def dialect(self) -> str:
-        """``"sqlite"``, ``"postgresql"``, …"""
+        """The backend's name: ``"sqlite"``, ``"postgresql"`` and so on."""
         return self.engine.dialect.name
 
     @property
@@ -267,13 +299,16 @@ class Database:
         return True
 
     def schema_version(self) -> str | None:
+        """The Alembic revision the schema is at, or ``None`` before the first migration."""
         with self.engine.connect() as conn:
             return _migrate.current_revision(conn)
 
     def table_names(self) -> list[str]:
+        """The names of all tables in the database, sorted."""
         return sorted(inspect(self.engine).get_table_names())
 
     def close(self) -> None:
+        """Close the engine's pooled connections."""
         self.engine.dispose()
 
 
@@ -287,8 +322,10 @@ def _jsonable(value: Any) -> Any:
 
 
 def _write_audit(session: Session, _context: object) -> None:
-    """Write one audit row per ORM insert, update and delete of the flush (listens on each
-    :class:`Database`'s own sessions)."""
+    """Write one audit row per ORM insert, update and delete of the flush.
+
+    Listens on each :class:`Database`'s own sessions.
+    """
     actor = str(session.info.get("actor", "workbench"))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows: list[dict[str, Any]] = []

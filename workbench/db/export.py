@@ -1,4 +1,4 @@
-"""Export: one UTF-8 CSV per table, the contract spreadsheets and other tools rely on.
+r"""Export: one UTF-8 CSV per table, the contract spreadsheets and other tools rely on.
 
 Each file has a header row; the contract columns come first (see docs/export.md), further
 columns may be added at the end but never removed or reordered. Values are written the
@@ -6,7 +6,7 @@ same way whatever the backend, so SQLite and PostgreSQL export identical bytes:
 
 - dates ``YYYY-MM-DD``, timestamps ``YYYY-MM-DDTHH:MM:SS`` (UTC), both ISO 8601;
 - booleans ``true`` / ``false``; money with two decimals; missing values empty;
-- rows ordered by their key; lines end with ``\\n``.
+- rows ordered by their key; lines end with ``\n``.
 
 The audit trail is not exported (it records when data was loaded, not the data).
 """
@@ -42,9 +42,11 @@ class Export:
 
     @property
     def header(self) -> list[str]:
+        """The column names, in the order of the file's header row."""
         return [c.name for c in self.columns]
 
     def query(self) -> Select[Any]:
+        """The statement that selects the file's rows, in key order."""
         q = select(*self.columns)
         if self.from_ is not None:
             q = q.select_from(self.from_)
@@ -137,6 +139,21 @@ def export_tables(
 
     ``excel=True`` starts each file with a byte-order mark so that Excel opens the Chinese
     text correctly; leave it off for other tools.
+
+    Parameters
+    ----------
+    db
+        The database to export.
+    directory
+        The folder to write into; it is created when missing, and existing files of the
+        same names are replaced.
+    excel
+        Start each file with a byte-order mark, for Excel.
+
+    Returns
+    -------
+    dict of str to int
+        The number of data rows written (header not counted), by file name.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ _PG_LOCK_KEY = 0x57_42_4E_43  # "WBNC"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for the workbench's revisions, bound to ``connection`` if given."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -33,17 +34,33 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision this version of the workbench knows."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(connection: Connection) -> str | None:
+    """The revision the database is at, or ``None`` when it has never been migrated."""
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or upgrade the schema in one transaction."""
+    """Create or upgrade the schema in one transaction.
+
+    Parameters
+    ----------
+    engine
+        The database to migrate.
+    revision
+        The revision to bring the schema to; the newest (``"head"``) by default.
+
+    Raises
+    ------
+    ForeignStore
+        The database holds tables but is not a workbench database, or its schema is newer
+        than this version of the workbench.
+    """
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})

@@ -83,6 +83,8 @@ NAMING = {
 
 
 class Base(DeclarativeBase):
+    """The declarative base of every workbench table, with the constraint naming convention."""
+
     metadata = MetaData(naming_convention=NAMING)
 
 
@@ -92,17 +94,23 @@ def _choices(name: str, column: str, values: type[enum.StrEnum]) -> CheckConstra
 
 
 class ProductLine(enum.StrEnum):
+    """The line a product belongs to: specialty, general or OTC."""
+
     SPECIALTY = "specialty"
     GENERAL = "general"
     OTC = "otc"
 
 
 class RepRole(enum.StrEnum):
+    """A rep's role: a rep in the field or a manager."""
+
     REP = "rep"
     MANAGER = "manager"
 
 
 class PlanStatus(enum.StrEnum):
+    """Where a weekly call plan is in its review: draft, submitted, approved or returned."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
     APPROVED = "approved"
@@ -110,6 +118,8 @@ class PlanStatus(enum.StrEnum):
 
 
 class InvitationStatus(enum.StrEnum):
+    """How far an invitation to an event has got: invited, accepted, declined or attended."""
+
     INVITED = "invited"
     ACCEPTED = "accepted"
     DECLINED = "declined"
@@ -411,6 +421,8 @@ class Potential(Base):
 
 
 class OverallResponse(enum.StrEnum):
+    """The overall response a tumour assessment reports, in RECIST 1.1 codes."""
+
     CR = "CR"
     PR = "PR"
     SD = "SD"
@@ -503,7 +515,8 @@ class Subject(Base):
 class Submission(Base):
     """One report from a site: what happened when, and when it reached the workbench.
 
-    A correction is a new submission with the next ``version``; earlier ones stay."""
+    A correction is a new submission with the next ``version``; earlier ones stay.
+    """
 
     __tablename__ = "submission"
     submission_id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -15,6 +15,8 @@ __all__ = ["Summary", "summarise"]
 
 @dataclass(frozen=True)
 class Summary:
+    """Where a database is, the rows in each table, and the dates of its first and last call."""
+
     where: str
     counts: dict[str, int]
     first_call: dt.date | None
@@ -22,6 +24,7 @@ class Summary:
 
 
 def summarise(db: Database) -> Summary:
+    """Describe ``db``: its file or URL, its row counts and the period its calls cover."""
     with db.engine.connect() as conn:
         first, last = conn.execute(select(func.min(Call.call_date), func.max(Call.call_date))).one()
     return Summary(

@@ -55,7 +55,27 @@ def _kind(kind: str) -> Kind:
 
 
 def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
-    """Every problem with ``data`` as an entry of ``kind``; nothing is written."""
+    """Every problem with ``data`` as an entry of ``kind``; nothing is written.
+
+    Parameters
+    ----------
+    db
+        The database the entry would be written to; references in ``data`` are checked in it.
+    kind
+        One of :data:`KINDS`: ``"hospital"``, ``"doctor"``, ``"call"``, ``"plan"`` and so on.
+    data
+        The entry's fields, as typed in a form or read from a file.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found, errors and warnings alike; empty when the entry can be saved.
+
+    Raises
+    ------
+    MissingEntry
+        ``kind`` is not one of :data:`KINDS`.
+    """
     rules = _kind(kind)
     with db.session() as session:
         checker, _rows = rules(session, data)
@@ -65,7 +85,29 @@ def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
 
 
 def duplicates(db: Database, kind: str, data: Mapping[str, Any]) -> list[Candidate]:
-    """Existing doctors or hospitals that may be the one in ``data``, best match first."""
+    """Existing doctors or hospitals that may be the one in ``data``, best match first.
+
+    Parameters
+    ----------
+    db
+        The database to look in.
+    kind
+        ``"doctor"`` or ``"hospital"``.
+    data
+        The entry's fields, as for :func:`validate`.
+
+    Returns
+    -------
+    list of Candidate
+        The possible duplicates, best match first; empty when there is none.
+
+    Raises
+    ------
+    MissingEntry
+        ``kind`` is not one of :data:`KINDS`.
+    Unsupported
+        ``kind`` is known but has no duplicate search.
+    """
     finders = {"doctor": doctor_candidates, "hospital": hospital_candidates}
     if kind not in finders:
         _kind(kind)  # an unknown kind is missing; a known one has no duplicate search
@@ -82,12 +124,39 @@ def save(
     actor: str = "entry",
     accept_warnings: bool = False,
 ) -> int:
-    """Write the entry and return the new row's id (a weekly plan: the plan's id; a site's
-    report: its submission's id).
+    """Write the entry and return the new row's id.
 
     Raises :class:`~workbench.InvalidEntry` listing every problem, and then nothing at all
     has been written. Warnings (``severity == "warning"``) block the save too unless
     ``accept_warnings``: the person entering has seen them and confirms.
+
+    Parameters
+    ----------
+    db
+        The database to write to.
+    kind
+        One of :data:`KINDS`.
+    data
+        The entry's fields, as for :func:`validate`.
+    actor
+        The name the audit trail records the write under.
+    accept_warnings
+        Save despite warnings; errors still block the save.
+
+    Returns
+    -------
+    int
+        The new row's id (a weekly plan: the plan's id; a site's report: its submission's id).
+
+    Raises
+    ------
+    MissingEntry
+        ``kind`` is not one of :data:`KINDS`.
+    InvalidEntry
+        The entry has an error, or a warning and ``accept_warnings`` is off; its
+        ``problems`` lists every problem found, and nothing has been written.
+    RuleViolation
+        The database refused the row (a unique value or a foreign key); nothing was written.
     """
     rules = _kind(kind)
     with db.session(actor=actor) as session:

@@ -55,8 +55,10 @@ def _in_territory(
     last: dt.date,
     day: dt.date,
 ) -> None:
-    """Adds ``out_of_territory``, naming the owners, unless the rep owns the doctor at some
-    time from ``first`` to ``last``."""
+    """Adds ``out_of_territory``, naming the owners, unless the rep owns the doctor in the period.
+
+    The period runs from ``first`` to ``last``; owning the doctor at some time in it is enough.
+    """
     owners = _owners(session, doctor.doctor_id, first, last)
     if rep.rep_id not in {o.rep_id for o in owners}:
         c.add(
@@ -84,6 +86,7 @@ def _employed(c: Checker, rep: Rep, day: dt.date, field: str) -> None:
 
 
 def call(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """A call report: the rep's call on a doctor, with a key message for each product."""
     c = Checker(data)
     rep = c.record(session, "rep_id", Rep)
     doctor = c.record(session, "doctor_id", Doctor)
@@ -206,6 +209,7 @@ def _plan_items(
 
 
 def invitation(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """A doctor's invitation to an event by a rep, made no later than the event."""
     c = Checker(data)
     event = c.record(session, "event_id", Event)
     doctor = c.record(session, "doctor_id", Doctor)
@@ -261,8 +265,7 @@ class _Child:
 
 
 class _Draft:
-    """A weekly plan to write: a new row, or the rep's existing draft with its items
-    replaced."""
+    """A weekly plan to write: a new row, or the rep's existing draft with its items replaced."""
 
     def __init__(
         self,

@@ -17,6 +17,7 @@ __all__ = ["department", "doctor", "hospital"]
 
 
 def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """A new hospital in a city; a similar existing hospital is a warning."""
     c = Checker(data)
     city = c.record(session, "city_id", City)
     city_id = city.city_id if city is not None else None
@@ -40,6 +41,7 @@ def hospital(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[A
 
 
 def department(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
+    """A new department in a hospital, named once within that hospital."""
     c = Checker(data)
     found = c.record(session, "hospital_id", Hospital)
     hospital_id = found.hospital_id if found is not None else None
@@ -101,8 +103,10 @@ def doctor(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any
 
 
 class _Correction:
-    """An existing doctor's record put right, and their primary department moved if it
-    was wrong."""
+    """An existing doctor's record put right.
+
+    Their primary department is moved too if it was wrong.
+    """
 
     def __init__(self, person: Doctor, values: dict[str, Any], department_id: int | None) -> None:
         self.person, self.values, self.department_id = person, values, department_id

@@ -1,4 +1,4 @@
-"""Does a new doctor or hospital look like one already in the database?
+"""Whether a new doctor or hospital looks like one already in the database.
 
 Candidates come with their reasons: same hospital and department, a name similar in
 characters or in pinyin, the same phone. The person entering picks the existing record or
@@ -46,6 +46,7 @@ class Candidate:
     score: float
 
     def message(self, lang: str = "zh") -> str:
+        """The candidate and the reasons it may be the one, said in ``lang`` (zh or en)."""
         why = text("dup.and", lang).join(text(f"dup.{r}", lang) for r in self.reasons)
         return text(f"dup.{self.kind}", lang, name=self.name, id=self.id, place=self.place, why=why)
 

@@ -86,8 +86,11 @@ def assessment(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list
 
 
 def adverse_event(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
-    """An adverse event: its verbatim term and coding, CTCAE grade 1–5, seriousness,
-    relatedness, and when it started (and ended)."""
+    """An adverse event: its verbatim term and coding, grade, seriousness and dates.
+
+    The grade is CTCAE 1–5; the event also says whether it is related to the drug, and
+    when it started (and ended).
+    """
     c = Checker(data)
     person = c.record(session, "subject_id", Subject)
     verbatim = c.text("verbatim", max_length=200)

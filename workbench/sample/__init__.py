@@ -68,6 +68,18 @@ def build_world(
         The world is a pure function of the scale and the seed.
     multiply
         Scale the world's hospitals, doctors, reps and sales by this factor.
+    on_step
+        Called with the name of each generation step as it starts.
+
+    Returns
+    -------
+    World
+        A frame for each table, by table name, in dependency order.
+
+    Raises
+    ------
+    ConfigError
+        ``scale`` is not a known scale name, or ``multiply`` is less than 1.
     """
     spec = get_scale(scale, multiply=multiply) if isinstance(scale, str) else scale.times(multiply)
     ctx = Context(scale=spec, rng=np.random.default_rng(seed))
@@ -93,6 +105,31 @@ def load_sample(
     Refuses a database that already holds data unless ``replace=True``
     (:class:`~workbench.errors.StoreNotEmpty`). The load is one transaction. ``progress``
     shows a progress bar while loading; ``on_step`` is called with each generation step.
+
+    Parameters
+    ----------
+    db
+        The database to load the world into.
+    scale, seed, multiply
+        The world to build, as for :func:`build_world`.
+    replace
+        Empty every workbench table first instead of refusing a database that holds data.
+    progress
+        Show a progress bar while loading.
+    on_step
+        Called with the name of each generation step as it starts.
+
+    Returns
+    -------
+    dict of str to int
+        The rows written, by table name.
+
+    Raises
+    ------
+    ConfigError
+        ``scale`` is not a known scale name, or ``multiply`` is less than 1.
+    StoreNotEmpty
+        The database already holds data and ``replace`` is off.
     """
     world = build_world(scale, seed=seed, multiply=multiply, on_step=on_step)
     name = scale if isinstance(scale, str) else scale.name

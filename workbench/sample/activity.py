@@ -31,6 +31,7 @@ UNREALISED_PLAN_SHARE = 0.08
 
 
 def build_activity(ctx: Context) -> None:
+    """Add the calls and their products, plans and their items, events and invitations."""
     _calls(ctx)
     _plans(ctx)
     _events(ctx)

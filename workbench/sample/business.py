@@ -24,6 +24,7 @@ ADOPTION_SHARE = np.array([0.0, 0.0, 0.05, 0.15, 0.35, 0.60])  # by stage 1-5
 
 
 def build_business(ctx: Context) -> None:
+    """Add the dealers, the sales lines, and the doctors' potential and prescribing."""
     _dealers(ctx)
     _sales(ctx)
     _potential(ctx)

@@ -34,6 +34,7 @@ GRADE_SHARE: dict[str, float] = {
 
 
 def build_customers(ctx: Context) -> None:
+    """Add the regions, cities, hospitals, departments, doctors, affiliations and products."""
     _geography(ctx)
     _hospitals(ctx)
     _departments(ctx)

@@ -24,6 +24,7 @@ REPS_PER_MANAGER = 8
 
 
 def build_field_force(ctx: Context) -> None:
+    """Add the reps and managers and the territory history (assignments)."""
     _tiers(ctx)
     positions = _positions(ctx)
     _reps(ctx, positions)

@@ -1,5 +1,6 @@
-"""Reference data for the synthetic world: geography, name parts, products, and how often
-each item of the domain's lists (``workbench.reference``) is drawn.
+"""Reference data for the synthetic world: geography, name parts, products, draw weights.
+
+The weights say how often each item of the domain's lists (``workbench.reference``) is drawn.
 
 Everything here is fixed text shipped with the package (no library's word lists), so the
 same seed gives the same world byte for byte on any machine and any library version.
@@ -32,6 +33,8 @@ __all__ = [
 
 
 class CityRef(NamedTuple):
+    """A city: its Chinese and English names, its tier and its telephone area code."""
+
     name: str
     name_en: str
     tier: int
@@ -39,6 +42,8 @@ class CityRef(NamedTuple):
 
 
 class RegionRef(NamedTuple):
+    """A sales region: its code, its Chinese and English names, and its cities."""
+
     code: str
     name: str
     name_en: str
@@ -187,6 +192,8 @@ DEPARTMENT_WEIGHT: dict[str, float] = {
 
 
 class ProductRef(NamedTuple):
+    """A product: names, line, therapeutic area, price, specialties, messages, share of sales."""
+
     name: str
     name_en: str
     line: str

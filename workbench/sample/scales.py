@@ -40,7 +40,13 @@ class Scale:
     multiply: int = 1
 
     def times(self, n: int) -> Scale:
-        """This scale with ``n`` times the hospitals, doctors, reps and sales."""
+        """The scale with ``n`` times the hospitals, doctors, reps and sales.
+
+        Raises
+        ------
+        ConfigError
+            ``n`` is less than 1.
+        """
         if n < 1:
             raise ConfigError(f"multiply must be a whole number of at least 1, not {n}")
         if n == 1:
@@ -120,6 +126,25 @@ SCALES: dict[str, Scale] = {
 
 
 def get_scale(name: str, *, multiply: int = 1) -> Scale:
+    """The named scale of :data:`SCALES`, multiplied by ``multiply``.
+
+    Parameters
+    ----------
+    name
+        ``"camp"``, ``"region"`` or ``"national"``.
+    multiply
+        Scale the hospitals, doctors, reps and sales by this whole factor (at least 1).
+
+    Returns
+    -------
+    Scale
+        The scale, itself when ``multiply`` is 1.
+
+    Raises
+    ------
+    ConfigError
+        ``name`` is not in :data:`SCALES`, or ``multiply`` is less than 1.
+    """
     try:
         scale = SCALES[name]
     except KeyError:

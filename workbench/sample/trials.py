@@ -42,6 +42,7 @@ AE_RATE = (3.2, 3.6)
 
 
 def build_trial(ctx: Context) -> None:
+    """Add the study, its arms, sites and subjects, and the reports the sites have sent."""
     rng, t = ctx.rng, ctx.tables
     end = ctx.end
     start = end - TRIAL_MONTHS * 30
@@ -204,8 +205,10 @@ def _submissions(
     late: set[int],
     end: int,
 ) -> None:
-    """Each report's delay from the event to its receipt; late sites take weeks. Reports
-    not received by the end of the data are not in the world yet."""
+    """Each report's delay from the event to its receipt; late sites take weeks.
+
+    Reports not received by the end of the data are not in the world yet.
+    """
     rng, t = ctx.rng, ctx.tables
 
     def delays(sites: np.ndarray) -> np.ndarray:

@@ -43,6 +43,8 @@ __all__ = [
 
 
 class JournalBase(DeclarativeBase):
+    """The declarative base of the journal's tables, kept apart from the CRM's."""
+
     pass
 
 
@@ -97,6 +99,7 @@ class ResetRow(JournalBase):
 
 
 def journal_url(settings: Settings) -> str:
+    """The journal's URL: ``<name>_training`` on PostgreSQL, else a file in the training folder."""
     if _is_postgres(settings):
         url = make_url(settings.resolved_database_url)
         return url.set(database=f"{url.database}_training"[:63]).render_as_string(
@@ -124,6 +127,7 @@ class Journal:
         JournalBase.metadata.create_all(self.engine)
 
     def close(self) -> None:
+        """Close the journal's pooled connections."""
         self.engine.dispose()
 
     def trainee(self, name: str, slug: str) -> int:
@@ -141,8 +145,11 @@ class Journal:
             )
 
     def round(self, trainee_id: int, exercise_id: str) -> tuple[int, int]:
-        """The current round of an exercise (1 until the first reset) and the audit id up
-        to which earlier rounds were undone."""
+        """The current round of an exercise and how far its earlier rounds were undone.
+
+        The round is 1 until the first reset; the second value is the audit id up to which
+        earlier rounds were undone (0 before any reset).
+        """
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(ResetRow.round, ResetRow.undone_through)
@@ -164,6 +171,7 @@ class Journal:
         hints_used: int,
         results: dict[str, Any],
     ) -> None:
+        """Record one check or submission (``kind``) of an exercise, with its score."""
         with self.engine.begin() as conn:
             conn.execute(
                 insert(AttemptRow).values(
@@ -180,6 +188,7 @@ class Journal:
             )
 
     def attempts(self, trainee_id: int, exercise_id: str, round: int) -> int:
+        """The number of checks and submissions of an exercise in a round."""
         with self.engine.connect() as conn:
             return int(
                 conn.scalar(
@@ -193,6 +202,7 @@ class Journal:
             )
 
     def hints_used(self, trainee_id: int, exercise_id: str, round: int) -> int:
+        """The number of hints shown for an exercise in a round."""
         with self.engine.connect() as conn:
             return int(
                 conn.scalar(
@@ -206,6 +216,7 @@ class Journal:
             )
 
     def use_hint(self, trainee_id: int, exercise_id: str, round: int, number: int) -> None:
+        """Record that hint ``number`` was shown; a hint shown again counts once."""
         with self.engine.begin() as conn:
             seen = conn.scalar(
                 select(HintRow.number).where(
@@ -227,6 +238,7 @@ class Journal:
                 )
 
     def reset(self, trainee_id: int, exercise_id: str, *, round: int, undone_through: int) -> None:
+        """Record that the exercise starts again in ``round``, undone through an audit id."""
         with self.engine.begin() as conn:
             conn.execute(
                 insert(ResetRow).values(
@@ -239,8 +251,11 @@ class Journal:
             )
 
     def history(self, trainee_id: int | None = None) -> pd.DataFrame:
-        """Every attempt, oldest first: trainee, exercise, round, kind, at, score, points,
-        hints used, and each check's result."""
+        """Every attempt, oldest first; with ``trainee_id``, that trainee's only.
+
+        Its columns: trainee, exercise, round, kind, at, score, points, hints used, and
+        each check's result.
+        """
         query = (
             select(
                 TraineeRow.name.label("trainee"),

@@ -33,13 +33,35 @@ __all__ = ["Feedback", "Overview", "Practice", "Trainee", "open_trainee"]
 def open_trainee(
     name: str | None = None, *, settings: Settings | None = None, solutions: bool = False
 ) -> Trainee:
-    """The trainee ``name`` (default: the ``trainee`` setting, else the computer's user),
-    with their sandbox created from the camp world on first use.
+    """The trainee ``name``, with their sandbox created from the camp world on first use.
 
     ``settings`` default to :class:`~workbench.Settings`' defaults; a module notebook's
     first cell passes ``Settings.from_env()``. ``solutions`` is for the harness that runs
     the modules (tests, a trainer's demonstration): every exercise opened enters its
     reference solution.
+
+    Parameters
+    ----------
+    name
+        The trainee's name; by default the ``trainee`` setting, else the computer's user.
+    settings
+        Where the sandbox and the journal live.
+    solutions
+        Enter each exercise's reference solution when it is opened.
+
+    Returns
+    -------
+    Trainee
+        The trainee, registered in the journal, with their sandbox open.
+
+    Raises
+    ------
+    ConfigError
+        The name is blank, or a setting (such as the database URL) is malformed.
+    StoreUnavailable
+        The sandbox's or journal's database cannot be reached or created.
+    StoreRefused
+        The sandbox's or journal's database refused to be created or written.
     """
     settings = settings if settings is not None else Settings()
     name = name or settings.trainee or getpass.getuser()
@@ -75,7 +97,13 @@ class Trainee:
         )
 
     def exercise(self, exercise_id: str) -> Practice:
-        """Open an exercise: its scenario, form, checks and hints."""
+        """Open an exercise: its scenario, form, checks and hints.
+
+        Raises
+        ------
+        MissingEntry
+            No exercise has the id ``exercise_id``.
+        """
         if exercise_id not in EXERCISES:
             raise MissingEntry(
                 f"exercise {exercise_id!r} does not exist; the exercises are {', '.join(EXERCISES)}"
@@ -83,8 +111,11 @@ class Trainee:
         return Practice(self, EXERCISES[exercise_id])
 
     def progress(self) -> pd.DataFrame:
-        """Each exercise: module, title, points, attempts, best submitted score, hints
-        used and whether it is done (submitted with every check passing)."""
+        """The trainee's progress, one row per exercise.
+
+        Each exercise: module, title, points, attempts, best submitted score, hints used,
+        whether it is done (submitted with every check passing) and when it was last tried.
+        """
         history = self.journal.history(self.id)
         rows = []
         for exercise in EXERCISES.values():
@@ -113,8 +144,11 @@ class Trainee:
         return Overview(self.progress(), module, self.lang, self.name)
 
     def territory(self, days: int = 90) -> pd.DataFrame:
-        """The trainee's doctors: hospital, department, potential (and its rank), and their
-        calls in the last ``days`` days; highest potential first."""
+        """The trainee's doctors, highest potential first.
+
+        Each doctor's hospital, department, potential (and its rank), and their calls in the
+        last ``days`` days.
+        """
         with self.db.session() as session:
             rows = territory(session, self.rep_id, dt.date.today(), days)
         frame = pd.DataFrame(rows).set_index("doctor_id")
@@ -158,6 +192,7 @@ class Trainee:
         return pd.Series({"doctors": len(mobiles), "no_mobile": sum(1 for m in mobiles if not m)})
 
     def close(self) -> None:
+        """Close the sandbox and the journal."""
         self.db.close()
         self.journal.close()
 
@@ -186,13 +221,16 @@ class Feedback:
 
     @property
     def hidden_remaining(self) -> int:
+        """How many hidden checks are still to run: none once submitted."""
         return 0 if self.submitted else len(self.exercise.hidden)
 
     @property
     def ok(self) -> bool:
+        """Whether every check that ran passed."""
         return all(r.ok for _, r in self.results)
 
     def summary(self, lang: str | None = None) -> str:
+        """One line on the outcome: checks passed, or the score and how many went wrong."""
         lang = lang or self.lang
         points = self.exercise.points
         if self.hidden_remaining and self.ok:
@@ -215,6 +253,7 @@ class Feedback:
         return [(ok, f"{sep.join(abouts)}: {message}") for (ok, message), abouts in merged.items()]
 
     def text(self, lang: str | None = None) -> str:
+        """The summary and a ✓ or ✗ line per check, as plain text."""
         marks = "\n".join(f"{'✓' if ok else '✗'} {line}" for ok, line in self.lines(lang))
         return f"{self.summary(lang)}\n{marks}"
 
@@ -262,27 +301,38 @@ class Practice:
 
     @property
     def facts(self) -> dict[str, Any]:
+        """The people and places the scenario names, in this sandbox's world."""
         return self.ctx.facts
 
     @property
     def lang(self) -> str:
+        """The language chosen with the switch: ``"zh"`` or ``"en"``."""
         return str(self.language.value)
 
     @property
     def attempts(self) -> int:
+        """Checks and submissions made in this round."""
         return self.journal.attempts(self.trainee.id, self.exercise.id, self.round)
 
     @property
     def hints_used(self) -> int:
+        """Hints shown in this round."""
         return self.journal.hints_used(self.trainee.id, self.exercise.id, self.round)
 
     def scenario(self, lang: str | None = None) -> str:
+        """The scenario card's text, with this sandbox's facts filled in."""
         return self.exercise.scenario(lang or self.lang, **self.facts)
 
     # --- entering ----------------------------------------------------------------------
 
     def form(self) -> EntryForm:
-        """The exercise's entry form over the sandbox; each save is checked at once."""
+        """The exercise's entry form over the sandbox; each save is checked at once.
+
+        Raises
+        ------
+        Unsupported
+            The exercise has no form; it is done in its notebook.
+        """
         if self.exercise.form is None:
             raise Unsupported(f"exercise {self.exercise.id} has no form; use its notebook")
         if self._form is None:
@@ -359,8 +409,11 @@ class Practice:
         return message
 
     def reset(self) -> str:
-        """Undo what the trainee entered for this exercise, restore its starter cells in
-        their notebook, and start a new round (earlier attempts stay in the history)."""
+        """Undo what the trainee entered for this exercise and start a new round.
+
+        The exercise's starter cells are restored in their notebook; earlier attempts stay
+        in the history. Returns the message shown.
+        """
         through = undo(self.trainee.db, self.ctx.actor, after=self._undone_through)
         self.round += 1
         self._undone_through = through
@@ -441,6 +494,7 @@ class Overview:
     name: str
 
     def table(self) -> pd.DataFrame:
+        """One row per module, or per exercise of ``module``: done, points, attempts."""
         frame = self.progress
         if self.module is not None:
             return frame[frame["module"] == self.module].set_index("exercise")[

@@ -47,6 +47,7 @@ def slug(name: str) -> str:
 
 
 def training_dir(settings: Settings) -> Path:
+    """The folder of the training files: ``<data_dir>/training``."""
     return settings.data_dir / "training"
 
 

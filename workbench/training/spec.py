@@ -1,5 +1,6 @@
-"""What an exercise is: a scenario in Chinese and English, points, hints, and checks that
-read what the trainee entered.
+"""What an exercise is: a scenario in two languages, points, hints, and checks.
+
+The scenario is in Chinese and English; the checks read what the trainee entered.
 
 An exercise is data plus three functions over a :class:`Context` (the trainee's sandbox):
 ``facts`` names the scenario's people and places in this world, ``setup`` plants what the
@@ -31,6 +32,7 @@ class T:
     en: str
 
     def __call__(self, lang: str, **values: Any) -> str:
+        """The text in ``lang`` (English for any other language), ``values`` filled in."""
         return str(getattr(self, lang if lang in ("zh", "en") else "en")).format(**values)
 
 
@@ -48,18 +50,22 @@ class Result:
 
     @property
     def ok(self) -> bool:
+        """Whether the check passed in full (a score of 1)."""
         return self.score == 1
 
     def text(self, lang: str) -> str:
+        """The message in ``lang``, with its values (texts among them) filled in."""
         values = {k: v(lang) if isinstance(v, T) else v for k, v in self.values.items()}
         return self.message(lang, **values)
 
 
 def passed(message: T, **values: Any) -> Result:
+    """A full score, with ``message`` and its ``values``."""
     return Result(1.0, message, values)
 
 
 def failed(message: T, score: float = 0.0, **values: Any) -> Result:
+    """A failed check: ``score`` (0 unless partly right), with ``message`` and its ``values``."""
     return Result(score, message, values)
 
 
@@ -84,8 +90,10 @@ class Hint:
 
 @dataclasses.dataclass(frozen=True)
 class Mistake:
-    """A typical wrong answer (``make`` enters it) and the check and message that must
-    catch it; the tests hold every exercise to at least three."""
+    """A typical wrong answer and the check and message that must catch it.
+
+    ``make`` enters the wrong answer; the tests hold every exercise to at least three.
+    """
 
     about: str
     make: Callable[[Context], None]
@@ -129,12 +137,15 @@ class Exercise:
 
     @property
     def module(self) -> str:
+        """The module the exercise belongs to: the part of its id before the dot."""
         return self.id.split(".")[0]
 
     @property
     def visible(self) -> tuple[Check, ...]:
+        """The checks that run on every check and submission."""
         return tuple(c for c in self.checks if not c.hidden)
 
     @property
     def hidden(self) -> tuple[Check, ...]:
+        """The checks that run only on submission."""
         return tuple(c for c in self.checks if c.hidden)

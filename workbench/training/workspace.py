@@ -37,6 +37,7 @@ def starter_dir() -> Path:
 
 
 def workspace_dir(settings: Settings, who: str) -> Path:
+    """The folder of trainee ``who``'s (a slug) own copies of the module notebooks."""
     return training_dir(settings) / who / "notebooks"
 
 
@@ -62,8 +63,22 @@ def _tagged(cell: nbformat.NotebookNode, tag: str) -> bool:
 
 
 def restore_cells(notebook: Path, exercise_id: str) -> bool:
-    """Put the starter's ``exercise-<id>`` cells back in ``notebook`` (outputs cleared);
-    the trainee's other cells are kept. Returns whether anything was restored."""
+    """Put the starter's ``exercise-<id>`` cells back in ``notebook``, outputs cleared.
+
+    The trainee's other cells are kept. Returns whether anything was restored.
+
+    Parameters
+    ----------
+    notebook
+        The trainee's copy of a module notebook.
+    exercise_id
+        The exercise whose tagged cells are put back, e.g. ``"02.1"``.
+
+    Returns
+    -------
+    bool
+        ``False`` when the starter has no cells tagged for the exercise.
+    """
     import nbformat  # its schema validator is slow to import; only a reset needs it
 
     tag = f"exercise-{exercise_id}"

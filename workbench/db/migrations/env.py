@@ -12,6 +12,7 @@ target_metadata = Base.metadata
 
 
 def run() -> None:
+    """Run the migrations on the connection handed over, else on the ``-x url=...`` database."""
     connection = config.attributes.get("connection")
     if connection is None:  # plain `alembic` command line: -x url=...
         url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///workbench.db")

@@ -124,8 +124,10 @@ def planted(ctx: Context, session: Session, model: type[Any]) -> list[Any]:
 
 
 def by_potential(session: Session, doctor_ids: list[int]) -> list[tuple[int, int]]:
-    """(doctor, potential) for the doctors, highest first; potential summed over products
-    in the latest quarter each doctor has."""
+    """(doctor, potential) for the doctors, highest first.
+
+    A doctor's potential is summed over products in the latest quarter that doctor has.
+    """
     from workbench.db.models import Potential
 
     latest = (
@@ -148,8 +150,11 @@ def by_potential(session: Session, doctor_ids: list[int]) -> list[tuple[int, int
 
 
 def territory(session: Session, rep_id: int, day: dt.date, days: int = 90) -> list[dict[str, Any]]:
-    """The rep's current doctors: where they work, potential, and the rep's calls on each
-    in the ``days`` before ``day``; highest potential first."""
+    """The rep's current doctors, highest potential first.
+
+    For each: where they work, potential, and the rep's calls on them in the ``days``
+    before ``day``.
+    """
     from workbench.db.models import Call
 
     doctors = my_doctor_ids(session, rep_id)

@@ -21,6 +21,7 @@ CARD = {
 
 
 def facts(ctx: Context) -> dict[str, Any]:
+    """The card's hospital, with the ids of its city and region in this world."""
     with ctx.session() as session:
         city, region = session.execute(
             select(City, Region)
@@ -42,6 +43,7 @@ def _data(ctx: Context, **change: Any) -> dict[str, Any]:
 
 
 def solve(ctx: Context) -> None:
+    """Enter the card's hospital."""
     ctx.save("hospital", _data(ctx), accept_warnings=True)
 
 
@@ -92,6 +94,7 @@ PHONE_OK = T("电话正确。", "Right phone number.")
 
 
 def check_name(ctx: Context) -> Result:
+    """Check that a hospital with the card's name was entered."""
     _hospital, verdict = _mine(ctx)
     return verdict or passed(NAME_OK, want=ctx.facts["name"])
 
@@ -107,6 +110,7 @@ def _field(ctx: Context, attr: str, want: Any, wrong: T, right: T) -> Result:
 
 
 def check_city(ctx: Context) -> Result:
+    """Check that the hospital is in the card's city."""
     hospital, verdict = _mine(ctx)
     if hospital is None:
         return verdict or failed(NOTHING)
@@ -125,14 +129,17 @@ def check_city(ctx: Context) -> Result:
 
 
 def check_grade(ctx: Context) -> Result:
+    """Check the hospital's grade against the card's (2A)."""
     return _field(ctx, "grade", ctx.facts["grade"], WRONG_GRADE, GRADE_OK)
 
 
 def check_beds(ctx: Context) -> Result:
+    """Check the hospital's beds against the card's."""
     return _field(ctx, "beds", ctx.facts["beds"], WRONG_BEDS, BEDS_OK)
 
 
 def check_phone(ctx: Context) -> Result:
+    """Check the hospital's phone against the card's, area code included."""
     return _field(ctx, "phone", ctx.facts["phone"], WRONG_PHONE, PHONE_OK)
 
 

@@ -1,5 +1,4 @@
-"""Module 02, customer master data: hospital → department → doctor, and whose department
-it is."""
+"""Module 02, customer master data: hospital → department → doctor, and whose department it is."""
 
 from __future__ import annotations
 
@@ -74,6 +73,7 @@ def _planted_id(ctx: Context) -> int:
 
 
 def facts_new(ctx: Context) -> dict[str, Any]:
+    """The new doctor's card, their home hospital's cardiology, and the lookalike there."""
     hospital, ward = _ward(ctx, "心内科")
     colleague_id = _planted_id(ctx)
     return {
@@ -106,6 +106,7 @@ def _doctor_data(ctx: Context, **change: Any) -> dict[str, Any]:
 
 
 def solve_new(ctx: Context) -> None:
+    """Enter the new doctor once, confirming past the lookalike warning."""
     ctx.save("doctor", _doctor_data(ctx), accept_warnings=True)
 
 
@@ -178,6 +179,7 @@ def _entered_named(ctx: Context) -> tuple[list[Doctor], Result | None]:
 
 
 def check_name(ctx: Context) -> Result:
+    """Check that a doctor with the card's name was entered (not the lookalike's)."""
     _named, verdict = _entered_named(ctx)
     return verdict or passed(NAME_OK, want=ctx.facts["name"])
 
@@ -196,11 +198,13 @@ def _where(ctx: Context, doctor_id: int) -> Result:
 
 
 def check_department(ctx: Context) -> Result:
+    """Check that the new doctor is in the card's hospital and department."""
     named, verdict = _entered_named(ctx)
     return verdict or _where(ctx, named[-1].doctor_id)
 
 
 def check_title(ctx: Context) -> Result:
+    """Check the new doctor's title against the card's."""
     named, verdict = _entered_named(ctx)
     if verdict:
         return verdict
@@ -216,6 +220,7 @@ def check_title(ctx: Context) -> Result:
 
 
 def check_mobile(ctx: Context) -> Result:
+    """Check the new doctor's mobile against the card's."""
     named, verdict = _entered_named(ctx)
     if verdict:
         return verdict
@@ -226,6 +231,7 @@ def check_mobile(ctx: Context) -> Result:
 
 
 def check_once(ctx: Context) -> Result:
+    """Check that the doctor was entered once and the lookalike's record left alone."""
     named, verdict = _entered_named(ctx)
     if verdict:
         return verdict
@@ -334,6 +340,7 @@ MISPLACED = {
 
 
 def facts_move(ctx: Context) -> dict[str, Any]:
+    """The misplaced doctor, the department they are in, and the one they belong in."""
     hospital, wrong = _ward(ctx, "心内科")
     _hospital, right = _ward(ctx, "呼吸内科")
     return {
@@ -350,6 +357,7 @@ def facts_move(ctx: Context) -> dict[str, Any]:
 
 
 def solve_move(ctx: Context) -> None:
+    """Correct the misplaced doctor's department in their existing record."""
     f = ctx.facts
     keys = (
         "name",
@@ -396,6 +404,7 @@ def _moved(ctx: Context) -> Result | None:
 
 
 def check_moved(ctx: Context) -> Result:
+    """Check that the misplaced doctor is now in the right hospital and department."""
     f = ctx.facts
     with ctx.session() as session:
         now = place(session, f["doctor_id"])
@@ -405,6 +414,7 @@ def check_moved(ctx: Context) -> Result:
 
 
 def check_not_again(ctx: Context) -> Result:
+    """Check that the doctor was corrected, not entered again as a new record."""
     f = ctx.facts
     with ctx.session() as session:
         again = [d for d in ctx.entered(session, Doctor) if d.name == f["name"]]
@@ -423,6 +433,7 @@ FIELD_NAMES = {
 
 
 def check_details(ctx: Context) -> Result:
+    """Check that the doctor's other details are unchanged by the correction."""
     f = ctx.facts
     with ctx.session() as session:
         doctor = session.get(Doctor, f["doctor_id"])

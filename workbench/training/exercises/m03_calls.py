@@ -24,6 +24,7 @@ NEXT_STEP = "两周后送去临床研究摘要"
 
 
 def facts(ctx: Context) -> dict[str, Any]:
+    """The trainee's first doctor, where they work, the day of the call and the product."""
     with ctx.session() as session:
         doctor_id = my_doctor_ids(session, ctx.rep_id)[0]
         where = place(session, doctor_id)
@@ -65,6 +66,7 @@ def _data(ctx: Context, **change: Any) -> dict[str, Any]:
 
 
 def solve(ctx: Context) -> None:
+    """Enter the call report."""
     ctx.save("call", _data(ctx))
 
 
@@ -126,11 +128,13 @@ def _calls(ctx: Context) -> tuple[list[Call], Result | None]:
 
 
 def check_doctor(ctx: Context) -> Result:
+    """Check that a call on the scenario's doctor was entered."""
     _c, verdict = _calls(ctx)
     return verdict or passed(DOCTOR_OK, want=ctx.facts["doctor"])
 
 
 def check_date(ctx: Context) -> Result:
+    """Check the call's date against the scenario's day."""
     calls, verdict = _calls(ctx)
     if verdict:
         return verdict
@@ -140,6 +144,7 @@ def check_date(ctx: Context) -> Result:
 
 
 def check_product(ctx: Context) -> Result:
+    """Check that the call discussed the scenario's product."""
     calls, verdict = _calls(ctx)
     if verdict:
         return verdict
@@ -157,6 +162,7 @@ def check_product(ctx: Context) -> Result:
 
 
 def check_next_step(ctx: Context) -> Result:
+    """Check that the call report says what comes next."""
     calls, verdict = _calls(ctx)
     if verdict:
         return verdict
@@ -166,6 +172,7 @@ def check_next_step(ctx: Context) -> Result:
 
 
 def check_once(ctx: Context) -> Result:
+    """Check that the call was entered once for its day."""
     calls, verdict = _calls(ctx)
     if verdict:
         return verdict

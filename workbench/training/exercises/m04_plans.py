@@ -23,6 +23,7 @@ CALLS = 5
 
 
 def facts(ctx: Context) -> dict[str, Any]:
+    """Next week, the number of calls to plan, and the trainee's two key customers."""
     with ctx.session() as session:
         ranked = by_potential(session, my_doctor_ids(session, ctx.rep_id))
         key = [d for d, _ in ranked[:2]]
@@ -64,6 +65,7 @@ def _data(ctx: Context, doctors: list[int] | None = None, **change: Any) -> dict
 
 
 def solve(ctx: Context) -> None:
+    """Enter and submit next week's plan."""
     ctx.save("plan", _data(ctx))
 
 
@@ -116,11 +118,13 @@ def _plan(ctx: Context) -> tuple[Plan | None, list[PlanItem], Result | None]:
 
 
 def check_week(ctx: Context) -> Result:
+    """Check that a plan for next week was entered."""
     _p, _i, verdict = _plan(ctx)
     return verdict or passed(WEEK_OK, week=ctx.facts["week"])
 
 
 def check_calls(ctx: Context) -> Result:
+    """Check that the plan holds enough calls; partly right for fewer."""
     _p, items, verdict = _plan(ctx)
     if verdict:
         return verdict
@@ -130,6 +134,7 @@ def check_calls(ctx: Context) -> Result:
 
 
 def check_key(ctx: Context) -> Result:
+    """Check that the plan calls on both key customers; partly right for one."""
     _p, items, verdict = _plan(ctx)
     if verdict:
         return verdict
@@ -144,6 +149,7 @@ def check_key(ctx: Context) -> Result:
 
 
 def check_weekdays(ctx: Context) -> Result:
+    """Check that every call is planned Monday to Friday."""
     _p, items, verdict = _plan(ctx)
     if verdict:
         return verdict
@@ -156,6 +162,7 @@ def check_weekdays(ctx: Context) -> Result:
 
 
 def check_submitted(ctx: Context) -> Result:
+    """Check that the plan was submitted for review, not left a draft."""
     plan, _i, verdict = _plan(ctx)
     if verdict or plan is None:
         return verdict or failed(NOTHING, week=ctx.facts["week"])

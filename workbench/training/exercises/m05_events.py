@@ -48,6 +48,7 @@ def _colleague(ctx: Context) -> int:
 
 
 def setup(ctx: Context) -> None:
+    """Plant the seminar, and a colleague's invitation of one of the trainee's doctors to it."""
     if ctx.is_set_up():
         return
     ranked = _ranked(ctx)
@@ -81,6 +82,7 @@ def setup(ctx: Context) -> None:
 
 
 def facts(ctx: Context) -> dict[str, Any]:
+    """The seminar, the two doctors to invite, and the colleague and their invitee."""
     ranked = _ranked(ctx)
     with ctx.session() as session:
         (event,) = [e for e in ctx.entered(session, Event, by=ctx.setup_actor)]
@@ -117,6 +119,7 @@ def _invite(ctx: Context, doctor: str, **change: Any) -> int:
 
 
 def solve(ctx: Context) -> None:
+    """Invite the first two doctors to the seminar."""
     _invite(ctx, "a")
     _invite(ctx, "b")
 
@@ -178,14 +181,17 @@ def _invited(ctx: Context, who: str) -> Result:
 
 
 def check_a(ctx: Context) -> Result:
+    """Check that the first doctor is invited to the seminar."""
     return _invited(ctx, "a")
 
 
 def check_b(ctx: Context) -> Result:
+    """Check that the second doctor is invited to the seminar."""
     return _invited(ctx, "b")
 
 
 def check_no_conflict(ctx: Context) -> Result:
+    """Check that the colleague's invitee was not invited again."""
     f = ctx.facts
     mine = _mine(ctx)
     if not mine:
@@ -196,6 +202,7 @@ def check_no_conflict(ctx: Context) -> Result:
 
 
 def check_rep(ctx: Context) -> Result:
+    """Check that every invitation names the rep the trainee plays."""
     f = ctx.facts
     mine = _mine(ctx)
     if not mine:

@@ -1,5 +1,7 @@
-"""Module 06, reading your territory: your doctors' value against your visits, and what it
-means for next week."""
+"""Module 06, reading your territory: your doctors' value against your visits.
+
+The module then asks what that means for next week.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ DAYS = 90
 
 
 def facts(ctx: Context) -> dict[str, Any]:
+    """The trainee's territory and the high-potential doctor called on least lately."""
     with ctx.session() as session:
         rows = territory(session, ctx.rep_id, today(), DAYS)
         me = rep_name(session, ctx.rep_id)
@@ -52,6 +55,7 @@ def _plan(ctx: Context, doctor_id: int, day: int = 1, week: dt.date | None = Non
 
 
 def solve(ctx: Context) -> None:
+    """Plan a call on that doctor in the scenario's week."""
     _plan(ctx, ctx.facts["target_id"])
 
 
@@ -103,6 +107,7 @@ def _items(ctx: Context) -> tuple[list[PlanItem], Result | None]:
 
 
 def check_target(ctx: Context) -> Result:
+    """Check that the plan calls on the high-potential doctor called on least."""
     items, verdict = _items(ctx)
     if verdict:
         return verdict
@@ -124,6 +129,7 @@ def check_target(ctx: Context) -> Result:
 
 
 def check_weekday(ctx: Context) -> Result:
+    """Check that the call is planned Monday to Friday."""
     items, verdict = _items(ctx)
     if verdict:
         return verdict

@@ -24,6 +24,7 @@ def _card(doctor_id: int) -> str:
 
 
 def setup(ctx: Context) -> None:
+    """Clear the mobiles of two of the trainee's doctors."""
     if ctx.is_set_up():
         return
     with ctx.setting_up() as session:
@@ -32,6 +33,7 @@ def setup(ctx: Context) -> None:
 
 
 def facts(ctx: Context) -> dict[str, Any]:
+    """The two doctors, the mobiles on their cards, and their records as they stand."""
     first, second = _pair(ctx)
     out: dict[str, Any] = {"rep_id": ctx.rep_id}
     with ctx.session() as session:
@@ -64,6 +66,7 @@ def _fill(ctx: Context, key: str, mobile: str | None = None) -> None:
 
 
 def solve(ctx: Context) -> None:
+    """Fill in both doctors' mobiles by correcting their records."""
     _fill(ctx, "first")
     _fill(ctx, "second")
 
@@ -122,10 +125,12 @@ def _mobile(ctx: Context, key: str) -> Result:
 
 
 def check_first(ctx: Context) -> Result:
+    """Check the first doctor's mobile against their card."""
     return _mobile(ctx, "first")
 
 
 def check_second(ctx: Context) -> Result:
+    """Check the second doctor's mobile against their card."""
     return _mobile(ctx, "second")
 
 
@@ -142,6 +147,7 @@ def _started(ctx: Context) -> Result | None:
 
 
 def check_no_new(ctx: Context) -> Result:
+    """Check that no doctor was entered as a new record."""
     f = ctx.facts
     if (verdict := _started(ctx)) is not None:
         return verdict
@@ -154,6 +160,7 @@ def check_no_new(ctx: Context) -> Result:
 
 
 def check_rest(ctx: Context) -> Result:
+    """Check that the doctors' other details are unchanged."""
     f = ctx.facts
     if (verdict := _started(ctx)) is not None:
         return verdict
