@@ -62,8 +62,10 @@ def friendly(func: F) -> F:
 
 
 def _settings(**options: object) -> Settings:
-    """The command's settings: the environment, with the options given on the command line
-    winning (an option left out is ``None`` and keeps the environment's value)."""
+    """The command's settings: the environment, with the command line's options winning.
+
+    An option left out is ``None`` and keeps the environment's value.
+    """
     return Settings.from_env(None, **options)
 
 

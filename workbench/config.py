@@ -88,6 +88,7 @@ class Settings:
 
     @property
     def default_database_path(self) -> Path:
+        """The embedded SQLite file: ``<data_dir>/workbench.db``."""
         return self.data_dir / "workbench.db"
 
     @property
@@ -141,8 +142,10 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
     def to_env(self) -> dict[str, str]:
-        """The ``WORKBENCH_*`` variables that give these settings back through
-        :meth:`from_env`: how settings reach a kernel (a served app, JupyterLab)."""
+        """The ``WORKBENCH_*`` variables that give these settings back through :meth:`from_env`.
+
+        This is how settings reach a kernel (a served app, JupyterLab).
+        """
         env = {}
         for f in fields(self):
             value = getattr(self, f.name)

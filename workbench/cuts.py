@@ -155,11 +155,33 @@ def cut(
     out: Path | str | None = None,
     settings: Settings | None = None,
 ) -> Cut:
-    """Write a data cut of ``db`` into ``out`` (default: ``cuts/`` in the settings' data
-    folder) and open it.
+    """Write a data cut of ``db`` into ``out`` and open it.
+
+    ``out`` defaults to ``cuts/`` in the settings' data folder.
 
     Every table is read in one snapshot (a read transaction on SQLite, ``REPEATABLE READ``
     on PostgreSQL), so the cut is consistent even while others keep writing.
+
+    Parameters
+    ----------
+    db
+        The database to cut.
+    out
+        The folder cuts are kept in.
+    settings
+        Where the default folder comes from (the data folder).
+
+    Returns
+    -------
+    Cut
+        The new cut, open for queries.
+
+    Raises
+    ------
+    FileUnusable
+        The folder cannot be made or written (nothing is kept of a failed cut).
+    StoreError
+        The database cannot be read (one of its subclasses, e.g. ``StoreLocked``).
     """
     root = Path(out) if out is not None else cuts_dir(settings)
     try:

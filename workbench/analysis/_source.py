@@ -138,8 +138,11 @@ class Period:
         return f"{self.start or '…'} – {self.end or '…'}"
 
     def where(self, column: str, name: str = "period") -> str:
-        """SQL that keeps ``column`` within the period, with the days as parameters
-        ``$<name>_start`` and ``$<name>_end`` (give :meth:`params` with the query)."""
+        """SQL that keeps ``column`` within the period.
+
+        The days are parameters ``$<name>_start`` and ``$<name>_end`` (give :meth:`params`
+        with the query).
+        """
         parts = []
         if self.start is not None:
             parts.append(f"{column} >= ${name}_start")
@@ -164,8 +167,25 @@ def _day(value: Any, what: str) -> dt.date | None:
 
 
 def period_of(period: PeriodLike) -> Period:
-    """A :class:`Period` from ``None``, a year (``2025``, ``"2025"``), a quarter
-    (``"2025Q1"``), a month (``"2025-03"``) or a ``(first, last)`` pair of days."""
+    """A :class:`Period` from a year, quarter, month or pair of days.
+
+    Parameters
+    ----------
+    period
+        ``None`` (all dates), a year (``2025``, ``"2025"``), a quarter (``"2025Q1"``), a month
+        (``"2025-03"``), a ``(first, last)`` pair of days (either may be ``None``), or a
+        :class:`Period`, returned as it is.
+
+    Returns
+    -------
+    Period
+        The inclusive first and last day.
+
+    Raises
+    ------
+    AnalysisError
+        The period is not understood, a day is not a date, or the period ends before it starts.
+    """
     if period is None or isinstance(period, Period):
         return period or Period()
     if isinstance(period, tuple):
@@ -198,8 +218,11 @@ def label_of(source: Source) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """SQL to run on ``con`` with its ``params``: values are always parameters, never text
-    in the SQL; only identifiers from the workbench's own lists are written into it."""
+    """SQL to run on ``con`` with its ``params``.
+
+    Values are always parameters, never text in the SQL; only identifiers from the workbench's
+    own lists are written into it.
+    """
 
     con: duckdb.DuckDBPyConnection
     sql: str
@@ -212,8 +235,17 @@ class Query:
 
 
 def aggregate(source: Source, *, value: str, by: str, period: PeriodLike = None) -> Query:
-    """``SELECT key, SUM(value) AS value ... GROUP BY key`` over a cut or a frame; ``key``
-    is the name of the key column in the result."""
+    """``SELECT key, SUM(value) AS value ... GROUP BY key`` over a cut or a frame.
+
+    ``key`` is the name of the key column in the result.
+
+    Raises
+    ------
+    AnalysisError
+        ``by`` is not a dimension or ``value`` not a measure of a cut (or not a column of the
+        frame), the measure cannot be broken down by ``by``, the frame's value column does not
+        hold numbers, or a period is given with a frame.
+    """
     if isinstance(source, pd.DataFrame):
         return _frame_aggregate(source, value=value, by=by, period=period)
     if by not in DIMENSIONS:

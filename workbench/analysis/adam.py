@@ -1,5 +1,7 @@
-"""Trial derivations in the spirit of CDISC ADaM: populations (ADSL), best overall response
-(ADRS), times to event (ADTTE) and treatment-emergent adverse events (ADAE).
+"""Trial derivations in the spirit of CDISC ADaM.
+
+Populations (ADSL), best overall response (ADRS), times to event (ADTTE) and
+treatment-emergent adverse events (ADAE).
 
 They are pure functions of what sites reported, rebuilt for each data cut; every
 convention is a named parameter and is written into the result's ``.note`` (a
@@ -122,10 +124,39 @@ def best_overall_response(
     max_ne: int = 1,
     cutoff: dt.date | None = None,
 ) -> Table:
-    """One row per subject: ``bor`` (CR, PR, SD, NON-CR/NON-PD, PD or NE), ``responder``
-    (confirmed CR or PR), ``pending`` (a CR or PR awaiting confirmation at the cut),
-    ``response_on`` (the first day of the best response, for duration of response) and
-    ``assessments`` (how many counted)."""
+    """Best overall response per subject, RECIST 1.1 with confirmation (see the module notes).
+
+    Parameters
+    ----------
+    subjects
+        Frame with ``subject_id`` and ``randomised_on``, and optionally ``first_dose_on`` (the
+        reference date for SD; randomisation where it is missing).
+    assessments
+        Frame with ``subject_id, visit, assessed_on, overall`` and optionally ``version``.
+    confirmation
+        Whether a CR or PR must be confirmed to count as a response.
+    confirm_min_days
+        Days at least between a response and the assessment that confirms it.
+    sd_min_days
+        Days at least after the reference date for SD (or NON-CR/NON-PD) to count.
+    max_ne
+        NE assessments allowed between a response and its confirmation.
+    cutoff
+        Last day of assessments taken into account; ``None`` takes them all.
+
+    Returns
+    -------
+    Table
+        One row per subject: ``bor`` (CR, PR, SD, NON-CR/NON-PD, PD or NE), ``responder``
+        (confirmed CR or PR), ``pending`` (a CR or PR awaiting confirmation at the cut),
+        ``response_on`` (the first day of the best response, for duration of response) and
+        ``assessments`` (how many counted); ``.note`` names the conventions.
+
+    Raises
+    ------
+    AnalysisError
+        A frame lacks a column, or an overall response is not one of :data:`RESPONSES`.
+    """
     _need(subjects, "subjects", ("subject_id", "randomised_on"))
     people = _dates(subjects, "randomised_on", "first_dose_on")
     reference = people["first_dose_on"] if "first_dose_on" in people else people["randomised_on"]
@@ -198,8 +229,16 @@ def best_overall_response(
 
 
 def populations(subjects: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFrame:
-    """ADSL-like flags: ``itt`` (randomised), ``safety`` (dosed), ``evaluable`` (dosed and
-    with at least one response assessment)."""
+    """ADSL-like population flags, added to a copy of ``subjects``.
+
+    The flags are ``itt`` (randomised), ``safety`` (dosed) and ``evaluable`` (dosed and with at
+    least one response assessment).
+
+    Raises
+    ------
+    AnalysisError
+        ``subjects`` lacks ``subject_id``, ``randomised_on`` or ``first_dose_on``.
+    """
     _need(subjects, "subjects", ("subject_id", "randomised_on", "first_dose_on"))
     assessed = set(assessments["subject_id"])
     frame = subjects.copy()
@@ -226,6 +265,30 @@ def time_to_event(
       adequate assessment.
 
     ``days`` is end − start + 1 (ADaM's AVAL); ``event`` 1 = event, 0 = censored.
+
+    Parameters
+    ----------
+    subjects
+        Frame with ``subject_id, randomised_on, died_on, last_alive_on`` and optionally ``arm``.
+    assessments
+        Frame with ``subject_id, visit, assessed_on, overall`` and optionally ``version``.
+    cutoff
+        The day of the data cut: later events and assessments are not counted.
+    bor
+        The table of :func:`best_overall_response`, when already derived; otherwise it is
+        derived here with ``bor_options``.
+    **bor_options
+        Options passed on to :func:`best_overall_response`.
+
+    Returns
+    -------
+    Table
+        Columns ``subject_id, arm, param, start_on, end_on, days, event, why``.
+
+    Raises
+    ------
+    AnalysisError
+        A frame lacks a column, or an overall response is not RECIST.
     """
     _need(subjects, "subjects", ("subject_id", "randomised_on", "died_on", "last_alive_on"))
     cut = pd.Timestamp(cutoff)
@@ -299,8 +362,30 @@ def time_to_event(
 def adverse_events(
     subjects: pd.DataFrame, events: pd.DataFrame, *, window_days: int = 30
 ) -> Table:
-    """ADAE-like: each adverse event with ``teae`` (started on or after the first dose and
-    no later than ``window_days`` after the last)."""
+    """ADAE-like: each adverse event flagged ``teae`` when treatment-emergent.
+
+    An event is treatment-emergent when it started on or after the first dose and no later
+    than ``window_days`` after the last.
+
+    Parameters
+    ----------
+    subjects
+        Frame with ``subject_id, first_dose_on, last_dose_on``.
+    events
+        Frame with ``subject_id, preferred_term, soc, grade, start_on`` (CTCAE grades 1 to 5).
+    window_days
+        Days after the last dose within which an event still counts.
+
+    Returns
+    -------
+    Table
+        The events with the subject's dose dates and ``teae``.
+
+    Raises
+    ------
+    AnalysisError
+        A frame lacks a column, or a grade is not 1 to 5.
+    """
     _need(subjects, "subjects", ("subject_id", "first_dose_on", "last_dose_on"))
     _need(events, "adverse events", ("subject_id", "preferred_term", "soc", "grade", "start_on"))
     bad = events.loc[~events["grade"].isin([1, 2, 3, 4, 5]), "grade"]

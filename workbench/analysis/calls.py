@@ -1,5 +1,7 @@
-"""Calls: how often each doctor is called, against the segment's goal and the market's
-over-visit rule, and how far the calls reach. All over a data cut, pushed down to DuckDB.
+"""Calls: how often each doctor is called, against goals and the over-visit rule.
+
+How often each doctor is called, against the segment's goal and the market's over-visit rule,
+and how far the calls reach. All over a data cut, pushed down to DuckDB.
 
 >>> import workbench
 >>> from workbench import analysis as wa
@@ -38,8 +40,10 @@ __all__ = [
 
 
 def _call_period(cut: Cut, period: PeriodLike) -> tuple[dt.date, dt.date]:
-    """The period asked, narrowed to the days the cut has calls for (so that a year asked of
-    five months of data counts five months)."""
+    """The period asked, narrowed to the days the cut has calls for.
+
+    So a year asked of five months of data counts five months.
+    """
     p = period_of(period)
     span = cut.sql("SELECT min(call_date) AS lo, max(call_date) AS hi FROM call")
     if pd.isna(span.lo[0]):
@@ -71,14 +75,17 @@ class CallFrequency:
 
     @property
     def months(self) -> int:
+        """Rep × doctor months with at least one call."""
         return int(self.distribution["months"].sum())
 
     @property
     def share_over(self) -> float:
+        """Share of rep × doctor months over the threshold (0 when there are none)."""
         return len(self.flagged) / self.months if self.months else 0.0
 
     @property
     def note(self) -> str:
+        """The rule, the months over it and the source, as printed under the table."""
         return (
             f"over-visit: more than {self.threshold} calls by one rep on one doctor in a calendar "
             f"month; {len(self.flagged):,} of {self.months:,} rep × doctor months "
@@ -97,6 +104,27 @@ def call_frequency(
 
     ``threshold`` defaults to the settings' over-visit rule (8 without settings). A month
     with exactly ``threshold`` calls is not flagged; one more is.
+
+    Parameters
+    ----------
+    cut
+        The data cut whose calls are counted.
+    threshold
+        The most calls a rep may make on one doctor in a calendar month.
+    period
+        The dates counted (see :func:`~workbench.analysis.period_of`); all by default.
+    settings
+        Where the default ``threshold`` comes from.
+
+    Returns
+    -------
+    CallFrequency
+        The distribution of calls a month and the months flagged.
+
+    Raises
+    ------
+    AnalysisError
+        ``threshold`` is negative, or the period is not understood.
     """
     if threshold is None:
         threshold = (settings if settings is not None else Settings()).over_visit_threshold
@@ -145,11 +173,35 @@ def calls_vs_goal(
     goals: Mapping[str, float] = DEFAULT_GOALS,
     segmented: PotentialAdoption | None = None,
 ) -> Table:
-    """Per segmented doctor: goal (calls a month), calls in the period, calls a month, gap,
+    """Each segmented doctor's calls a month against the segment's goal.
+
+    Per segmented doctor: goal (calls a month), calls in the period, calls a month, gap,
     status (``below`` / ``met`` / ``above``), and the owner on the period's last day.
 
     Segments come from :func:`~workbench.analysis.potential_adoption` on the cut's latest
     quarter unless ``segmented`` is given.
+
+    Parameters
+    ----------
+    cut
+        The data cut.
+    period
+        The dates counted, narrowed to the days the cut has calls for.
+    goals
+        Calls a month expected of each segment.
+    segmented
+        The segmentation to use, when already computed.
+
+    Returns
+    -------
+    Table
+        Columns ``doctor_id, doctor, segment, goal, calls, calls_per_month, owner_rep_id, gap,
+        status``.
+
+    Raises
+    ------
+    AnalysisError
+        The cut holds no calls, or none in the period.
     """
     start, end = _call_period(cut, period)
     months = _months(start, end)
@@ -198,8 +250,16 @@ def under_served(
     key_segments: Sequence[str] = ("develop", "grow", "defend"),
     goals: Mapping[str, float] = DEFAULT_GOALS,
 ) -> Table:
-    """Key customers (doctors in ``key_segments``) called less often than their goal,
-    largest shortfall first."""
+    """Key customers called less often than their goal, largest shortfall first.
+
+    Key customers are the doctors in ``key_segments``; the table is that of
+    :func:`calls_vs_goal` with a ``shortfall`` column (calls a month short of the goal).
+
+    Raises
+    ------
+    AnalysisError
+        The cut holds no calls, or none in the period.
+    """
     goal = calls_vs_goal(cut, period=period, goals=goals)
     frame = goal.table
     under = frame[frame["segment"].isin(list(key_segments)) & (frame["status"] == "below")]
@@ -221,12 +281,36 @@ def reach_frequency(
     period: PeriodLike = None,
     goals: Mapping[str, float] = DEFAULT_GOALS,
 ) -> Table:
-    """Reach (share of target doctors called at least once) and frequency (calls per reached
-    doctor) by ``"segment"`` or by ``"rep"``.
+    """Reach and frequency of calls, by ``"segment"`` or by ``"rep"``.
+
+    Reach is the share of target doctors called at least once; frequency is calls per reached
+    doctor.
 
     By segment, the targets are the segmented doctors and every rep's calls count. By rep,
     a rep's targets are the doctors assigned to them at any time in the period, and only
     their own calls on those doctors count.
+
+    Parameters
+    ----------
+    cut
+        The data cut.
+    by
+        ``"segment"`` or ``"rep"``.
+    period
+        The dates counted, narrowed to the days the cut has calls for.
+    goals
+        Calls a month expected of each segment (by segment only).
+
+    Returns
+    -------
+    Table
+        Per segment (with its ``goal``) or per rep: ``targets``, ``reached``, ``calls``,
+        ``reach`` and ``frequency``.
+
+    Raises
+    ------
+    AnalysisError
+        ``by`` is neither ``"segment"`` nor ``"rep"``, or the cut holds no calls in the period.
     """
     start, end = _call_period(cut, period)
     in_period = "call_date BETWEEN $start AND $end"

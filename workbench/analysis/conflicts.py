@@ -1,5 +1,7 @@
-"""Conflicts a manager catches on Monday: one doctor planned by several reps in a week, and
-doctors invited to events by several reps or again too soon. Over a data cut.
+"""Conflicts a manager catches on Monday, over a data cut.
+
+One doctor planned by several reps in a week, and doctors invited to events by several reps
+or again too soon.
 """
 
 from __future__ import annotations
@@ -17,8 +19,26 @@ __all__ = ["InvitationConflicts", "invitation_conflicts", "plan_conflicts"]
 
 
 def plan_conflicts(cut: Cut, *, period: PeriodLike = None) -> Table:
-    """Doctors planned by two or more reps in the same week: ``week_start``, ``doctor_id``,
-    ``doctor``, ``reps`` (how many) and ``rep_ids`` (which, ascending)."""
+    """Doctors planned by two or more reps in the same week.
+
+    Parameters
+    ----------
+    cut
+        The data cut whose weekly plans are read.
+    period
+        The weeks (by their first day) looked at; all by default.
+
+    Returns
+    -------
+    Table
+        Columns ``week_start``, ``doctor_id``, ``doctor``, ``reps`` (how many) and ``rep_ids``
+        (which, ascending).
+
+    Raises
+    ------
+    AnalysisError
+        The period is not understood.
+    """
     within = period_of(period)
     # who planned whom each week, once per rep; lists are built only for the conflicts
     frame = cut.sql(
@@ -46,7 +66,9 @@ def plan_conflicts(cut: Cut, *, period: PeriodLike = None) -> Table:
 
 @dataclass(frozen=True)
 class InvitationConflicts:
-    """``several_reps``: a doctor invited to one event by more than one rep.
+    """Invitation conflicts of two kinds, one table each.
+
+    ``several_reps``: a doctor invited to one event by more than one rep.
     ``repeated``: a doctor invited again within ``within_days`` of their previous invitation.
     """
 
@@ -57,8 +79,28 @@ class InvitationConflicts:
 
 
 def invitation_conflicts(cut: Cut, *, within_days: int = 30) -> InvitationConflicts:
-    """Invitations that annoy doctors: several reps for one event, or again too soon (an
-    invitation exactly ``within_days`` after the previous one counts as too soon)."""
+    """Invitations that annoy doctors: several reps for one event, or again too soon.
+
+    An invitation exactly ``within_days`` after the previous one counts as too soon.
+
+    Parameters
+    ----------
+    cut
+        The data cut whose invitations are read.
+    within_days
+        Days after a doctor's previous invitation within which another is too soon.
+
+    Returns
+    -------
+    InvitationConflicts
+        ``several_reps`` (``event_id, event, doctor_id, doctor, reps, rep_ids``) and
+        ``repeated`` (each invitation with the previous one and the ``days`` between).
+
+    Raises
+    ------
+    AnalysisError
+        ``within_days`` is negative.
+    """
     if within_days < 0:
         raise AnalysisError(f"within_days {within_days} must be 0 or more")
     several = cut.sql(

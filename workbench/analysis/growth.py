@@ -1,5 +1,7 @@
-"""Growth of a value between two periods, by any dimension (year over year by region, city
-or hospital, as the key-account review asks)."""
+"""Growth of a value between two periods, by any dimension.
+
+Year over year by region, city or hospital, as the key-account review asks.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +19,11 @@ __all__ = ["Growth", "growth"]
 
 @dataclass(frozen=True, eq=False)
 class Growth:
-    """``value`` by ``by`` in two periods: ``table`` has the key (and name), ``before``,
-    ``after``, ``growth`` (after / before − 1; empty where before is 0) and ``share`` (of
-    the later total), largest first."""
+    """``value`` by ``by`` in two periods, and the growth between them.
+
+    ``table`` has the key (and name), ``before``, ``after``, ``growth`` (after / before − 1;
+    empty where before is 0) and ``share`` (of the later total), largest first.
+    """
 
     table: pd.DataFrame
     value: str
@@ -36,6 +40,7 @@ class Growth:
 
     @property
     def note(self) -> str:
+        """The measure, periods and conventions, as printed under the table."""
         return (
             f"{self.value} by {self.by}, {self.before} → {self.after}; growth = after / "
             f"before − 1; share of the later total; source: {self.source}"
@@ -50,8 +55,32 @@ def growth(
     after: PeriodLike,
     value: str = "amount",
 ) -> Growth:
-    """``value`` by ``by`` in two periods, the growth between them and each one's share of
-    the later total, largest first (year over year with ``before=2024, after=2025``)."""
+    """``value`` by ``by`` in two periods, the growth between them and shares of the later total.
+
+    Largest first; year over year with ``before=2024, after=2025``.
+
+    Parameters
+    ----------
+    source
+        A data cut (a frame has no periods to compare).
+    by
+        The dimension, one of :data:`~workbench.analysis.DIMENSIONS`.
+    before, after
+        The two periods (see :func:`~workbench.analysis.period_of`).
+    value
+        The measure, one of :data:`~workbench.analysis.MEASURES`.
+
+    Returns
+    -------
+    Growth
+        The table, with each key's name where the dimension has names.
+
+    Raises
+    ------
+    AnalysisError
+        ``source`` is not a data cut, ``by`` or ``value`` is not known, the measure cannot be
+        broken down by ``by``, or a period is not understood.
+    """
     if not isinstance(source, Cut):
         raise AnalysisError("growth needs a data cut: it reads two periods of the same data")
     frames = []

@@ -1,5 +1,6 @@
-"""Customer segments: concentration of business, deciles, potential × adoption, migration,
-clusters.
+"""Customer segments: concentration, deciles, potential × adoption, migration, clusters.
+
+Concentration of business, deciles, potential × adoption, migration and clusters.
 
 Each function takes a data cut (named measures and dimensions, aggregated on DuckDB) or a
 pandas frame (named columns, summed per key), and returns a small result that says where it
@@ -53,8 +54,10 @@ EPS = 1e-9
 
 
 def _ranked(source: Source, *, value: str, by: str, period: PeriodLike) -> tuple[pd.DataFrame, str]:
-    """Aggregate per key on DuckDB, ranked by value descending (ties: key ascending), with
-    the entity's name where the dimension has one."""
+    """Aggregate per key on DuckDB, ranked by value descending (ties: key ascending).
+
+    With the entity's name where the dimension has one.
+    """
     query = aggregate(source, value=value, by=by, period=period)
     key = query.key
     table = DIMENSIONS[by][1] if isinstance(source, Cut) and by in DIMENSIONS else None
@@ -124,6 +127,7 @@ class Concentration:
 
     @property
     def note(self) -> str:
+        """The measure, period, ranking, ABC cut-offs and Gini, as printed under the table."""
         a, b, c = (round(x * 100) for x in self.cutoffs)
         return (
             f"{self.value} by {self.by}, {self.period}; ranked by value, ties by key; "
@@ -146,6 +150,30 @@ def concentration(
     ``"prescriptions"``, ``"potential"``) and ``by`` a dimension (``"hospital"``, ``"doctor"``,
     ``"region"``, ``"month"``, ...); ``period`` narrows the dates (a year, ``"2025Q1"``, a pair
     of days). Over a frame, both are column names and values are summed per key.
+
+    Parameters
+    ----------
+    source
+        A data cut, or a frame with the ``value`` and ``by`` columns.
+    value
+        The measure (over a cut) or the numeric column (over a frame).
+    by
+        The dimension (over a cut) or the key column (over a frame).
+    period
+        The dates (a cut only; filter a frame before the call).
+    abc
+        Shares of the value for classes A, B and C, adding up to 1.
+
+    Returns
+    -------
+    Concentration
+        The ranked table, Gini coefficient and total.
+
+    Raises
+    ------
+    AnalysisError
+        ``abc`` is not three shares adding up to 1, ``value`` or ``by`` is not known (or not a
+        column), a period is given with a frame, or some entity's total is negative.
     """
     cutoffs = tuple(float(x) for x in abc)
     if len(cutoffs) != 3 or any(x < 0 for x in cutoffs) or abs(sum(cutoffs) - 1) > 1e-6:
@@ -216,6 +244,7 @@ class Deciles:
 
     @property
     def note(self) -> str:
+        """The decile method and the source, as printed under the table."""
         return f"{_DECILE_METHODS[self.method]}; source: {self.source}"
 
 
@@ -225,6 +254,40 @@ def deciles(
     """Deciles of ``by`` on ``value``; ``method`` is ``"count"`` or ``"volume"`` (see ``.note``).
 
     ``summary`` has, per decile: ``count``, ``total``, ``share``, ``min``, ``max``.
+
+    Parameters
+    ----------
+    source
+        A data cut, or a frame with the ``value`` and ``by`` columns.
+    value
+        The measure (over a cut) or the numeric column (over a frame).
+    by
+        The dimension (over a cut) or the key column (over a frame).
+    period
+        The dates (a cut only; filter a frame before the call).
+    method
+        ``"count"`` (equal-count deciles, as SQL NTILE) or ``"volume"`` (each decile holds
+        about 10% of the value).
+
+    Returns
+    -------
+    Deciles
+        ``table`` (the entities with their ``decile``; 10 = largest, 0 = no value) and
+        ``summary`` (one row per decile, 10 down to 0).
+
+    Raises
+    ------
+    AnalysisError
+        ``method`` is not known, ``value`` or ``by`` is not known (or not a column), a period
+        is given with a frame, or some entity's total is negative.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"h": list("abcdefghijkl"), "v": [*range(1, 12), 0]})
+    >>> d = deciles(frame, value="v", by="h")
+    >>> d.table.set_index("h").decile.loc[["k", "a", "l"]].tolist()
+    [10, 1, 0]
     """
     if method not in _DECILE_METHODS:
         raise AnalysisError(f"method={method!r} is not known; choose 'count' or 'volume'")
@@ -309,8 +372,11 @@ class PotentialAdoption:
 
     @property
     def cells(self) -> pd.DataFrame:
-        """One row per cell of the matrix: ``potential``, ``adoption``, ``doctors`` and the
-        ``segment`` the cell's doctors are in (what a heat map draws)."""
+        """One row per cell of the matrix, what a heat map draws.
+
+        Columns ``potential``, ``adoption``, ``doctors`` and the ``segment`` the cell's doctors
+        are in.
+        """
         named = self.doctors.groupby(["potential_tier", "adoption_level"])["segment"].first()
         frame = self.matrix.stack().rename("doctors").reset_index()
         frame["segment"] = [
@@ -321,6 +387,7 @@ class PotentialAdoption:
 
     @property
     def note(self) -> str:
+        """The quarter and the tier and level cut-offs, as printed under the matrix."""
         lo, hi = self.potential_cuts
         a, b = self.adoption_cuts
         return (
@@ -347,6 +414,35 @@ def potential_adoption(
     ``adoption_cuts`` (mid from, high from) default to trial → mid, regular → high.
     Over a cut the quarter defaults to the latest one; a frame needs ``doctor_id``,
     ``potential`` and ``adoption`` columns (``product_id`` optional).
+
+    Parameters
+    ----------
+    source
+        A data cut, or a frame with ``doctor_id``, ``potential`` and ``adoption``.
+    quarter
+        The quarter read from a cut, e.g. ``"2025Q3"``; the latest by default. Over a frame it
+        only labels the result.
+    product
+        Only this product's rows; all products by default.
+    potential_cuts
+        Potential from which a doctor is medium, and from which high.
+    potential_quantiles
+        Quantiles of potential used as cut-offs when ``potential_cuts`` is not given.
+    adoption_cuts
+        Adoption (1-5) from which a doctor is mid, and from which high.
+    segments
+        The segment of each (potential tier, adoption level) cell; all nine must be named.
+
+    Returns
+    -------
+    PotentialAdoption
+        ``doctors`` (one row per doctor and product) and ``matrix`` (doctor counts).
+
+    Raises
+    ------
+    AnalysisError
+        ``segments`` lacks a cell, the frame lacks a column, the cut holds no potential rows,
+        ``quarter`` is not a quarter, or the potential cut-offs do not rise.
     """
     missing = {(t, lv) for t in TIERS for lv in LEVELS} - set(segments)
     if missing:
@@ -425,8 +521,16 @@ def _potential_rows(cut: Cut, quarter: str | None, product: int | None) -> tuple
 def doctor_goals(
     segmented: PotentialAdoption, *, goals: Mapping[str, float] = DEFAULT_GOALS
 ) -> pd.DataFrame:
-    """One row per doctor: the segment with the highest call goal over their products, and
-    that goal (calls per month)."""
+    """One row per doctor: the segment with the highest call goal over their products.
+
+    Columns ``doctor_id``, ``segment`` and ``goal`` (calls per month); ties between goals go to
+    the segment name first in alphabetical order.
+
+    Raises
+    ------
+    AnalysisError
+        ``goals`` lacks a goal for a segment of ``segmented``.
+    """
     unknown = set(segmented.doctors["segment"]) - set(goals)
     if unknown:
         raise AnalysisError(f"goals lacks a goal for segment(s) {', '.join(sorted(unknown))}")
@@ -463,6 +567,34 @@ def segment_migration(
 
     Entities only in ``after`` come from ``"(new)"``, those only in ``before`` go to
     ``"(gone)"``.
+
+    Parameters
+    ----------
+    before, after
+        Two segmentations, or frames with the ``key`` columns and ``segment``.
+    key
+        The columns that identify an entity.
+    segment
+        The column holding the segment.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Counts, ``before`` segments as rows and ``after`` segments as columns.
+
+    Raises
+    ------
+    AnalysisError
+        A frame lacks a key or segment column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> q2 = pd.DataFrame({"doctor_id": [1, 2], "segment": ["grow", "develop"]})
+    >>> q3 = pd.DataFrame({"doctor_id": [2, 3], "segment": ["grow", "develop"]})
+    >>> moved = segment_migration(q2, q3, key=["doctor_id"])
+    >>> int(moved.loc["develop", "grow"]), int(moved.loc["(new)", "develop"])
+    (1, 1)
     """
     frames = [x.doctors if isinstance(x, PotentialAdoption) else x for x in (before, after)]
     keys = list(key)
@@ -505,6 +637,7 @@ class Clusters:
 
     @property
     def note(self) -> str:
+        """The clustering method, seed and features, as printed under the profile."""
         return (
             f"k-means, k={self.k}, seed {self.seed}, 10 starts, on standardised log(1 + x) of "
             f"{', '.join(self.features)}; source: {self.source}"
@@ -512,8 +645,17 @@ class Clusters:
 
 
 def engagement(cut: Cut, *, period: PeriodLike = None) -> pd.DataFrame:
-    """Per doctor: calls, months with a call, products discussed, invitations, events
-    attended, prescriptions and best adoption in the period."""
+    """Per doctor, how engaged they were in the period.
+
+    Columns ``doctor_id``, ``calls``, ``months_called``, ``products_discussed``,
+    ``invitations``, ``attended`` (events), ``prescriptions`` and ``adoption`` (the best; 1
+    where none is recorded), one row for every doctor in the cut.
+
+    Raises
+    ------
+    AnalysisError
+        The period is not understood.
+    """
     p = period_of(period)
     return cut.sql(
         f"""
@@ -552,6 +694,28 @@ def cluster_doctors(
     """k-means clusters of doctors on engagement (see :func:`engagement`), seeded.
 
     A frame needs ``doctor_id`` and the feature columns.
+
+    Parameters
+    ----------
+    source
+        A data cut, or a frame with ``doctor_id`` and the columns of :func:`engagement`.
+    k
+        How many clusters.
+    seed
+        The k-means random state.
+    period
+        The dates engagement is counted over (a cut only).
+
+    Returns
+    -------
+    Clusters
+        ``doctors`` (with their ``cluster``; 0 the most called) and ``profile`` (feature means
+        per cluster).
+
+    Raises
+    ------
+    AnalysisError
+        The frame lacks a column, or ``k`` is not between 1 and the number of doctors.
     """
     from sklearn.cluster import KMeans
     from sklearn.preprocessing import StandardScaler

@@ -51,9 +51,36 @@ def km_curve(
     conf_type: str = "log",
     alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """The Kaplan–Meier curve at each distinct time: at risk, events, censored, survival,
-    Greenwood standard error of log S, and the pointwise interval under ``conf_type``
-    (``"log"`` as R survival's default, ``"log-log"`` as SAS, or ``"plain"``)."""
+    """The Kaplan–Meier curve at each distinct time.
+
+    At risk, events, censored, survival, Greenwood standard error of log S, and the pointwise
+    interval under ``conf_type`` (``"log"`` as R survival's default, ``"log-log"`` as SAS, or
+    ``"plain"``).
+
+    Parameters
+    ----------
+    df
+        One row per subject.
+    duration
+        The column of times (e.g. ``days``).
+    event
+        The column of event indicators: 1 (or true) = event, 0 = censored.
+    conf_type
+        The transform of the pointwise interval, one of :data:`CONF_TYPES`.
+    alpha
+        One minus the confidence level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``time, at_risk, events, censored, survival, se_log, lower, upper``; the
+        limits are empty where the transform leaves them undefined.
+
+    Raises
+    ------
+    AnalysisError
+        A column is not in ``df``, ``conf_type`` is not known, or there are no subjects.
+    """
     _check_columns(df, duration, event)
     if conf_type not in CONF_TYPES:
         raise AnalysisError(f"conf_type {conf_type!r} is not known; use one of {CONF_TYPES}")
@@ -104,8 +131,11 @@ def km_curve(
 
 
 def _quantile_time(times: np.ndarray, curve: np.ndarray, p: float = 0.5) -> float:
-    """R survival's quantile: the first time the curve is ≤ p; where it sits exactly at p
-    over an interval, the midpoint of that interval. NaN when it never gets there."""
+    """R survival's quantile: the first time the curve is ≤ p.
+
+    Where it sits exactly at p over an interval, the midpoint of that interval. NaN when it
+    never gets there.
+    """
     tolerance = 1e-9
     below = np.nonzero(curve <= p + tolerance)[0]
     if len(below) == 0:
@@ -132,6 +162,32 @@ def km_summary(
 
     The median and its limits follow R's convention; the limits are where the interval's
     upper and lower curves cross 0.5. ``.note`` names the transform.
+
+    Parameters
+    ----------
+    df
+        One row per subject.
+    duration
+        The column of times.
+    event
+        The column of event indicators: 1 (or true) = event, 0 = censored.
+    group
+        The column whose values make the groups (e.g. ``arm``); one row overall when ``None``.
+    conf_type
+        The transform of the interval, one of :data:`CONF_TYPES`.
+    alpha
+        One minus the confidence level.
+
+    Returns
+    -------
+    Table
+        Columns (``group``,) ``n, events, median, lower, upper``; empty where the curve does
+        not reach 0.5.
+
+    Raises
+    ------
+    AnalysisError
+        A column is not in ``df``, ``conf_type`` is not known, or there are no subjects.
     """
     _check_columns(df, duration, event, group)
     groups = [(None, df)] if group is None else list(df.groupby(group, sort=True))
@@ -160,6 +216,8 @@ def km_summary(
 
 @dataclasses.dataclass(frozen=True)
 class LogRank:
+    """The log-rank statistic, its degrees of freedom and p-value, and the method."""
+
     chi2: float
     df: int
     p: float
@@ -167,7 +225,29 @@ class LogRank:
 
 
 def logrank(df: pd.DataFrame, *, duration: str, event: str, group: str) -> LogRank:
-    """The log-rank test of equal survival across the groups (R ``survdiff``, rho = 0)."""
+    """The log-rank test of equal survival across the groups (R ``survdiff``, rho = 0).
+
+    Parameters
+    ----------
+    df
+        One row per subject.
+    duration
+        The column of times.
+    event
+        The column of event indicators: 1 (or true) = event, 0 = censored.
+    group
+        The column whose values make the groups; two or more.
+
+    Returns
+    -------
+    LogRank
+        Chi-squared, degrees of freedom and p-value.
+
+    Raises
+    ------
+    AnalysisError
+        A column is not in ``df``, or ``group`` holds fewer than two groups.
+    """
     _check_columns(df, duration, event, group)
     if df[group].nunique() < 2:
         raise AnalysisError(f"the log-rank test needs two or more groups in {group!r}")
@@ -184,6 +264,8 @@ def logrank(df: pd.DataFrame, *, duration: str, event: str, group: str) -> LogRa
 
 @dataclasses.dataclass(frozen=True)
 class CoxResult:
+    """A hazard ratio with its confidence interval, p-value, and the method."""
+
     hr: float
     lower: float
     upper: float
@@ -201,9 +283,39 @@ def cox_hr(
     ties: str = "efron",
     alpha: float = 0.05,
 ) -> CoxResult:
-    """Hazard ratio of the other arm against ``reference`` (Cox proportional hazards),
-    with its Wald interval and p-value. ``ties``: ``"efron"`` (R, lifelines) or
-    ``"breslow"`` (SAS)."""
+    """Hazard ratio of the other arm against ``reference`` (Cox proportional hazards).
+
+    With its Wald interval and p-value. ``ties``: ``"efron"`` (R, lifelines) or
+    ``"breslow"`` (SAS).
+
+    Parameters
+    ----------
+    df
+        One row per subject.
+    duration
+        The column of times.
+    event
+        The column of event indicators: 1 (or true) = event, 0 = censored.
+    arm
+        The column holding the arm; exactly two arms.
+    reference
+        The arm the other is compared against.
+    ties
+        The ties method, one of :data:`TIES`.
+    alpha
+        One minus the confidence level.
+
+    Returns
+    -------
+    CoxResult
+        The hazard ratio, its limits and the p-value.
+
+    Raises
+    ------
+    AnalysisError
+        A column is not in ``df``, ``ties`` is not known, ``arm`` does not hold exactly two arms
+        including ``reference``, or the model did not converge.
+    """
     _check_columns(df, duration, event, arm)
     if ties not in TIES:
         raise AnalysisError(f"ties {ties!r} is not known; use one of {TIES}")

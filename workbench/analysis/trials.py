@@ -38,9 +38,11 @@ __all__ = [
 
 @dataclasses.dataclass(frozen=True)
 class Trial:
-    """One study as known at a data cut: subjects with their populations and arms, the
-    latest version of every assessment, adverse events with the treatment-emergent flag,
-    best overall responses and times to event (``adam``'s derivations)."""
+    """One study as known at a data cut, with ``adam``'s derivations.
+
+    Subjects with their populations and arms, the latest version of every assessment, adverse
+    events with the treatment-emergent flag, best overall responses and times to event.
+    """
 
     code: str
     title: str
@@ -61,6 +63,7 @@ class Trial:
 
     @property
     def reference(self) -> str:
+        """The code of the reference arm."""
         return str(self.arms.loc[self.arms["is_reference"], "code"].iloc[0])
 
 
@@ -69,7 +72,27 @@ def trial(cut: Any, study: str | None = None, *, cutoff: Any = None) -> Trial:
 
     The default cutoff is the day the last report of the study was received: the data are
     current to then (a cut of a live database: its day; of the sample world: the end of
-    its data). Nothing randomised, assessed or received after the cutoff counts."""
+    its data). Nothing randomised, assessed or received after the cutoff counts.
+
+    Parameters
+    ----------
+    cut
+        The data cut holding the study.
+    study
+        The study's code; the first study by default.
+    cutoff
+        The day the data are taken as of.
+
+    Returns
+    -------
+    Trial
+        The study's subjects, assessments, adverse events, reports and derivations.
+
+    Raises
+    ------
+    AnalysisError
+        The cut holds no clinical trial, or none with the code ``study``.
+    """
     from workbench.analysis import adam
 
     studies = cut.sql("SELECT * FROM study ORDER BY study_id")
@@ -171,9 +194,35 @@ def response_table(
     alpha: float = 0.05,
     method: str = "newcombe",
 ) -> Table:
-    """Per arm: n, each best overall response, pending confirmations, ORR (CR + PR) and
+    """Best overall response per arm, with ORR and DCR and the ORR difference.
+
+    Per arm: n, each best overall response, pending confirmations, ORR (CR + PR) and
     DCR (CR + PR + SD + NON-CR/NON-PD) with exact intervals; then the ORR difference of
-    each arm against the reference. Pending responses are shown apart and never counted."""
+    each arm against the reference. Pending responses are shown apart and never counted.
+
+    Parameters
+    ----------
+    t
+        The trial, from :func:`trial`.
+    denominator
+        The population: ``"itt"``, ``"evaluable"`` or ``"safety"``.
+    alpha
+        One minus the confidence level.
+    method
+        The interval of the ORR difference: ``"newcombe"`` or ``"waldcc"`` (see
+        :func:`~workbench.analysis.rates.rate_difference`).
+
+    Returns
+    -------
+    Table
+        One row per arm; ``orr_diff``, ``orr_diff_lower`` and ``orr_diff_upper`` on the arms
+        compared with the reference.
+
+    Raises
+    ------
+    AnalysisError
+        ``denominator`` or ``method`` is not known.
+    """
     if denominator not in _POPULATIONS:
         raise AnalysisError(f"denominator {denominator!r}: use one of {', '.join(_POPULATIONS)}")
     from workbench.analysis.adam import RESPONSES
@@ -253,8 +302,32 @@ class Survival:
 def survival_table(
     t: Trial, param: str = "PFS", *, conf_type: str = "log", ties: str = "efron"
 ) -> Survival:
-    """Kaplan–Meier per arm for OS, PFS or DOR, its curves, and the log-rank test and the
-    hazard ratio against the reference arm."""
+    """Kaplan–Meier per arm for OS, PFS or DOR, with the log-rank test and hazard ratio.
+
+    Its curves, and the log-rank test and the hazard ratio against the reference arm.
+
+    Parameters
+    ----------
+    t
+        The trial, from :func:`trial`.
+    param
+        ``"OS"``, ``"PFS"`` or ``"DOR"``.
+    conf_type
+        The transform of the median's interval (see :func:`~workbench.analysis.survival.km_curve`).
+    ties
+        The Cox ties method: ``"efron"`` or ``"breslow"``.
+
+    Returns
+    -------
+    Survival
+        The table, curves, and the test and hazard ratio when there are two arms and events.
+
+    Raises
+    ------
+    AnalysisError
+        ``param`` or ``conf_type`` is not known, ``ties`` is not known (when a hazard ratio is
+        computed), or there are no data for ``param``.
+    """
     if param not in ("OS", "PFS", "DOR"):
         raise AnalysisError(f"param {param!r}: use OS, PFS or DOR")
     data = t.tte[t.tte["param"] == param]
@@ -294,9 +367,12 @@ def survival_table(
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class Forest:
-    """One row per subgroup level (``subgroup``, ``level``, ``n``, ``events``, ``estimate``,
-    ``lower``, ``upper``, ``ne``) for ``measure`` ``"orr"`` (a difference: no effect at 0)
-    or ``"hr"`` (a hazard ratio: no effect at 1)."""
+    """The effect by subgroup, one row per subgroup level, as a forest plot draws it.
+
+    Columns ``subgroup``, ``level``, ``n``, ``events``, ``estimate``, ``lower``, ``upper``,
+    ``ne``, for ``measure`` ``"orr"`` (a difference: no effect at 0) or ``"hr"`` (a hazard
+    ratio: no effect at 1).
+    """
 
     table: pd.DataFrame
     measure: str
@@ -316,8 +392,32 @@ def forest(
     measure: str = "orr",
     alpha: float = 0.05,
 ) -> Forest:
-    """ORR difference (``measure="orr"``) or PFS hazard ratio (``"hr"``) by subgroup, one
-    row per subgroup level; a level with too few subjects or no events stays, marked NE."""
+    """ORR difference (``measure="orr"``) or PFS hazard ratio (``"hr"``) by subgroup.
+
+    One row per subgroup level, after an ``all`` row; a level with too few subjects or no
+    events stays, marked NE.
+
+    Parameters
+    ----------
+    t
+        The trial, from :func:`trial`.
+    by
+        The subject columns whose levels make the subgroups.
+    measure
+        ``"orr"`` (ITT population, Newcombe interval) or ``"hr"`` (Cox, Efron ties).
+    alpha
+        One minus the confidence level.
+
+    Returns
+    -------
+    Forest
+        The table, the measure and its note.
+
+    Raises
+    ------
+    AnalysisError
+        ``measure`` is not known.
+    """
     if measure not in ("orr", "hr"):
         raise AnalysisError(f"measure {measure!r}: use 'orr' or 'hr'")
     ref = t.reference
@@ -371,8 +471,11 @@ def forest(
 
 
 def ae_table(t: Trial, *, teae_only: bool = True) -> Table:
-    """Subjects with at least one event by system organ class and preferred term, per arm:
-    count and percentage of the arm's safety population; the first row is any event."""
+    """Subjects with at least one event by system organ class and preferred term, per arm.
+
+    Count and percentage of the arm's safety population; the first row is any event.
+    ``teae_only`` counts only treatment-emergent events.
+    """
     safety = t.subjects[t.subjects["safety"]]
     n = safety.groupby("arm").size()
     events = t.adverse[t.adverse["teae"]] if teae_only else t.adverse
@@ -437,9 +540,13 @@ def enrolment(t: Trial) -> Table:
 
 
 def timeliness(t: Trial, *, target_days: int | None = None) -> Table:
-    """Per site: reports received, median and 90th-percentile days from event to entry,
-    share within the study's target, and overdue assessments (subjects on treatment whose
-    next six-weekly assessment is more than the target late at the cut)."""
+    """Per site: how fast reports arrive, and overdue assessments.
+
+    Reports received, median and 90th-percentile days from event to entry, share within the
+    study's target, and overdue assessments (subjects on treatment whose next six-weekly
+    assessment is more than the target late at the cut). ``target_days`` defaults to the
+    study's report target.
+    """
     target = int(target_days if target_days is not None else t.params["report_target_days"])
     b = t.submissions.copy()
     b["days"] = (

@@ -1,5 +1,7 @@
-"""Rep turnover: customers left without an owner when a rep leaves, how long until someone
-takes them over, how much call history the new owner keeps, and the handover pack.
+"""Rep turnover: orphaned customers, time to reassignment, history kept, the handover pack.
+
+Customers left without an owner when a rep leaves, how long until someone takes them over,
+how much call history the new owner keeps, and the handover pack.
 """
 
 from __future__ import annotations
@@ -40,7 +42,20 @@ class Turnover:
 
 
 def turnover(cut: Cut, *, within_days: int = 90) -> Turnover:
-    """Orphaned customers, days until reassigned, history kept, and yearly rep attrition."""
+    """Orphaned customers, days until reassigned, history kept, and yearly rep attrition.
+
+    Parameters
+    ----------
+    cut
+        The data cut whose reps, assignments and calls are read.
+    within_days
+        Days after a rep leaves within which a reassignment keeps the customer's history.
+
+    Returns
+    -------
+    Turnover
+        ``customers``, ``reps`` and ``attrition`` (see :class:`Turnover`).
+    """
     customers = cut.sql(
         """
         WITH leaving AS (
@@ -127,6 +142,7 @@ class HandoverPack:
 
     @property
     def files(self) -> list[Path]:
+        """The files written into ``folder``, sorted."""
         return sorted(self.folder.iterdir())
 
 
@@ -137,11 +153,34 @@ def handover_pack(
     out: Path | str | None = None,
     settings: Settings | None = None,
 ) -> HandoverPack:
-    """The handover pack of a rep: their accounts (on their last day, or today's if they
-    stay), each account's last call, the open next steps, and where each doctor works.
+    """The handover pack of a rep: accounts, last calls, open next steps, affiliations.
+
+    Their accounts (on their last day, or on the cut's last day of calls if they stay), each
+    account's last call, the open next steps, and where each doctor works.
 
     Writes ``handover-rep-<id>/`` into ``out`` (default: ``handover/`` in the settings' data
     folder): one CSV per part and ``index.html`` to print or mail.
+
+    Parameters
+    ----------
+    cut
+        The data cut.
+    rep_id
+        The rep whose accounts are handed over.
+    out
+        The folder the pack's folder is written into.
+    settings
+        Where the default folder comes from (the data folder).
+
+    Returns
+    -------
+    HandoverPack
+        The four parts as frames, and the folder they were written to.
+
+    Raises
+    ------
+    AnalysisError
+        ``rep_id`` is not in the cut.
     """
     who = {"rep": int(rep_id)}
     rep = cut.sql("SELECT rep_id, name, left_on FROM rep WHERE rep_id = $rep", who)

@@ -32,8 +32,10 @@ def ensure_port_free(host: str, port: int) -> None:
 def serve_command(
     settings: Settings, notebook: Path | None = None
 ) -> tuple[list[str], dict[str, str]]:
-    """The Voila command line and environment that serve ``notebook`` (default: the home
-    app) on settings' port, with the offline template.
+    """The Voila command line and environment that serve an app notebook, offline.
+
+    They serve ``notebook`` (default: the home app) on settings' port, with the offline
+    template.
 
     The kernels get ``settings`` through their environment (:meth:`Settings.to_env`); an
     app notebook's first cell reads them back with :meth:`Settings.from_env`.
@@ -60,8 +62,11 @@ def serve_command(
 
 
 def lab_command(folder: Path, port: int, *extra: str) -> list[str]:
-    """JupyterLab on 127.0.0.1 serving ``folder``: no update check, extensions read-only
-    (both would reach the internet); ``extra`` options are appended."""
+    """JupyterLab on 127.0.0.1 serving ``folder``, as a command line.
+
+    No update check, extensions read-only (both would reach the internet); ``extra`` options
+    are appended.
+    """
     return [
         sys.executable,
         "-m",

@@ -1,6 +1,8 @@
-"""The trial monitor: one data cut of the clinical trial at a time, and what changed since
-the cut before it. Enrolment by site, best overall response by arm, Kaplan–Meier curves,
-adverse events and each site's reporting timeliness, in Chinese or English, offline.
+"""The trial monitor: one data cut of the clinical trial at a time, and what changed since.
+
+One cut at a time, and what changed since the cut before it. Enrolment by site, best overall
+response by arm, Kaplan–Meier curves, adverse events and each site's reporting timeliness, in
+Chinese or English, offline.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ __all__ = ["Monitor", "build", "changes"]
 
 
 def changes(before: tr.Trial | None, now: tr.Trial) -> dict[str, int]:
-    """What the later cut holds that the earlier did not: subjects, reports (assessments
-    and adverse events received), responders, and overdue assessments (a difference)."""
+    """What the later cut holds that the earlier did not.
+
+    Subjects, reports (assessments and adverse events received), responders, and overdue
+    assessments (a difference). Without an earlier cut, the later cut's own counts.
+    """
     if before is None:
         return {"subjects": len(now.subjects), "reports": len(now.submissions),
                 "responders": int(now.bor["responder"].sum()),
@@ -81,13 +86,16 @@ class Monitor:
 
     @property
     def lang(self) -> str:
+        """The language shown, from the language switch."""
         return str(self.language.value)
 
     @property
     def cuts(self) -> list[Cut]:
+        """The data cuts on disk, oldest first."""
         return list_cuts(settings=self.settings)
 
     def refresh(self, select: str | None = None) -> None:
+        """Reload the list of cuts, select ``select`` (default: the latest) and show it."""
         found = self.cuts
         self.picker.options = [(c.label, c.id) for c in reversed(found)]
         if found:
@@ -101,17 +109,20 @@ class Monitor:
         return made
 
     def trial(self, cut_id: str) -> tr.Trial:
+        """The trial as derived from cut ``cut_id``, derived once and kept."""
         if cut_id not in self._trials:
             match = next(c for c in self.cuts if c.id == cut_id)
             self._trials[cut_id] = tr.trial(match)
         return self._trials[cut_id]
 
     def previous(self, cut_id: str) -> tr.Trial | None:
+        """The trial at the cut before ``cut_id``, or ``None`` for the first cut."""
         ids = [c.id for c in self.cuts]
         at = ids.index(cut_id)
         return self.trial(ids[at - 1]) if at > 0 else None
 
     def show(self) -> None:
+        """Draw the selected cut: header, changes, PFS curves and the tables."""
         lang = self.lang
         self.new_cut.description = text("trial.new_cut", lang)
         self.picker.description = text("trial.cut", lang)

@@ -1,5 +1,7 @@
-"""What every chart shares: the row limit, colours, a title that names its source, and
-records embedded in the spec."""
+"""What every chart shares: the row limit, colours, titles and embedded records.
+
+The row limit, colours, a title that names its source, and records embedded in the spec.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +26,13 @@ def title(text: str, source: str, detail: str = "") -> alt.TitleParams:
 
 
 def records(frame: pd.DataFrame) -> alt.Data:
-    """The frame as inline records (dates as ISO text, missing values as null)."""
+    """The frame as inline records (dates as ISO text, missing values as null).
+
+    Raises
+    ------
+    AnalysisError
+        The frame has more than :data:`MAX_ROWS` rows.
+    """
     if len(frame) > MAX_ROWS:
         raise AnalysisError(f"{len(frame):,} rows are too many for one chart; aggregate first")
     clean = frame.copy()

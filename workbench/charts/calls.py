@@ -13,9 +13,32 @@ __all__ = ["calls_chart", "reach_frequency_chart"]
 def calls_chart(
     distribution: pd.DataFrame, *, threshold: int, source: str = "", period: str = ""
 ) -> alt.TopLevelMixin:
-    """How many rep × doctor months had 1, 2, 3 … calls, those over the over-visit
-    ``threshold`` in the accent colour (a :class:`~workbench.analysis.CallFrequency`'s
-    ``distribution``: ``calls`` → ``months``)."""
+    """How many rep × doctor months had 1, 2, 3 … calls, those over the threshold in accent.
+
+    Bars over the over-visit ``threshold`` are drawn in the accent colour, on a symlog scale.
+
+    Parameters
+    ----------
+    distribution
+        A :class:`~workbench.analysis.CallFrequency`'s ``distribution``, with columns
+        ``calls`` (calls in a month) and ``months`` (rep × doctor months with that many).
+    threshold
+        The over-visit rule: more calls than this in a month are over it.
+    source
+        The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, printed under the title.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The bar chart.
+
+    Raises
+    ------
+    AnalysisError
+        The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    """
     frame = distribution[["calls", "months"]].copy()
     frame["over"] = frame["calls"] > threshold
     months = int(frame["months"].sum())
@@ -45,8 +68,28 @@ def calls_chart(
 def reach_frequency_chart(
     table: pd.DataFrame, *, source: str = "", period: str = ""
 ) -> alt.TopLevelMixin:
-    """Reach (x) against frequency (y), one point per segment or rep (the table of
-    :func:`~workbench.analysis.reach_frequency`)."""
+    """Reach (x) against frequency (y), one point per segment or rep.
+
+    Parameters
+    ----------
+    table
+        The table of :func:`~workbench.analysis.reach_frequency`, with ``segment`` or ``rep``,
+        and ``targets``, ``reached``, ``calls``, ``reach`` and ``frequency``.
+    source
+        The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, printed under the title.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The scatter chart, points sized by target doctors.
+
+    Raises
+    ------
+    AnalysisError
+        The table has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    """
     group = "segment" if "segment" in table.columns else "rep"
     data = table[[group, "targets", "reached", "calls", "reach", "frequency"]]
     return (

@@ -41,11 +41,43 @@ def pareto_chart(
     rule: float = 0.8,
     gini: float | None = None,
 ) -> alt.TopLevelMixin:
-    """Bars of the ``top`` largest entities, their cumulative share as a line, and the
-    ``rule`` line (80%) with how many entities it takes to reach it.
+    """Bars of the ``top`` largest entities, their cumulative share and the ``rule`` line.
+
+    The cumulative share is a line, and the ``rule`` line (80%) comes with how many entities
+    it takes to reach it.
 
     ``table`` is a :class:`~workbench.analysis.Concentration`'s table: one row per entity,
     largest first, with ``value``, ``share``, ``cum_share`` and ``rank``.
+
+    Parameters
+    ----------
+    table
+        One row per entity, largest first: ``value``, ``share``, ``cum_share``, ``rank``, and
+        the key as the first column (or a ``name``) to label the entities.
+    value
+        What the value is, for the axis title (e.g. ``"amount"``).
+    by
+        What the entities are, for the axis title (e.g. ``"hospital"``).
+    source
+        The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, printed under the title.
+    top
+        How many of the largest entities are drawn.
+    rule
+        The cumulative share marked by the rule line.
+    gini
+        The Gini coefficient to print under the title, if given.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        Bars and the cumulative line on independent y scales.
+
+    Raises
+    ------
+    AnalysisError
+        ``table`` lacks one of the columns.
     """
     _need(table, "a Pareto chart", "value", "share", "cum_share", "rank")
     shown = table.head(max(1, min(top, MAX_ROWS)))
@@ -105,8 +137,37 @@ def lorenz_chart(
     period: str = "",
     gini: float | None = None,
 ) -> alt.TopLevelMixin:
-    """The Lorenz curve (share of entities, smallest first, against share of value) and the
-    line of equality, from a table with one ``value`` per entity."""
+    """The Lorenz curve and the line of equality, from one ``value`` per entity.
+
+    The curve plots the share of entities, smallest first, against the share of value; it is
+    drawn through at most :data:`LORENZ_POINTS` points.
+
+    Parameters
+    ----------
+    table
+        One row per entity with a ``value`` column (a
+        :class:`~workbench.analysis.Concentration`'s table).
+    value
+        What the value is, for the axis title.
+    by
+        What the entities are, for the axis title.
+    source
+        The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, printed under the title.
+    gini
+        The Gini coefficient to print under the title, if given.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The curve over the diagonal.
+
+    Raises
+    ------
+    AnalysisError
+        ``table`` lacks ``value``, has no rows, or its values add up to zero.
+    """
     _need(table, "a Lorenz curve", "value")
     values = np.sort(table["value"].to_numpy(dtype=float))
     total = values.sum()
@@ -143,8 +204,30 @@ def lorenz_chart(
 def deciles_chart(
     summary: pd.DataFrame, *, method: str = "", source: str = "", period: str = ""
 ) -> alt.TopLevelMixin:
-    """Share of the value in each decile (10 = largest), with counts in the tooltip, from a
-    :class:`~workbench.analysis.Deciles`' summary."""
+    """Share of the value in each decile (10 = largest), with counts in the tooltip.
+
+    Parameters
+    ----------
+    summary
+        A :class:`~workbench.analysis.Deciles`' summary, with ``decile``, ``count``, ``total``
+        and ``share``.
+    method
+        The decile method (``"count"`` or ``"volume"``), for the title.
+    source
+        The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, printed under the title.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The bar chart.
+
+    Raises
+    ------
+    AnalysisError
+        ``summary`` lacks one of the columns.
+    """
     _need(summary, "a deciles chart", "decile", "count", "total", "share")
     frame = summary[["decile", "count", "total", "share"]]
     heading = f"Deciles ({method})" if method else "Deciles"

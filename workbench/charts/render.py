@@ -22,8 +22,11 @@ __all__ = ["OfflineChart", "enable_offline", "save", "widget"]
 
 
 class OfflineChart(alt.JupyterChart):
-    """Altair's chart widget with the Vega bundle inline: draws in JupyterLab and Voila with
-    no network. The bundle is this class's own; ``alt.JupyterChart`` is left as it is."""
+    """Altair's chart widget with the Vega bundle inline.
+
+    Draws in JupyterLab and Voila with no network. The bundle is this class's own;
+    ``alt.JupyterChart`` is left as it is.
+    """
 
 
 def widget(chart: Any) -> OfflineChart:
@@ -43,7 +46,27 @@ def enable_offline() -> None:
 
 
 def save(chart: Any, path: Path | str, *, scale: float = 2.0) -> Path:
-    """Write ``chart`` as PNG, SVG or self-contained HTML (by the file's suffix), offline."""
+    """Write ``chart`` as PNG, SVG or self-contained HTML (by the file's suffix), offline.
+
+    Parameters
+    ----------
+    chart
+        An Altair chart.
+    path
+        The file to write; its folder is made if missing.
+    scale
+        The PNG's scale factor.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    AnalysisError
+        The suffix is not ``.png``, ``.svg`` or ``.html``.
+    """
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg", "html"):

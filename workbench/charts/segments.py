@@ -17,8 +17,28 @@ ADOPTION_LEVELS = ("low", "mid", "high")
 def segments_chart(
     cells: pd.DataFrame, *, quarter: str = "", source: str = ""
 ) -> alt.TopLevelMixin:
-    """Doctors on potential (rows) × adoption (columns), each cell with its count and
-    segment, from :attr:`~workbench.analysis.PotentialAdoption.cells`."""
+    """Doctors on potential (rows) × adoption (columns), each cell with its count and segment.
+
+    Parameters
+    ----------
+    cells
+        :attr:`~workbench.analysis.PotentialAdoption.cells`: ``potential``, ``adoption``,
+        ``doctors`` and ``segment``, one row per cell.
+    quarter
+        The quarter segmented, printed under the title.
+    source
+        The data's source (the cut's label), printed under the title.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The heat map with counts.
+
+    Raises
+    ------
+    AnalysisError
+        The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    """
     base = alt.Chart(records(cells)).encode(
         x=alt.X(
             "adoption:N", sort=list(ADOPTION_LEVELS), title="adoption", axis=alt.Axis(labelAngle=0)

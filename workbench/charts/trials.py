@@ -1,6 +1,8 @@
-"""The clinical trial: Kaplan–Meier curves and forest plots, drawn from the frames the
-analysis computed (:class:`~workbench.analysis.trials.Survival`'s curves, a
-:class:`~workbench.analysis.trials.Forest`'s rows); no statistic is computed here."""
+"""The clinical trial: Kaplan–Meier curves and forest plots.
+
+Drawn from the frames the analysis computed (:class:`~workbench.analysis.trials.Survival`'s
+curves, a :class:`~workbench.analysis.trials.Forest`'s rows); no statistic is computed here.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +19,35 @@ __all__ = ["forest_chart", "km_chart"]
 def km_chart(
     curves: pd.DataFrame, *, param: str, source: str = "", summary: str = ""
 ) -> alt.TopLevelMixin:
-    """Kaplan–Meier step curves per arm for ``param`` (OS, PFS or DOR), censored subjects
-    as ticks; ``summary`` (medians, hazard ratio) goes under the title.
+    """Kaplan–Meier step curves per arm for ``param`` (OS, PFS or DOR).
+
+    Censored subjects are drawn as ticks; ``summary`` (medians, hazard ratio) goes under the
+    title.
 
     ``curves`` has ``arm``, ``time``, ``survival``, ``censored`` and ``at_risk``, each arm
     from day 0.
+
+    Parameters
+    ----------
+    curves
+        A :class:`~workbench.analysis.trials.Survival`'s ``curves``.
+    param
+        The time-to-event parameter, for the titles.
+    source
+        The data's source (the cut's label), printed under the title.
+    summary
+        One line under the title, e.g. the :class:`~workbench.analysis.trials.Survival`'s
+        ``summary``.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The step curves with censoring ticks.
+
+    Raises
+    ------
+    AnalysisError
+        ``curves`` is empty, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
     if curves.empty:
         raise AnalysisError(f"no {param} curve to draw at {source or 'this cut'}")
@@ -47,9 +73,33 @@ def km_chart(
 def forest_chart(
     rows: pd.DataFrame, *, measure: str, source: str = "", note: str = ""
 ) -> alt.TopLevelMixin:
-    """A forest plot: one row per subgroup level with its estimate and interval; levels
-    that cannot be estimated (``ne``) say NE. ``measure`` ``"hr"`` draws a hazard ratio on
-    a log scale around 1, ``"orr"`` a difference around 0."""
+    """A forest plot: one row per subgroup level with its estimate and interval.
+
+    Levels that cannot be estimated (``ne``) say NE. ``measure`` ``"hr"`` draws a hazard ratio
+    on a log scale around 1, ``"orr"`` a difference around 0.
+
+    Parameters
+    ----------
+    rows
+        A :class:`~workbench.analysis.trials.Forest`'s table: ``subgroup``, ``level``, ``n``,
+        ``events``, ``estimate``, ``lower``, ``upper`` and ``ne``.
+    measure
+        ``"orr"`` or ``"hr"``.
+    source
+        The data's source (the cut's label), printed under the title.
+    note
+        The forest's note; its first clause goes under the title.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        Intervals, estimates, NE labels and the line of no effect.
+
+    Raises
+    ------
+    AnalysisError
+        ``measure`` is not known.
+    """
     if measure not in ("orr", "hr"):
         raise AnalysisError(f"measure {measure!r}: use 'orr' or 'hr'")
     is_hr = measure == "hr"

@@ -39,6 +39,29 @@ class EntryForm:
     a saved record: ``edit(id)`` fills the form from the record, and the next save writes
     to that record instead of adding one. After a save, the "correct" button does that for
     the record just saved.
+
+    Parameters
+    ----------
+    db
+        The database entries are saved to.
+    kind
+        The entry kind (``"hospital"``, ``"call"`` …), as :mod:`workbench.entry` names it.
+    fields
+        The input widgets, by data key.
+    picker
+        A :class:`CustomerPicker` that supplies the ``*_id`` keys.
+    extra
+        A function returning the keys the plain widgets cannot hold.
+    extra_widgets
+        Widgets shown under the fields (those ``extra`` reads).
+    lang
+        ``"zh"`` or ``"en"``, the form's language at first.
+    actor
+        Who the saved rows are recorded as entered by.
+    settings
+        Where the data folder (for drafts) comes from.
+    load
+        A function from a record's id to its values, to correct saved records.
     """
 
     def __init__(
@@ -96,6 +119,7 @@ class EntryForm:
 
     @property
     def lang(self) -> str:
+        """The language shown, from the language switch."""
         return str(self.language.value)
 
     def _ipython_display_(self) -> None:
@@ -117,7 +141,13 @@ class EntryForm:
         return values
 
     def edit(self, record_id: int) -> None:
-        """Fill the form from a saved record; the next save corrects that record."""
+        """Fill the form from a saved record; the next save corrects that record.
+
+        Raises
+        ------
+        Unsupported
+            The form was made without ``load``, so it cannot correct saved records.
+        """
         if self._load is None:
             raise Unsupported(f"the {self.kind} form cannot correct saved records; enter a new one")
         values = self._load(record_id)
@@ -143,7 +173,11 @@ class EntryForm:
         return self.last_problems
 
     def save(self, *, accept_warnings: bool = False) -> int | None:
-        """Save; on problems show them, keep the values and write the draft."""
+        """Save; on problems show them, keep the values and write the draft.
+
+        Returns the saved row's id, or ``None`` when the entry had problems (they are in
+        ``last_problems`` and on screen; nothing was written).
+        """
         data = self.data()
         try:
             self.saved_id = save(
@@ -214,6 +248,7 @@ class EntryForm:
 
     @property
     def draft_path(self) -> Path:
+        """Where the unsaved draft is kept: ``<data_dir>/drafts/<kind>.json``."""
         return self.settings.data_dir / "drafts" / f"{self.kind}.json"
 
     def _keep_draft(self, data: Mapping[str, Any]) -> None:

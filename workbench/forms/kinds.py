@@ -1,4 +1,9 @@
-"""One form per entry kind, built from the same field widgets."""
+"""One form per entry kind, built from the same field widgets.
+
+Each builder takes the database and ``lang`` (``"zh"`` or ``"en"``), passes any other keyword
+options (``actor``, ``settings``) on to :class:`~workbench.forms.EntryForm`, and returns the
+form.
+"""
 
 from __future__ import annotations
 
@@ -182,8 +187,11 @@ def invitation_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryF
 
 
 def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
-    """A weekly call plan: the rep, the Monday, planned calls (doctor and day); saved as a
-    draft, or submitted for review with ``submit`` ticked."""
+    """A weekly call plan: the rep, the Monday, planned calls (doctor and day).
+
+    Saved as a draft, or submitted for review with ``submit`` ticked. The doctors offered are
+    those the chosen rep currently owns; "+" adds a row.
+    """
     fields: dict[str, Any] = {
         "rep_id": _choice(_reps(db)),
         "week_start": widgets.DatePicker(value=None),
@@ -265,7 +273,9 @@ def _site_subjects(db: Database, fields: dict[str, Any]) -> None:
 
 def assessment_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     """A site's response assessment: site, subject, visit, date, overall response (RECIST).
-    Reporting a visit again corrects it."""
+
+    Reporting a visit again corrects it.
+    """
     from workbench.entry.trials import RESPONSES
 
     fields: dict[str, Any] = {}

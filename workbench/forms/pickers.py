@@ -20,8 +20,25 @@ _KEYS = {level: f"{level}_id" for level in LEVELS}
 
 
 class CustomerPicker:
-    """Dropdowns where each choice narrows the next; ``value`` maps ``<level>_id`` to the
-    chosen id (or ``None``). ``levels`` is a prefix of :data:`LEVELS`."""
+    """Dropdowns where each choice narrows the next.
+
+    ``value`` maps ``<level>_id`` to the chosen id (or ``None``). ``levels`` is a prefix of
+    :data:`LEVELS`. A dropdown with a single choice selects it.
+
+    Parameters
+    ----------
+    db
+        The database the choices are read from.
+    levels
+        The dropdowns shown, from ``"region"`` down.
+    lang
+        ``"zh"`` or ``"en"``, for the labels.
+
+    Raises
+    ------
+    ConfigError
+        ``levels`` does not start at region and follow :data:`LEVELS`.
+    """
 
     def __init__(self, db: Database, *, levels: Sequence[str] = LEVELS, lang: str = "zh") -> None:
         self.db = db
@@ -39,9 +56,11 @@ class CustomerPicker:
 
     @property
     def value(self) -> dict[str, int | None]:
+        """The chosen id at each level, keyed ``<level>_id`` (``None`` where none is chosen)."""
         return {_KEYS[level]: self.dropdowns[level].value for level in self.levels}
 
     def relabel(self, lang: str) -> None:
+        """Label the dropdowns in ``lang``."""
         for level, dropdown in self.dropdowns.items():
             dropdown.description = text(f"pick.{level}", lang)
 
