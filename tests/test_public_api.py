@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import re
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -57,3 +59,40 @@ def test_each_public_module_lists_what_it_offers(name: str) -> None:
 def test_the_modules_found_include_every_layer() -> None:
     for layer in ("config", "errors", "cuts", "analysis.results", "charts", "entry", "forms"):
         assert f"workbench.{layer}" in MODULES
+
+
+# --- conventions a scan can keep ----------------------------------------------------------------
+
+PACKAGE = Path(workbench.__file__).resolve().parent
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts)
+
+
+def test_no_result_travels_in_dataframe_attrs() -> None:
+    """Notes, sources and periods are dataclass fields; pandas drops ``.attrs`` on most
+    operations (a merge once lost the response table's note that way)."""
+    pattern = re.compile(r"\.attrs\s*(\[|\|=|\.get\(|\.update\()")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{n}"
+        for path in SOURCES
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and "state.attrs[" not in line  # SQLAlchemy's, not pandas'
+    ]
+    assert offenders == []
+
+
+def test_one_language_switch_for_every_screen() -> None:
+    built = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in SOURCES
+        if '"中文"' in path.read_text(encoding="utf-8")
+    ]
+    assert built == ["widgets.py"], built
+
+
+def test_modules_are_split_before_600_lines() -> None:
+    long = {
+        path.relative_to(PACKAGE).as_posix(): n
+        for path in SOURCES
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}, f"split these by noun: {long}"

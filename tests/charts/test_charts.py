@@ -198,3 +198,24 @@ def test_charts_compute_no_statistics_and_import_no_analysis() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             )  # fmt: skip
             assert not any(n.startswith("workbench.analysis") for n in names), path.name
+
+
+@pytest.mark.parametrize(
+    ("chart", "options"),
+    [
+        (charts.pareto_chart, {"value": "amount", "by": "hospital"}),
+        (charts.lorenz_chart, {"value": "amount", "by": "hospital"}),
+        (charts.deciles_chart, {}),
+        (charts.segments_chart, {}),
+        (charts.calls_chart, {"threshold": 8}),
+        (charts.reach_frequency_chart, {}),
+        (charts.km_chart, {"param": "PFS"}),
+        (charts.forest_chart, {"measure": "orr"}),
+    ],
+)
+def test_every_chart_refuses_a_frame_it_cannot_draw(chart: Any, options: dict[str, Any]) -> None:
+    """A frame without the chart's columns is a workbench error naming them, not a KeyError."""
+    import pandas as pd
+
+    with pytest.raises(AnalysisError, match="needs column"):
+        chart(pd.DataFrame({"segment": ["a"], "x": [1]}), **options)

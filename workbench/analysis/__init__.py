@@ -1,9 +1,10 @@
 """The analyst's library over data cuts (or pandas frames), one module a noun.
 
-``segments`` (concentration, deciles, potential × adoption, clusters), ``calls`` (frequency,
-goals, reach), ``conflicts`` (plans and invitations), ``turnover``, ``growth``; the clinical
-trial in ``trials`` (from a cut), ``adam`` (derivations), ``rates`` and ``survival``
-(statistics). Results with more than a table are frozen dataclasses (:mod:`results`).
+``concentration`` (Pareto, ABC, Gini, deciles), ``segments`` (potential × adoption, goals,
+migration), ``clusters`` (engagement), ``calls`` (frequency, goals, reach), ``conflicts``
+(plans and invitations), ``turnover``, ``growth``; the clinical trial in ``trials`` (from a
+cut), ``adam`` (derivations), ``rates`` and ``survival`` (statistics). Results with more
+than a table are frozen dataclasses (:mod:`results`).
 
 >>> import workbench
 >>> from workbench import analysis
@@ -20,21 +21,16 @@ from workbench.analysis.calls import (
     reach_frequency,
     under_served,
 )
+from workbench.analysis.clusters import Clusters, cluster_doctors, engagement
+from workbench.analysis.concentration import Concentration, Deciles, concentration, deciles
 from workbench.analysis.conflicts import InvitationConflicts, invitation_conflicts, plan_conflicts
 from workbench.analysis.growth import Growth, growth
 from workbench.analysis.results import Table
 from workbench.analysis.segments import (
     DEFAULT_GOALS,
     DEFAULT_SEGMENTS,
-    Clusters,
-    Concentration,
-    Deciles,
     PotentialAdoption,
-    cluster_doctors,
-    concentration,
-    deciles,
     doctor_goals,
-    engagement,
     potential_adoption,
     segment_migration,
 )

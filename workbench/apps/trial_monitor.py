@@ -152,15 +152,16 @@ class Monitor:
                                 "orr_upper"]]  # fmt: skip
         ae = tr.ae_table(now)
         timely = tr.timeliness(now)
+        arms = [str(code) for code in now.arms["code"]]
         sections = [
             ("trial.enrolment",
-             _table(tr.enrolment(now).table[["hospital", "subjects", "A", "B"]]), ""),
+             _table(tr.enrolment(now).table[["hospital", "subjects", *arms]]), ""),
             ("trial.response",
              _table(shown, orr="{:.1%}", orr_lower="{:.1%}", orr_upper="{:.1%}"),
              response.note),
             ("trial.adverse",
              _table(ae.table[ae.table["preferred_term"] != ""].head(12),
-                    **{"A %": "{:.1f}", "B %": "{:.1f}"}),
+                    **{f"{arm} %": "{:.1f}" for arm in arms}),
              ae.note),
             ("trial.timeliness",
              _table(timely.table[["hospital", "reports", "median_days", "p90_days",

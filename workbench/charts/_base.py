@@ -10,7 +10,7 @@ import pandas as pd
 
 from workbench.errors import AnalysisError
 
-__all__ = ["ACCENT", "BAR", "MAX_ROWS", "label_column", "records", "title"]
+__all__ = ["ACCENT", "BAR", "MAX_ROWS", "label_column", "records", "require_columns", "title"]
 
 #: Altair's own limit on rows embedded in one chart; charts here stay under it.
 MAX_ROWS = 5000
@@ -49,3 +49,19 @@ def label_column(table: pd.DataFrame) -> pd.Series:
     if "name" in table.columns:
         return table["name"].fillna(table[key].astype(str)).astype(str)
     return table[key].astype(str)
+
+
+def require_columns(frame: pd.DataFrame, what: str, *columns: str) -> None:
+    """Refuse a frame that lacks a column ``what`` (a chart's name) draws from.
+
+    Raises
+    ------
+    AnalysisError
+        Naming the missing columns and the ones the frame has.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise AnalysisError(
+            f"{what} needs column(s) {', '.join(missing)}; give it the analysis' table "
+            f"(it has {', '.join(map(str, frame.columns))})"
+        )

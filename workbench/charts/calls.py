@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, title
+from workbench.charts._base import ACCENT, BAR, records, require_columns, title
 
 __all__ = ["calls_chart", "reach_frequency_chart"]
 
@@ -39,6 +39,7 @@ def calls_chart(
     AnalysisError
         The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
+    require_columns(distribution, "a calls chart", "calls", "months")
     frame = distribution[["calls", "months"]].copy()
     frame["over"] = frame["calls"] > threshold
     months = int(frame["months"].sum())
@@ -90,6 +91,9 @@ def reach_frequency_chart(
     AnalysisError
         The table has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
+    require_columns(
+        table, "a reach × frequency chart", "targets", "reached", "calls", "reach", "frequency"
+    )
     group = "segment" if "segment" in table.columns else "rep"
     data = table[[group, "targets", "reached", "calls", "reach", "frequency"]]
     return (

@@ -10,7 +10,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, MAX_ROWS, label_column, records, title
+from workbench.charts._base import (
+    ACCENT,
+    BAR,
+    MAX_ROWS,
+    label_column,
+    records,
+    require_columns,
+    title,
+)
 from workbench.errors import AnalysisError
 
 __all__ = ["LORENZ_POINTS", "deciles_chart", "lorenz_chart", "pareto_chart"]
@@ -19,15 +27,6 @@ __all__ = ["LORENZ_POINTS", "deciles_chart", "lorenz_chart", "pareto_chart"]
 LORENZ_POINTS = 1000
 
 _EPS = 1e-9
-
-
-def _need(frame: pd.DataFrame, what: str, *columns: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise AnalysisError(
-            f"{what} needs column(s) {', '.join(missing)}; give it the analysis' table "
-            f"(it has {', '.join(map(str, frame.columns))})"
-        )
 
 
 def pareto_chart(
@@ -79,7 +78,7 @@ def pareto_chart(
     AnalysisError
         ``table`` lacks one of the columns.
     """
-    _need(table, "a Pareto chart", "value", "share", "cum_share", "rank")
+    require_columns(table, "a Pareto chart", "value", "share", "cum_share", "rank")
     shown = table.head(max(1, min(top, MAX_ROWS)))
     frame = pd.DataFrame(
         {
@@ -168,7 +167,7 @@ def lorenz_chart(
     AnalysisError
         ``table`` lacks ``value``, has no rows, or its values add up to zero.
     """
-    _need(table, "a Lorenz curve", "value")
+    require_columns(table, "a Lorenz curve", "value")
     values = np.sort(table["value"].to_numpy(dtype=float))
     total = values.sum()
     if len(values) == 0 or total == 0:
@@ -228,7 +227,7 @@ def deciles_chart(
     AnalysisError
         ``summary`` lacks one of the columns.
     """
-    _need(summary, "a deciles chart", "decile", "count", "total", "share")
+    require_columns(summary, "a deciles chart", "decile", "count", "total", "share")
     frame = summary[["decile", "count", "total", "share"]]
     heading = f"Deciles ({method})" if method else "Deciles"
     return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import records, title
+from workbench.charts._base import records, require_columns, title
 
 __all__ = ["ADOPTION_LEVELS", "POTENTIAL_TIERS", "segments_chart"]
 
@@ -39,6 +39,7 @@ def segments_chart(
     AnalysisError
         The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
+    require_columns(cells, "a segments chart", "potential", "adoption", "doctors", "segment")
     base = alt.Chart(records(cells)).encode(
         x=alt.X(
             "adoption:N", sort=list(ADOPTION_LEVELS), title="adoption", axis=alt.Axis(labelAngle=0)

@@ -10,7 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, title
+from workbench.charts._base import ACCENT, BAR, records, require_columns, title
 from workbench.errors import AnalysisError
 
 __all__ = ["forest_chart", "km_chart"]
@@ -49,6 +49,9 @@ def km_chart(
     AnalysisError
         ``curves`` is empty, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
+    require_columns(
+        curves, "a Kaplan–Meier chart", "arm", "time", "survival", "censored", "at_risk"
+    )
     if curves.empty:
         raise AnalysisError(f"no {param} curve to draw at {source or 'this cut'}")
     base = alt.Chart(records(curves)).encode(
@@ -100,6 +103,18 @@ def forest_chart(
     AnalysisError
         ``measure`` is not known.
     """
+    require_columns(
+        rows,
+        "a forest plot",
+        "subgroup",
+        "level",
+        "n",
+        "events",
+        "estimate",
+        "lower",
+        "upper",
+        "ne",
+    )
     if measure not in ("orr", "hr"):
         raise AnalysisError(f"measure {measure!r}: use 'orr' or 'hr'")
     is_hr = measure == "hr"

@@ -135,9 +135,7 @@ class Trainee:
                     "last": mine["at"].max() if len(mine) else pd.NaT,
                 }
             )
-        frame = pd.DataFrame(rows)
-        frame.attrs["source"] = f"training journal of {self.name}"
-        return frame
+        return pd.DataFrame(rows)
 
     def overview(self, module: str | None = None) -> Overview:
         """Progress per module (or one module's exercises): done, points, attempts."""
@@ -151,9 +149,7 @@ class Trainee:
         """
         with self.db.session() as session:
             rows = territory(session, self.rep_id, dt.date.today(), days)
-        frame = pd.DataFrame(rows).set_index("doctor_id")
-        frame.attrs["source"] = f"sandbox of {self.name}"
-        return frame
+        return pd.DataFrame(rows).set_index("doctor_id")
 
     def departments(self, hospital_id: int) -> pd.DataFrame:
         """A hospital's departments in the sandbox: id, name, specialty."""
