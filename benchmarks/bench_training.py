@@ -1,7 +1,7 @@
 """Exercise grading and sandbox set-up at camp scale.
 
 A trainee sees their score after every save, so grading must feel instant: each
-exercise's full submission (every check, journal write included) is timed after its
+exercise's full submission (every check, gradebook write included) is timed after its
 reference solution is entered, against the floor of one primary-key read through the same
 session machinery in the same run. A sandbox is the camp world loaded for one trainee;
 its set-up is timed against loading the same world into a bare database file.

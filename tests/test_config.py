@@ -63,6 +63,10 @@ def test_settings_round_trip_through_the_environment(tmp_path: Path) -> None:
         lang="en",
         over_visit_threshold=6,
         trainee="王小明",
+        camp="bj-2026-12",
+        employee_id="E0012",
+        stuck_attempts=4,
+        stuck_minutes=15,
     )
     env = settings.to_env()
     assert set(env) == set(ENV_VARS.values())

@@ -14,6 +14,7 @@ from workbench.config import Settings
 from workbench.db.engine import Database, connect
 from workbench.errors import (
     AnalysisError,
+    BundleRefused,
     ConfigError,
     DataError,
     FileUnusable,
@@ -32,6 +33,7 @@ from workbench.errors import (
 
 __all__ = [
     "AnalysisError",
+    "BundleRefused",
     "ConfigError",
     "Cut",
     "DataError",

@@ -8,6 +8,7 @@ purpose ends as one line on stderr and exit code 1, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -20,9 +21,18 @@ import click
 
 from workbench.config import Settings
 from workbench.db.engine import Database, connect
-from workbench.errors import WorkbenchError
+from workbench.errors import InvalidEntry, MissingEntry, WorkbenchError
+from workbench.i18n import text
 
 __all__ = [
+    "camp",
+    "camp_close",
+    "camp_create",
+    "camp_export",
+    "camp_import",
+    "camp_list",
+    "camp_report",
+    "camp_status_command",
     "cut_command",
     "database_option",
     "export",
@@ -222,10 +232,11 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
 )
 @click.option(
     "--app",
-    type=click.Choice(["home", "trial-monitor"]),
+    type=click.Choice(["home", "trial-monitor", "board"]),
     default="home",
     show_default=True,
-    help="Which app to serve: the home page, or the clinical-trial monitor.",
+    help="Which app to serve: the home page, the clinical-trial monitor, or the trainer's "
+    "camp board.",
 )
 @database_option
 @friendly
@@ -253,35 +264,220 @@ def start(host: str | None, port: int | None, seed: int, app: str, database: str
 
 @main.command()
 @click.argument("name", required=False)
+@click.option("--camp", metavar="CAMP", help="Practise as a trainee of this camp.")
+@click.option(
+    "--employee-id",
+    "employee_id",
+    metavar="ID",
+    help="Your employee id on the camp's roster (asked for when --camp is given alone).",
+)
 @click.option("--port", type=int, default=8888, show_default=True, help="JupyterLab's port.")
 @click.option(
     "--no-lab", "no_lab", is_flag=True, help="Only prepare the sandbox and the notebooks."
 )
 @database_option
 @friendly
-def train(name: str | None, port: int, no_lab: bool, database: str | None) -> None:
+def train(
+    name: str | None,
+    camp: str | None,
+    employee_id: str | None,
+    port: int,
+    no_lab: bool,
+    database: str | None,
+) -> None:
     """Practise: your own sandbox (the camp world), the training modules, JupyterLab.
 
-    NAME is who is practising (default: WORKBENCH_TRAINEE, else your user name). On a
-    laptop the sandbox is a file in the data folder; with a PostgreSQL URL each trainee
-    gets a database of their own on that server. Start with 00_index.ipynb.
+    In a camp: `workbench train --camp CAMP --employee-id ID`. On your own: NAME is who is
+    practising (default: WORKBENCH_TRAINEE, else your user name). On a laptop the sandbox
+    is a file in the data folder; with a PostgreSQL URL each trainee gets a database of
+    their own on that server. Start with 00_index.ipynb.
     """
     from workbench.apps.serve import ensure_port_free, lab_command
     from workbench.training import open_trainee, prepare_workspace
 
-    settings = _settings(database_url=database, trainee=name)
+    if camp is not None and employee_id is None:
+        employee_id = _pick_from_roster(database, camp)
+    settings = _settings(database_url=database, trainee=name, camp=camp, employee_id=employee_id)
     trainee = open_trainee(settings=settings)
-    folder = prepare_workspace(settings, trainee.slug)
+    folder = prepare_workspace(settings, trainee.sandbox)
     click.echo(f"trainee {trainee.name}: sandbox {trainee.db.path or trainee.db.url}")
     click.echo(f"notebooks: {folder}")
+    enrolment = trainee.enrolment
     trainee.close()
     if no_lab:
         return
     ensure_port_free("127.0.0.1", port)
     command = lab_command(folder, port)
-    env = {**os.environ, **replace(settings, trainee=trainee.name).to_env()}
+    chosen = replace(settings, camp=enrolment.camp, employee_id=enrolment.employee_id)
+    env = {**os.environ, **chosen.to_env()}
     click.echo(
         "starting JupyterLab: open the link it prints (with its token), then 00_index.ipynb "
         "(Ctrl-C stops it)"
     )
     os.execvpe(command[0], command, env)
+
+
+def _pick_from_roster(database: str | None, camp: str) -> str:
+    """Ask which trainee of the camp's roster is practising; their employee id."""
+    from workbench.training import Gradebook
+
+    roster = Gradebook(_open(database)).roster(camp)
+    if not roster:
+        raise MissingEntry(f"camp {camp!r} has no trainees; `workbench camp list` lists camps")
+    for n, person in enumerate(roster, 1):
+        click.echo(f"{n:>3}  {person.employee_id:<12} {person.name}")
+    choice = click.prompt("which one are you (number)", type=click.IntRange(1, len(roster)))
+    return roster[choice - 1].employee_id
+
+
+# --- camps ------------------------------------------------------------------------------------
+
+
+@main.group()
+def camp() -> None:
+    """Training camps: create one from a roster, follow it, close it."""
+
+
+@camp.command(name="create")
+@click.argument("name")
+@click.option("--roster", "roster_file", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV or .xlsx with columns name,employee_id,phone,email.")
+@click.option("--region", help="Where the camp is held, e.g. 北京.")
+@click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The camp's first day, e.g. 2026-12-07.")
+@click.option("--trainer", help="Who runs the camp.")
+@database_option
+@friendly
+def camp_create(
+    name: str,
+    roster_file: Path,
+    region: str | None,
+    starts: dt.datetime | None,
+    trainer: str | None,
+    database: str | None,
+) -> None:
+    """Create camp NAME from a roster: every trainee enrolled, each with a sandbox.
+
+    The whole roster is checked first: every bad row is listed with its line number and
+    nothing is created until the file is right.
+    """  # fmt: skip
+    from workbench.training import read_roster, roster_report
+    from workbench.training.camps import create_camp
+
+    settings = _settings(database_url=database)
+    try:
+        roster = read_roster(roster_file)
+    except InvalidEntry as exc:
+        click.echo(roster_report(exc, settings.lang), err=True)
+        click.echo(text("camp.nothing_created", settings.lang), err=True)
+        sys.exit(1)
+    db = connect(settings=settings)
+
+    def progress(done: int, total: int, who: str) -> None:
+        click.echo(f"  [{done:>2}/{total}] {who}", err=True)
+
+    made = create_camp(
+        db, settings, name, roster, region=region, trainer=trainer,
+        starts_on=starts.date() if starts else None, progress=progress,
+    )  # fmt: skip
+    click.echo(text("camp.created", settings.lang, camp=name, n=len(made)))
+
+
+@camp.command(name="list")
+@database_option
+@friendly
+def camp_list(database: str | None) -> None:
+    """List the camps: region, first day, trainer, status and trainees."""
+    from workbench.training.camps import list_camps
+
+    camps = list_camps(_open(database))
+    if camps.empty:
+        click.echo("no camps yet: `workbench camp create NAME --roster FILE`")
+        return
+    for row in camps.itertuples():
+        click.echo(
+            f"{row.code:<24} {row.region or '':<8} {row.starts_on or '':<10} "
+            f"{row.trainer or '':<10} {row.status:<6} {row.trainees:>3} trainees"
+        )
+
+
+@camp.command(name="status")
+@click.argument("name")
+@database_option
+@friendly
+def camp_status_command(name: str, database: str | None) -> None:
+    """Per trainee of camp NAME: modules done, score, attempts, last activity."""
+    from workbench.training.camps import camp_status
+
+    status = camp_status(_open(database), name)
+    click.echo(f"camp {status.camp} ({status.status}): {len(status.table)} trainees")
+    for row in status.table.itertuples():
+        last = "" if row.last_activity is None or row.last_activity != row.last_activity else (
+            f"{row.last_activity:%Y-%m-%d %H:%M}"
+        )  # fmt: skip
+        click.echo(
+            f"  {row.employee_id:<12} {row.name:<8} modules {row.modules_done}/{status.modules}"
+            f"  score {row.score:g}/{status.points}  attempts {row.attempts:>3}  {last}"
+        )
+
+
+@camp.command(name="close")
+@click.argument("name")
+@database_option
+@friendly
+def camp_close(name: str, database: str | None) -> None:
+    """Close camp NAME: its results stay; nobody new joins it."""
+    from workbench.training import Gradebook
+
+    Gradebook(_open(database)).close_camp(name)
+    click.echo(f"camp {name} closed")
+
+
+@camp.command(name="report")
+@click.argument("name")
+@click.option("--out", required=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write report.html and report.csv into.")
+@database_option
+@friendly
+def camp_report(name: str, out: Path, database: str | None) -> None:
+    """Write camp NAME's completion report: report.html (to print) and report.csv."""  # fmt: skip
+    from workbench.training.report import write_report
+
+    page, csv = write_report(_open(database), name, out)
+    click.echo(f"wrote {page} and {csv}")
+
+
+@camp.command(name="export")
+@click.argument("name")
+@click.option("--out", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The bundle to write, e.g. E0012.wbcamp on a USB stick.")
+@database_option
+@friendly
+def camp_export(name: str, out: Path, database: str | None) -> None:
+    """Write this laptop's results of camp NAME into one bundle for the trainer."""  # fmt: skip
+    from workbench.training.bundles import export_bundle
+
+    settings = _settings(database_url=database)
+    path = export_bundle(connect(settings=settings), settings, name, out)
+    click.echo(f"wrote {path}: bring it to the trainer (`workbench camp import {path.name}`)")
+
+
+@camp.command(name="import")
+@click.argument("bundle", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--camp", "camp_name", metavar="NAME",
+              help="Refuse the bundle unless it is of this camp.")
+@database_option
+@friendly
+def camp_import(bundle: Path, camp_name: str | None, database: str | None) -> None:
+    """Merge a laptop's BUNDLE into its camp: only what is new is added."""  # fmt: skip
+    from workbench.training.bundles import import_bundle
+
+    settings = _settings(database_url=database)
+    added = import_bundle(connect(settings=settings), settings, bundle, camp=camp_name)
+    click.echo(
+        f"imported {bundle.name}: {added['attempts']} new attempts, {added['hints']} hints, "
+        f"{added['resets']} resets, {added['entries']} entries"
+    )

@@ -55,7 +55,15 @@ class Settings:
         The market's over-visit rule: more than this many calls by one rep on one doctor in
         a month is flagged (default 8).
     trainee
-        Who is practising in the training modules; ``None`` means the computer's user name.
+        Who is practising in the training modules on their own; ``None`` means the
+        computer's user name.
+    camp, employee_id
+        A camp's trainee: the camp and their employee id on its roster (set by
+        ``workbench train --camp``); they win over ``trainee``.
+    stuck_attempts, stuck_minutes
+        The trainer's board flags a trainee as stuck after this many attempts at one
+        exercise without passing it (default 5), or after this many minutes without an
+        attempt while exercises remain (default 20).
 
     Examples
     --------
@@ -73,6 +81,10 @@ class Settings:
     lang: str = "zh"
     over_visit_threshold: int = OVER_VISIT_THRESHOLD
     trainee: str | None = None
+    camp: str | None = None
+    employee_id: str | None = None
+    stuck_attempts: int = 5
+    stuck_minutes: int = 20
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -82,6 +94,11 @@ class Settings:
         if self.over_visit_threshold < 0:
             raise ConfigError(
                 f"over-visit threshold {self.over_visit_threshold} must be 0 or more calls"
+            )
+        if self.stuck_attempts < 1 or self.stuck_minutes < 1:
+            raise ConfigError(
+                f"stuck after {self.stuck_attempts} attempts or {self.stuck_minutes} minutes: "
+                "both must be 1 or more"
             )
         if not 0 < self.port < 65536:
             raise ConfigError(f"port {self.port} is out of range; choose a port from 1 to 65535")
@@ -154,7 +171,12 @@ class Settings:
         return env
 
 
-_INTEGERS = {"port": 8866, "over_visit_threshold": OVER_VISIT_THRESHOLD}
+_INTEGERS = {
+    "port": 8866,
+    "over_visit_threshold": OVER_VISIT_THRESHOLD,
+    "stuck_attempts": 5,
+    "stuck_minutes": 20,
+}
 
 ENV_VARS: dict[str, str] = {
     "database_url": "WORKBENCH_DATABASE_URL",
@@ -164,4 +186,8 @@ ENV_VARS: dict[str, str] = {
     "lang": "WORKBENCH_LANG",
     "over_visit_threshold": "WORKBENCH_OVER_VISIT_THRESHOLD",
     "trainee": "WORKBENCH_TRAINEE",
+    "camp": "WORKBENCH_CAMP",
+    "employee_id": "WORKBENCH_EMPLOYEE_ID",
+    "stuck_attempts": "WORKBENCH_STUCK_ATTEMPTS",
+    "stuck_minutes": "WORKBENCH_STUCK_MINUTES",
 }

@@ -15,7 +15,8 @@
     ├── DataError                  what was given or asked for does not fit the data
     │   ├── InvalidEntry           an entry failed validation; ``.problems`` lists every problem
     │   ├── MissingEntry           a row, exercise, kind or table referred to does not exist
-    │   └── RuleViolation          the data breaks a rule the database keeps (unique, foreign key)
+    │   ├── RuleViolation          the data breaks a rule the database keeps (unique, foreign key)
+    │   └── BundleRefused          a camp bundle is damaged, edited or of another camp
     └── AnalysisError              an analysis cannot run on the data given
 
 Only the leaves are raised; ``WorkbenchError``, ``StoreError`` and ``DataError`` are there to
@@ -30,6 +31,7 @@ from typing import Any
 
 __all__ = [
     "AnalysisError",
+    "BundleRefused",
     "ConfigError",
     "DataError",
     "FileUnusable",
@@ -111,6 +113,10 @@ class MissingEntry(DataError):
 
 class RuleViolation(DataError):
     """The data breaks a rule the database keeps: a unique value, a foreign key, a check."""
+
+
+class BundleRefused(DataError):
+    """A camp bundle is damaged, edited or of another camp; nothing was imported."""
 
 
 class AnalysisError(WorkbenchError):

@@ -20,7 +20,7 @@ from workbench.errors import ConfigError
 __all__ = ["APPS", "analysis_notebooks", "app_notebook", "module_dir", "module_notebooks"]
 
 #: app name (as ``workbench start --app`` spells it) -> its notebook in ``notebooks/apps/``
-APPS = {"home": "home.ipynb", "trial-monitor": "trial_monitor.ipynb"}
+APPS = {"home": "home.ipynb", "trial-monitor": "trial_monitor.ipynb", "board": "board.ipynb"}
 
 
 def _package_dir(*parts: str) -> Path:

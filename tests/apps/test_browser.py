@@ -269,7 +269,7 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
 
     settings = Settings(data_dir=tmp_path / "data")
     trainee = open_trainee("新代表", settings=settings)
-    folder = prepare_workspace(settings, trainee.slug)
+    folder = prepare_workspace(settings, trainee.sandbox)
     facts = trainee.exercise("02.1").facts
     with trainee.db.session() as session:
         from workbench.db.models import City, Department, Hospital, Region
@@ -365,7 +365,7 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
     assert outside == [], f"the page reached outside this machine: {outside}"
 
     trainee = open_trainee("新代表", settings=settings)
-    history = trainee.journal.history(trainee.id)
+    history = trainee.gradebook.history(trainee.id)
     mine = history[history["exercise_id"] == "02.1"]
     assert list(mine["score"]) == [8.0, 12.0]  # one attempt per save: the score changed
     trainee.close()

@@ -19,8 +19,13 @@ from workbench.errors import RuleViolation
 
 
 def test_table_order_lists_every_table_parents_first() -> None:
-    assert sorted(TABLE_ORDER) == sorted(Base.metadata.tables)
-    position = {name: i for i, name in enumerate(TABLE_ORDER)}
+    """The CRM world's tables in ``TABLE_ORDER``, the gradebook's in ``GRADEBOOK_TABLES``:
+    together every table, each after its parents."""
+    from workbench.db.gradebook import GRADEBOOK_TABLES
+
+    assert sorted(TABLE_ORDER + GRADEBOOK_TABLES) == sorted(Base.metadata.tables)
+    assert not set(TABLE_ORDER) & set(GRADEBOOK_TABLES)
+    position = {name: i for i, name in enumerate(TABLE_ORDER + GRADEBOOK_TABLES)}
     for table in Base.metadata.tables.values():
         for fk in table.foreign_keys:
             parent = fk.column.table.name

@@ -1,5 +1,6 @@
-"""Training settings per backend: sandboxes and journal in a temporary folder, or on the
-PostgreSQL server under a fresh base name (every database made from it is dropped)."""
+"""Training settings per backend: the main store (with its gradebook) and the sandboxes in a
+temporary folder, or on the PostgreSQL server under a fresh main database (it and every
+database made beside it are dropped at the end)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,18 @@ def _drop_all(prefix: str) -> None:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _main_store() -> str:
+    """A fresh, empty main database on the server (the camp server's store)."""
+    base = f"wb_test_{uuid.uuid4().hex[:10]}"
+    with _pg_admin() as admin:
+        admin.execute(f'CREATE DATABASE "{base}"')
+    return base
+
+
 @pytest.fixture
 def pg_training_settings(tmp_path: Path) -> Iterator[Settings]:
     """Training on the PostgreSQL server under a fresh base name."""
-    base = f"wb_test_{uuid.uuid4().hex[:10]}"
-    _pg_admin().close()
+    base = _main_store()
     yield Settings(data_dir=tmp_path / "data", database_url=f"{PG_SERVER}/{base}")
     _drop_all(base)
 
@@ -44,7 +52,6 @@ def training_settings(
     if request.param == "sqlite":
         yield Settings(data_dir=data_dir)
         return
-    base = f"wb_test_{uuid.uuid4().hex[:10]}"
-    _pg_admin().close()  # skip or fail here, not halfway through a sandbox
+    base = _main_store()  # skip or fail here, not halfway through a sandbox
     yield Settings(data_dir=data_dir, database_url=f"{PG_SERVER}/{base}")
     _drop_all(base)

@@ -1,5 +1,5 @@
-"""The exercise engine: attempts and hints in the journal, reset by undo with history kept,
-starter cells restored, sandboxes apart per trainee, the exercise card and its form."""
+"""The exercise engine: attempts and hints in the gradebook, reset by undo with history kept,
+starter cells restored, sandboxes apart per trainee."""
 
 from __future__ import annotations
 
@@ -37,9 +37,8 @@ def test_hints_unlock_after_attempts_and_are_recorded(training_settings: Setting
     practice.check()
     assert second.text("zh", **practice.facts) in practice.hint()
     assert practice.hints_used == 2
-    practice.language.value = "en"
-    assert "no more hints" in practice.hint()
-    history = practice.journal.history(practice.trainee.id)
+    assert "no more hints" in practice.hint("en")
+    history = practice.gradebook.history(practice.trainee.id)
     assert list(history["hints_used"]) == [0, 1]  # hints used when each attempt was made
     practice.trainee.close()
 
@@ -50,7 +49,7 @@ def test_every_attempt_is_in_the_history_with_its_checks(training_settings: Sett
     practice.check()
     practice.exercise.solve(practice.ctx)
     practice.submit()
-    history = practice.journal.history(practice.trainee.id)
+    history = practice.gradebook.history(practice.trainee.id)
     assert list(history["kind"]) == ["check", "submit"]
     assert list(history["score"]) == [0.0, 15.0] and set(history["points"]) == {15}
     assert (history["at"] >= before).all() and history["at"].is_monotonic_increasing
@@ -68,7 +67,7 @@ def test_reset_undoes_the_entries_keeps_history_and_restores_the_cells(
     training_settings: Settings,
 ) -> None:
     trainee = open_trainee("重做 reset", settings=training_settings)
-    folder = prepare_workspace(training_settings, trainee.slug)
+    folder = prepare_workspace(training_settings, trainee.sandbox)
     notebook = folder / "02_customer_master_data.ipynb"
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
@@ -89,12 +88,12 @@ def test_reset_undoes_the_entries_keeps_history_and_restores_the_cells(
 
     again = trainee.exercise("02.1")  # reopened later: still round 2
     assert again.round == 2
-    history = trainee.journal.history(trainee.id)
+    history = trainee.gradebook.history(trainee.id)
     assert list(zip(history["round"], history["score"], strict=True)) == [(1, 20.0), (2, 0.0)]
 
     sources = [c.source for c in nbformat.read(notebook, as_version=4).cells]
     assert "# my own attempt" not in sources and "# my notes, kept" in sources
-    assert 'ex1 = me.exercise("02.1")\nex1' in sources
+    assert 'ex1 = me.exercise("02.1")\ncard1 = exercise_card(ex1)\ncard1' in sources
     trainee.close()
 
 
@@ -124,7 +123,7 @@ def test_undo_restores_updated_and_deleted_rows(training_settings: Settings) -> 
 def test_each_trainee_has_a_sandbox_of_their_own(training_settings: Settings) -> None:
     one = open_trainee("学员甲", settings=training_settings)
     two = open_trainee("学员乙", settings=training_settings)
-    assert one.db.url != two.db.url and one.slug != two.slug
+    assert one.db.url != two.db.url and one.sandbox != two.sandbox
     named = select(func.count()).where(Doctor.name == "王静")
     with one.db.session() as a, two.db.session() as b:
         before = (a.scalar(named), b.scalar(named))
@@ -142,32 +141,6 @@ def test_an_unknown_exercise_names_the_ones_there_are(training_settings: Setting
     with pytest.raises(MissingEntry, match=r"01\.1, 02\.1"):
         trainee.exercise("9.9")
     trainee.close()
-
-
-def test_the_card_checks_each_form_save_and_switches_language(
-    training_settings: Settings,
-) -> None:
-    practice = open_trainee("表单 form", settings=training_settings).exercise("02.2")
-    form = practice.form()
-    assert form is practice.form()
-    assert form.editing == practice.facts["doctor_id"]  # opened on the misplaced doctor
-    assert form.picker.value["department_id"] == practice.facts["wrong_id"]  # type: ignore[union-attr]
-    form.picker.select(department_id=practice.facts["department_id"])  # type: ignore[union-attr]
-    form.save_button.click()
-    if form.saved_id is None:  # a duplicate warning about a colleague: confirm
-        form.anyway_button.click()
-    assert form.saved_id == practice.facts["doctor_id"]
-    assert practice.attempts == 1 and practice.last is not None
-    assert "可见的 1 项检查都通过了" in practice.panel.value
-    practice.language.value = "en"
-    assert form.language.value == "en"
-    assert "more checks run when you submit" in practice.panel.value
-    assert practice.submit_button.description == "Submit"
-    practice.submit_button.click()
-    assert practice.last.ok and practice.last.submitted
-    practice.reset_button.click()
-    assert practice.round == 2 and "round 2" in practice.status.value
-    practice.trainee.close()
 
 
 def test_solution_mode_solves_each_exercise_when_opened(training_settings: Settings) -> None:
@@ -198,8 +171,9 @@ def test_workbench_train_prepares_the_sandbox_and_notebooks(tmp_path: Path) -> N
     folder = Path(result.stdout.split("notebooks:")[1].split()[0])
     assert (folder / "00_index.ipynb").exists() and len(list(folder.glob("*.ipynb"))) == 8
     assert len(EXERCISES) == 8
-    journal = json.dumps(sorted(p.name for p in (tmp_path / "training").iterdir()))
-    assert "journal.db" in journal
+    folders = json.dumps(sorted(p.name for p in (tmp_path / "training").iterdir()))
+    assert "wang-xiaoming-self-" in folders  # the sandbox is named after its trainee
+    assert (tmp_path / "workbench.db").exists()  # the gradebook lives in the main store
 
 
 def test_the_worked_examples_helpers_agree_with_the_sandbox(training_settings: Settings) -> None:

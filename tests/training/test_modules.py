@@ -102,7 +102,7 @@ def test_modules_run_top_to_bottom_in_solution_mode(
         env["WORKBENCH_DATA_DIR"] = str(settings.data_dir)
         env["WORKBENCH_DATABASE_URL"] = str(settings.database_url)
     trainee = open_trainee("模块测试", settings=settings)
-    folder = prepare_workspace(settings, trainee.slug)
+    folder = prepare_workspace(settings, trainee.sandbox)
     _run_all(folder, env)
     for path in sorted(folder.glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:

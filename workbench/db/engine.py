@@ -43,7 +43,7 @@ from workbench.errors import (
     WorkbenchError,
 )
 
-__all__ = ["Database", "connect", "translate_error"]
+__all__ = ["Database", "connect", "parse_url", "translate_error"]
 
 #: How long SQLite waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -93,7 +93,7 @@ def connect(
     """
     settings = settings if settings is not None else Settings()
     raw = url or settings.resolved_database_url
-    sa_url = _parse_url(raw)
+    sa_url = parse_url(raw)
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
         Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -115,7 +115,16 @@ def connect(
     return db
 
 
-def _parse_url(raw: str) -> URL:
+def parse_url(raw: str | URL) -> URL:
+    """A SQLAlchemy URL from text; ``postgresql://`` uses psycopg 3 (the one place it is set).
+
+    Raises
+    ------
+    ConfigError
+        The text is not a database URL.
+    """
+    if isinstance(raw, URL):
+        raw = raw.render_as_string(hide_password=False)
     try:
         sa_url = make_url(raw)
     except sa_exc.ArgumentError as exc:

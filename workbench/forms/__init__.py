@@ -17,6 +17,7 @@ English, keeps what was typed when saving fails (and as a draft on disk), and of
 from __future__ import annotations
 
 from workbench.forms.base import EntryForm
+from workbench.forms.card import ExerciseCard, exercise_card
 from workbench.forms.kinds import (
     adverse_event_form,
     assessment_form,
@@ -32,11 +33,13 @@ from workbench.forms.pickers import CustomerPicker
 __all__ = [
     "CustomerPicker",
     "EntryForm",
+    "ExerciseCard",
     "adverse_event_form",
     "assessment_form",
     "call_form",
     "department_form",
     "doctor_form",
+    "exercise_card",
     "hospital_form",
     "invitation_form",
     "plan_form",

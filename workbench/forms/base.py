@@ -115,6 +115,7 @@ class EntryForm:
             self.status,
         ]
         self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="720px"))
+        self._blank = {key: widget.value for key, widget in self.fields.items()}
         self._relabel()
 
     @property
@@ -159,6 +160,18 @@ class EntryForm:
         self.editing = record_id
         self.last_problems = []
         self.status.value = ""
+        self._relabel()
+
+    def clear(self) -> None:
+        """Back to a blank form: the fields as they first were, no record saved or open."""
+        for key, widget in self.fields.items():
+            widget.value = self._blank[key]
+        self.saved_id = None
+        self.editing = None
+        self.last_problems = []
+        self.status.value = ""
+        self.problems.value = ""
+        self.edit_button.layout.display = "none"
         self._relabel()
 
     def new(self) -> None:

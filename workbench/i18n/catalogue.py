@@ -240,6 +240,105 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This may be entered already. {candidates}. If it is the same one, pick the "
         "existing record; if it really is new, confirm and save.",
     },
+    # --- the camp roster: {field} is the column (or "roster" for the whole file) -------
+    "entry.roster_wrong_kind": {
+        "zh": "「{field}」文件「{value}」不是 CSV 或 .xlsx 文件；请在 Excel 中“另存为”"
+        "Excel 工作簿（.xlsx）或“CSV UTF-8（逗号分隔）”。",
+        "en": '{field} file "{value}" is not a CSV or .xlsx file; in Excel, use Save As and '
+        'choose Excel Workbook (.xlsx) or "CSV UTF-8 (Comma delimited)".',
+    },
+    "entry.roster_unreadable": {
+        "zh": "「{field}」文件「{value}」无法读取：文件已损坏，或不是 UTF-8/GB18030 编码的文本；"
+        "请在 Excel 中打开，另存为 .xlsx 或“CSV UTF-8（逗号分隔）”。",
+        "en": '{field} file "{value}" cannot be read: it is damaged, or not text in UTF-8 or '
+        'GB18030; open it in Excel and Save As .xlsx or "CSV UTF-8 (Comma delimited)".',
+    },
+    "entry.roster_empty": {
+        "zh": "「{field}」文件「{value}」是空的；第 1 行写列名 name,employee_id,phone,email，"
+        "从第 2 行起每行一位学员。",
+        "en": '{field} file "{value}" is empty; write the column names '
+        "name,employee_id,phone,email on line 1 and one trainee a line from line 2.",
+    },
+    "entry.roster_no_trainees": {
+        "zh": "「{field}」文件「{value}」只有列名，没有学员；从第 2 行起每行填写一位学员。",
+        "en": '{field} file "{value}" has the column names but no trainees; '
+        "add one trainee a line from line 2.",
+    },
+    "entry.roster_too_many": {
+        "zh": "「{field}」文件「{value}」有 {count} 位学员，超过上限 {max} 位；请分成几个培训营。",
+        "en": '{field} file "{value}" has {count} trainees, more than the limit of {max}; '
+        "split them into several camps.",
+    },
+    "entry.roster_unknown_columns": {
+        "zh": "「{field}」有多余的列：{value}；只能有 name、employee_id、phone、email 四列，"
+        "请删除其余的列。",
+        "en": "{field} has columns it does not use: {value}; keep only name, employee_id, "
+        "phone and email, and delete the others.",
+    },
+    "entry.roster_missing_columns": {
+        "zh": "「{field}」缺少列：{value}；第 1 行应为 name,employee_id,phone,email。",
+        "en": "{field} lacks the columns {value}; line 1 must read name,employee_id,phone,email.",
+    },
+    "entry.roster_column_twice": {
+        "zh": "「{field}」的列「{value}」出现了不止一次；请只保留一列。",
+        "en": '{field} has the column "{value}" more than once; keep one of them.',
+    },
+    "entry.roster_extra_cells": {
+        "zh": "这一行在四列之外还有内容「{value}」；请删除，或移到正确的列。",
+        "en": 'this line has "{value}" outside the four columns; delete it or move it to its '
+        "column.",
+    },
+    "entry.roster_required": {
+        "zh": "「{field}」为空；每位学员都必须填写。",
+        "en": "{field} is empty; every trainee needs one.",
+    },
+    "entry.roster_not_chinese": {
+        "zh": "「{field}」「{value}」应使用汉字书写，不含空格、字母或数字；少数民族姓名用间隔号 · "
+        "分开，例如 阿依古丽·买买提。",
+        "en": '{field} "{value}" must be written in Chinese characters, without spaces, letters '
+        "or digits; parts of a minority name are joined by a middle dot, e.g. 阿依古丽·买买提.",
+    },
+    "entry.roster_name_length": {
+        "zh": "「{field}」「{value}」有 {length} 个汉字；应为 2 到 8 个（间隔号不计）。",
+        "en": '{field} "{value}" has {length} Chinese character(s); it must have 2 to 8 '
+        "(the middle dot not counted).",
+    },
+    "entry.roster_bad_id": {
+        "zh": "「{field}」「{value}」含有不允许的字符；只能用字母、数字、- 和 _，例如 E0012。",
+        "en": '{field} "{value}" has characters it cannot have; use letters, digits, - and _ '
+        "only, e.g. E0012.",
+    },
+    "entry.roster_id_too_long": {
+        "zh": "「{field}」「{value}」有 {length} 个字符，最多 {max} 个；请缩短。",
+        "en": '{field} "{value}" has {length} characters, at most {max}; shorten it.',
+    },
+    "entry.roster_id_twice": {
+        "zh": "「{field}」「{value}」在名单中出现多次，也在第 {others} 行（不分大小写）；"
+        "每位学员的工号必须不同。",
+        "en": '{field} "{value}" is also on line {others} (ignoring case); every trainee needs '
+        "an employee ID of their own.",
+    },
+    "entry.roster_no_contact": {
+        "zh": "「{field}」和「邮箱」都为空；请至少填写一项。",
+        "en": "{field} and email are both empty; fill in at least one of them.",
+    },
+    "entry.roster_bad_phone": {
+        "zh": "「{field}」「{value}」不是手机号：应为以 1 开头的 11 位半角数字，例如 13812345678"
+        "（可以带空格或 -）。",
+        "en": '{field} "{value}" is not a mobile number: 11 digits starting with 1, '
+        "e.g. 13812345678 (spaces and dashes are fine).",
+    },
+    "entry.roster_bad_email": {
+        "zh": "「{field}」「{value}」不是有效的邮箱地址；应形如 wang.xiaoming@example.com"
+        "（一个 @，域名中有点，不含空格）。",
+        "en": '{field} "{value}" is not an email address; write it like '
+        "wang.xiaoming@example.com (one @, a dot in the domain, no spaces).",
+    },
+    "roster.cell": {
+        "zh": "第 {line} 行 · {column}：{message}",
+        "en": "line {line} · {column}: {message}",
+    },
+    "roster.line": {"zh": "第 {line} 行：{message}", "en": "line {line}: {message}"},
     "dup.doctor": {
         "zh": "已有医生「{name}」（编号 {id}，{place}）：{why}",
         "en": 'Existing doctor "{name}" (id {id}, {place}): {why}',
@@ -338,4 +437,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trial.response": {"zh": "按组的最佳总体疗效", "en": "Best overall response by arm"},
     "trial.adverse": {"zh": "治疗期不良事件", "en": "Treatment-emergent adverse events"},
     "trial.timeliness": {"zh": "各中心上报及时性", "en": "Site reporting timeliness"},
+    # --- camps ---------------------------------------------------------------------------------
+    "camp.created": {
+        "zh": "已创建培训营 {camp}：{n} 位学员，每人一个沙盒。学员用 workbench train --camp {camp} "
+        "开始练习。",
+        "en": "camp {camp} created: {n} trainees, a sandbox each. Trainees start with "
+        "`workbench train --camp {camp}`.",
+    },
+    "board.camp": {"zh": "培训营", "en": "Camp"},
+    "board.module": {"zh": "模块", "en": "Module"},
+    "board.all_modules": {"zh": "全部模块", "en": "All modules"},
+    "board.no_camp": {
+        "zh": "还没有培训营：先运行 workbench camp create。",
+        "en": "No camp yet: run `workbench camp create` first.",
+    },
+    "board.title": {"zh": "培训营看板：{camp}", "en": "Camp board: {camp}"},
+    "board.summary": {
+        "zh": "{trainees} 位学员，{stuck} 位需要帮助；更新于 {at}（UTC），每 5 秒自动刷新。",
+        "en": "{trainees} trainees, {stuck} need help; read at {at} (UTC), refreshed every 5 s.",
+    },
+    "board.report": {
+        "zh": "下载结业报告（HTML，可打印）",
+        "en": "Download the completion report (HTML, printable)",
+    },
+    "board.cell": {
+        "zh": "{attempts} 次尝试 · {minutes} 分钟 · {hints} 个提示",
+        "en": "{attempts} attempts · {minutes} min · {hints} hints",
+    },
+    "board.stuck": {"zh": "卡住了：{why}", "en": "stuck: {why}"},
+    "board.idle": {"zh": "{minutes} 分钟没有动静", "en": "idle for {minutes} min"},
+    "board.employee_id": {"zh": "工号", "en": "Employee id"},
+    "board.name": {"zh": "姓名", "en": "Name"},
+    "board.done": {"zh": "已完成", "en": "Done"},
+    "board.score": {"zh": "得分", "en": "Score"},
+    "board.last": {"zh": "最近活动", "en": "Last activity"},
+    "board.flag": {"zh": "提醒", "en": "Flag"},
+    "board.mistakes": {"zh": "常见错误", "en": "Common mistakes"},
+    "board.no_mistakes": {"zh": "还没有未通过的检查。", "en": "No failed checks yet."},
+    "board.exercise": {"zh": "练习", "en": "Exercise"},
+    "board.check": {"zh": "检查项", "en": "Check"},
+    "board.message": {"zh": "提示信息", "en": "Message"},
+    "board.trainees": {"zh": "学员数", "en": "Trainees"},
+    "board.times": {"zh": "次数", "en": "Times"},
+    "camp.nothing_created": {
+        "zh": "花名册有问题，什么都没有创建：请按上面各行改正后再运行。",
+        "en": "the roster has problems and nothing was created: fix the lines above and run "
+        "it again.",
+    },
 }

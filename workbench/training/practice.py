@@ -1,4 +1,8 @@
-"""A trainee at work: their sandbox, their journal, and the exercise in front of them."""
+"""A trainee at work: their sandbox, their gradebook entry, and the exercise in front of them.
+
+Nothing here draws a widget: the exercise card (:mod:`workbench.forms.card`) is the screen
+over a :class:`Practice`, and every grade goes through :func:`~workbench.training.grade`.
+"""
 
 from __future__ import annotations
 
@@ -6,87 +10,137 @@ import dataclasses
 import datetime as dt
 import getpass
 import html
-from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
 import pandas as pd
 from sqlalchemy import select
 
-from workbench import forms
 from workbench.config import Settings
-from workbench.errors import MissingEntry, Unsupported
-from workbench.forms.base import EntryForm
+from workbench.db.engine import connect
+from workbench.errors import ConfigError
 from workbench.i18n import text
-from workbench.training.context import Context, persona
+from workbench.training.carryover import carry_over_journal
+from workbench.training.context import persona
 from workbench.training.exercises import EXERCISES, MODULES
 from workbench.training.exercises._world import rep_name, territory
-from workbench.training.journal import Journal
-from workbench.training.sandbox import open_sandbox, slug, training_dir, undo
-from workbench.training.spec import Check, Exercise, Result
+from workbench.training.gradebook import SELF_STUDY, Enrolment, Gradebook, self_study_id
+from workbench.training.grading import Feedback, exercise, prepare, run_checks
+from workbench.training.roster import sandbox_name
+from workbench.training.sandbox import open_sandbox, sandbox_dir, undo
+from workbench.training.spec import Exercise
 from workbench.training.workspace import restore_cells, workspace_notebook
-from workbench.widgets import language_switch
 
-__all__ = ["Feedback", "Overview", "Practice", "Trainee", "open_trainee"]
+__all__ = ["Overview", "Practice", "Trainee", "open_trainee"]
 
 
 def open_trainee(
-    name: str | None = None, *, settings: Settings | None = None, solutions: bool = False
+    name: str | None = None,
+    *,
+    settings: Settings | None = None,
+    camp: str | None = None,
+    employee_id: str | None = None,
+    solutions: bool = False,
 ) -> Trainee:
-    """The trainee ``name``, with their sandbox created from the camp world on first use.
+    """A trainee with their sandbox open, created from the camp world on first use.
 
-    ``settings`` default to :class:`~workbench.Settings`' defaults; a module notebook's
-    first cell passes ``Settings.from_env()``. ``solutions`` is for the harness that runs
-    the modules (tests, a trainer's demonstration): every exercise opened enters its
-    reference solution.
+    In a camp, the trainee is the one with ``employee_id`` on the camp's roster. On their
+    own, the trainee is ``name`` (default: the ``trainee`` setting, else the computer's
+    user), enrolled in the self-study camp on first use. ``settings`` default to
+    :class:`~workbench.Settings`' defaults; a module notebook's first cell passes
+    ``Settings.from_env()``. ``solutions`` is for the harness that runs the modules (tests,
+    a trainer's demonstration): every exercise opened enters its reference solution.
 
     Parameters
     ----------
     name
-        The trainee's name; by default the ``trainee`` setting, else the computer's user.
+        The trainee's name, for a trainee outside a camp.
     settings
-        Where the sandbox and the journal live.
+        Where the main store (and its gradebook) and the sandboxes live.
+    camp, employee_id
+        The camp and the trainee's employee id on its roster.
     solutions
         Enter each exercise's reference solution when it is opened.
 
     Returns
     -------
     Trainee
-        The trainee, registered in the journal, with their sandbox open.
+        The trainee, enrolled in the gradebook, with their sandbox open.
 
     Raises
     ------
     ConfigError
-        The name is blank, or a setting (such as the database URL) is malformed.
-    StoreUnavailable
-        The sandbox's or journal's database cannot be reached or created.
-    StoreRefused
-        The sandbox's or journal's database refused to be created or written.
+        The name is blank, only one of camp and employee id is given, or a setting (such
+        as the database URL) is malformed.
+    MissingEntry
+        The camp has no trainee with that employee id.
+    StoreUnavailable, StoreRefused
+        The main store or the sandbox's database cannot be reached, created or written.
     """
     settings = settings if settings is not None else Settings()
-    name = name or settings.trainee or getpass.getuser()
-    return Trainee(name, settings=settings, solutions=solutions)
+    if camp is None and employee_id is None and name is None:
+        camp, employee_id = settings.camp, settings.employee_id
+    if (camp is None) != (employee_id is None):
+        raise ConfigError("a camp's trainee needs both the camp and their employee id")
+    store = connect(settings=settings)
+    try:
+        gradebook = Gradebook(store)
+        carry_over_journal(settings, gradebook)
+        if camp is not None and employee_id is not None:
+            enrolment = gradebook.trainee(camp, employee_id)
+        else:
+            who = (name or settings.trainee or getpass.getuser() or "").strip()
+            if not who:
+                raise ConfigError(
+                    "a trainee needs a name: give it after `workbench train` or set "
+                    "WORKBENCH_TRAINEE"
+                )
+            found = gradebook.find(SELF_STUDY, self_study_id(who))
+            enrolment = found or gradebook.enrol(
+                SELF_STUDY,
+                self_study_id(who),
+                who,
+                sandbox=sandbox_name(who, self_study_id(who)),
+            )
+        return Trainee(enrolment, gradebook, settings=settings, solutions=solutions)
+    except BaseException:
+        store.close()
+        raise
 
 
 class Trainee:
     """One trainee: ``db`` is their sandbox, ``rep_id`` the rep they play in it.
 
-    ``solutions``: every exercise opened enters its reference solution (the modules' test
-    harness sets it; trainees never do).
+    ``gradebook`` keeps their attempts in the main store. ``solutions``: every exercise
+    opened enters its reference solution (the modules' test harness sets it; trainees
+    never do).
     """
 
-    def __init__(self, name: str, *, settings: Settings, solutions: bool = False) -> None:
+    def __init__(
+        self,
+        enrolment: Enrolment,
+        gradebook: Gradebook,
+        *,
+        settings: Settings,
+        solutions: bool = False,
+    ) -> None:
+        self.enrolment = enrolment
+        self.gradebook = gradebook
         self.solutions = solutions
-        self.name = name.strip()
-        self.slug = slug(self.name)
+        self.name = enrolment.name
+        self.sandbox = enrolment.sandbox
+        self.id = enrolment.trainee_id
         self.settings = settings
         self.lang = settings.lang
-        self.db = open_sandbox(settings, self.slug)
-        self.journal = Journal(settings)
-        self.id = self.journal.trainee(self.name, self.slug)
+        self.db = open_sandbox(settings, self.sandbox)
         self.rep_id = persona(self.db)
         with self.db.session() as session:
             self.rep = rep_name(session, self.rep_id)
+
+    @property
+    def folder(self) -> Path:
+        """The trainee's own folder: notebooks, drafts and (on a laptop) the sandbox."""
+        return sandbox_dir(self.settings, self.sandbox)
 
     def __repr__(self) -> str:
         return f"Trainee({self.name!r}, plays rep {self.rep_id}, sandbox={self.db.url})"
@@ -104,11 +158,7 @@ class Trainee:
         MissingEntry
             No exercise has the id ``exercise_id``.
         """
-        if exercise_id not in EXERCISES:
-            raise MissingEntry(
-                f"exercise {exercise_id!r} does not exist; the exercises are {', '.join(EXERCISES)}"
-            )
-        return Practice(self, EXERCISES[exercise_id])
+        return Practice(self, exercise(exercise_id))
 
     def progress(self) -> pd.DataFrame:
         """The trainee's progress, one row per exercise.
@@ -116,22 +166,22 @@ class Trainee:
         Each exercise: module, title, points, attempts, best submitted score, hints used,
         whether it is done (submitted with every check passing) and when it was last tried.
         """
-        history = self.journal.history(self.id)
+        history = self.gradebook.history(self.id)
         rows = []
-        for exercise in EXERCISES.values():
-            mine = history[history["exercise_id"] == exercise.id]
+        for spec in EXERCISES.values():
+            mine = history[history["exercise_id"] == spec.id]
             submitted = mine[mine["kind"] == "submit"]
             best = float(submitted["score"].max()) if len(submitted) else 0.0
             rows.append(
                 {
-                    "module": exercise.module,
-                    "exercise": exercise.id,
-                    "title": exercise.title(self.lang),
-                    "points": exercise.points,
+                    "module": spec.module,
+                    "exercise": spec.id,
+                    "title": spec.title(self.lang),
+                    "points": spec.points,
                     "attempts": len(mine),
                     "best": best,
                     "hints": int(mine["hints_used"].max()) if len(mine) else 0,
-                    "done": bool(len(submitted)) and best >= exercise.points,
+                    "done": bool(len(submitted)) and best >= spec.points,
                     "last": mine["at"].max() if len(mine) else pd.NaT,
                 }
             )
@@ -188,296 +238,120 @@ class Trainee:
         return pd.Series({"doctors": len(mobiles), "no_mobile": sum(1 for m in mobiles if not m)})
 
     def close(self) -> None:
-        """Close the sandbox and the journal."""
+        """Close the sandbox and the main store."""
         self.db.close()
-        self.journal.close()
-
-
-@dataclasses.dataclass(frozen=True)
-class Feedback:
-    """What one check or submission found."""
-
-    exercise: Exercise
-    results: Sequence[tuple[Check, Result]]
-    submitted: bool
-    lang: str = "zh"
-
-    @property
-    def fraction(self) -> float:
-        """Share of the exercise's weight earned by the checks that ran."""
-        total = sum(c.weight for c, _ in self.results)
-        return sum(c.weight * r.score for c, r in self.results) / total
-
-    @property
-    def score(self) -> float:
-        """Points earned; a check earns only the visible checks' share of the points."""
-        total = sum(c.weight for c in self.exercise.checks)
-        earned = sum(c.weight * r.score for c, r in self.results)
-        return round(self.exercise.points * earned / total, 2)
-
-    @property
-    def hidden_remaining(self) -> int:
-        """How many hidden checks are still to run: none once submitted."""
-        return 0 if self.submitted else len(self.exercise.hidden)
-
-    @property
-    def ok(self) -> bool:
-        """Whether every check that ran passed."""
-        return all(r.ok for _, r in self.results)
-
-    def summary(self, lang: str | None = None) -> str:
-        """One line on the outcome: checks passed, or the score and how many went wrong."""
-        lang = lang or self.lang
-        points = self.exercise.points
-        if self.hidden_remaining and self.ok:
-            return text(
-                "train.visible_pass", lang, n=len(self.results), hidden=self.hidden_remaining
-            )
-        if self.ok:
-            return text("train.all_pass", lang, n=len(self.results), points=points)
-        wrong = sum(not r.ok for _, r in self.results)
-        key = "train.submitted" if self.submitted else "train.checked"
-        return text(key, lang, score=f"{self.score:g}", points=points, wrong=wrong)
-
-    def lines(self, lang: str | None = None) -> list[tuple[bool, str]]:
-        """(passed, "what: message") per check; checks saying the same thing share a line."""
-        lang = lang or self.lang
-        merged: dict[tuple[bool, str], list[str]] = {}
-        for check, result in self.results:
-            merged.setdefault((result.ok, result.text(lang)), []).append(check.about(lang))
-        sep = "、" if lang == "zh" else ", "
-        return [(ok, f"{sep.join(abouts)}: {message}") for (ok, message), abouts in merged.items()]
-
-    def text(self, lang: str | None = None) -> str:
-        """The summary and a ✓ or ✗ line per check, as plain text."""
-        marks = "\n".join(f"{'✓' if ok else '✗'} {line}" for ok, line in self.lines(lang))
-        return f"{self.summary(lang)}\n{marks}"
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def _repr_html_(self) -> str:
-        items = "".join(
-            f"<li style='color:{'#1e7e34' if ok else '#b00020'}'>{'✓' if ok else '✗'} "
-            f"{html.escape(line)}</li>"
-            for ok, line in self.lines()
-        )
-        return (
-            f"<div class='workbench-feedback'><b>{html.escape(self.summary())}</b>"
-            f"<ul>{items}</ul></div>"
-        )
+        self.gradebook.db.close()
 
 
 class Practice:
-    """An exercise opened by a trainee.
+    """An exercise opened by a trainee: its scenario, and check, submit, hint and reset.
 
-    Display it in a notebook for the scenario card (check, submit, hint and reset buttons,
-    a 中文 / English switch) with the exercise's form under it; or call ``check()``,
-    ``submit()``, ``hint()`` and ``reset()`` directly. Every check and submission is an
-    attempt in the journal; hints unlock after the number of attempts each names.
+    Every check and submission is graded by :func:`~workbench.training.grade`'s parts and
+    kept in the gradebook as an attempt; hints unlock after the number of attempts each
+    names. The exercise card (:func:`workbench.forms.exercise_card`) is its screen.
     """
 
-    def __init__(self, trainee: Trainee, exercise: Exercise) -> None:
-        self.trainee, self.exercise = trainee, exercise
-        self.journal = trainee.journal
-        self.ctx = Context(
-            trainee.db, exercise_id=exercise.id, trainee=trainee.slug, rep_id=trainee.rep_id
-        )
-        self.round, self._undone_through = self.journal.round(trainee.id, exercise.id)
-        exercise.setup(self.ctx)
-        self.ctx.facts = exercise.facts(self.ctx)
+    def __init__(self, trainee: Trainee, spec: Exercise) -> None:
+        self.trainee, self.exercise = trainee, spec
+        self.gradebook = trainee.gradebook
+        self.ctx = prepare(trainee.db, spec, trainee=trainee.sandbox, rep_id=trainee.rep_id)
+        self.round, self._undone_through = self.gradebook.round(trainee.id, spec.id)
         self.last: Feedback | None = None
-        self._form: EntryForm | None = None
-        if trainee.solutions and not all(r.ok for _, r in self._run(hidden=True)):
-            exercise.solve(self.ctx)
-        self._build_widgets()
+        if trainee.solutions and not all(r.ok for _, r in run_checks(self.ctx, spec, hidden=True)):
+            spec.solve(self.ctx)
 
     def __repr__(self) -> str:
         return f"Practice({self.exercise.id!r}, trainee={self.trainee.name!r})"
 
     @property
     def facts(self) -> dict[str, Any]:
-        """The people and places the scenario names, in this sandbox's world."""
+        """The scenario's people and places in this trainee's world."""
         return self.ctx.facts
 
     @property
     def lang(self) -> str:
-        """The language chosen with the switch: ``"zh"`` or ``"en"``."""
-        return str(self.language.value)
+        """The language the trainee reads first."""
+        return self.trainee.lang
 
     @property
     def attempts(self) -> int:
-        """Checks and submissions made in this round."""
-        return self.journal.attempts(self.trainee.id, self.exercise.id, self.round)
+        """Checks and submissions in the current round."""
+        return self.gradebook.attempts(self.trainee.id, self.exercise.id, self.round)
 
     @property
     def hints_used(self) -> int:
-        """Hints shown in this round."""
-        return self.journal.hints_used(self.trainee.id, self.exercise.id, self.round)
+        """Hints seen in the current round."""
+        return self.gradebook.hints_used(self.trainee.id, self.exercise.id, self.round)
+
+    @property
+    def drafts(self) -> Path:
+        """Where the exercise's form keeps an unsaved draft: the trainee's own folder."""
+        return self.trainee.folder
 
     def scenario(self, lang: str | None = None) -> str:
-        """The scenario card's text, with this sandbox's facts filled in."""
+        """The exercise's scenario, with this world's names filled in."""
         return self.exercise.scenario(lang or self.lang, **self.facts)
-
-    # --- entering ----------------------------------------------------------------------
-
-    def form(self) -> EntryForm:
-        """The exercise's entry form over the sandbox; each save is checked at once.
-
-        Raises
-        ------
-        Unsupported
-            The exercise has no form; it is done in its notebook.
-        """
-        if self.exercise.form is None:
-            raise Unsupported(f"exercise {self.exercise.id} has no form; use its notebook")
-        if self._form is None:
-            settings = dataclasses.replace(
-                self.trainee.settings,
-                data_dir=training_dir(self.trainee.settings) / self.trainee.slug,
-            )
-            build = getattr(forms, f"{self.exercise.form}_form")
-            form: EntryForm = build(
-                self.trainee.db, lang=self.lang, actor=self.ctx.actor, settings=settings
-            )
-            if "rep_id" in form.fields:
-                form.fields["rep_id"].value = self.trainee.rep_id
-            if self.exercise.edits is not None:
-                form.edit(int(self.facts[self.exercise.edits]))
-            for button in (form.save_button, form.anyway_button):
-                button.on_click(lambda _b: form.saved_id is not None and self.check())
-            self.language.observe(
-                lambda change: setattr(form.language, "value", change.new), "value"
-            )
-            self._form = form
-        return self._form
 
     def save(self, kind: str, data: dict[str, Any], *, accept_warnings: bool = False) -> int:
         """Enter data in code rather than through the form."""
         return self.ctx.save(kind, data, accept_warnings=accept_warnings)
 
-    # --- grading -----------------------------------------------------------------------
-
-    def _run(self, *, hidden: bool) -> list[tuple[Check, Result]]:
-        checks = self.exercise.checks if hidden else self.exercise.visible
-        return [(check, check.run(self.ctx)) for check in checks]
-
-    def _grade(self, *, submit: bool) -> Feedback:
-        feedback = Feedback(self.exercise, self._run(hidden=submit), submit, self.lang)
-        self.journal.record(
-            self.trainee.id,
-            self.exercise.id,
-            round=self.round,
-            kind="submit" if submit else "check",
-            score=feedback.score,
-            points=self.exercise.points,
-            hints_used=self.hints_used,
-            results={c.id: [r.score, r.text("en")] for c, r in feedback.results},
+    def _grade(self, *, submit: bool, lang: str | None) -> Feedback:
+        results = run_checks(self.ctx, self.exercise, hidden=submit)
+        feedback = Feedback(self.exercise, results, submit, lang or self.lang)
+        self.gradebook.record(
+            self.trainee.id, feedback, round=self.round, hints_used=self.hints_used
         )
         self.last = feedback
-        self._show()
         return feedback
 
-    def check(self) -> Feedback:
+    def check(self, lang: str | None = None) -> Feedback:
         """Run the visible checks on what is in the sandbox now (an attempt)."""
-        return self._grade(submit=False)
+        return self._grade(submit=False, lang=lang)
 
-    def submit(self) -> Feedback:
+    def submit(self, lang: str | None = None) -> Feedback:
         """Run every check, hidden ones too (an attempt); the score that counts."""
-        return self._grade(submit=True)
+        return self._grade(submit=True, lang=lang)
 
-    def hint(self) -> str:
+    def hint(self, lang: str | None = None) -> str:
         """The next hint, once enough attempts have unlocked it."""
+        lang = lang or self.lang
         used, attempts = self.hints_used, self.attempts
         hints = self.exercise.hints
         if used >= len(hints):
-            message = text("train.no_more_hints", self.lang)
+            message = text("train.no_more_hints", lang)
             if hints:
-                message += " " + "  ".join(h.text(self.lang, **self.facts) for h in hints)
+                message += " " + "  ".join(h.text(lang, **self.facts) for h in hints)
         elif attempts < hints[used].after:
-            message = text("train.hint_locked", self.lang, n=hints[used].after - attempts)
+            message = text("train.hint_locked", lang, n=hints[used].after - attempts)
         else:
-            self.journal.use_hint(self.trainee.id, self.exercise.id, self.round, used + 1)
-            message = text("train.hint", self.lang, n=used + 1, of=len(hints)) + hints[used].text(
-                self.lang, **self.facts
+            self.gradebook.use_hint(self.trainee.id, self.exercise.id, self.round, used + 1)
+            message = text("train.hint", lang, n=used + 1, of=len(hints)) + hints[used].text(
+                lang, **self.facts
             )
-        self.hint_box.value = f"<p>💡 {html.escape(message)}</p>"
         return message
 
-    def reset(self) -> str:
-        """Undo what the trainee entered for this exercise and start a new round.
+    def reset(self, lang: str | None = None) -> str:
+        """Start the exercise again.
 
-        The exercise's starter cells are restored in their notebook; earlier attempts stay
-        in the history. Returns the message shown.
+        Undoes what the trainee entered for this exercise, restores its starter cells in
+        their notebook, and starts a new round (earlier attempts stay in the gradebook).
         """
+        lang = lang or self.lang
         through = undo(self.trainee.db, self.ctx.actor, after=self._undone_through)
         self.round += 1
         self._undone_through = through
-        self.journal.reset(
+        self.gradebook.reset(
             self.trainee.id, self.exercise.id, round=self.round, undone_through=through
         )
         self.exercise.setup(self.ctx)
-        notebook = workspace_notebook(self.trainee.settings, self.trainee.slug, self.exercise)
+        notebook = workspace_notebook(self.trainee.settings, self.trainee.sandbox, self.exercise)
         restored = notebook is not None and restore_cells(notebook, self.exercise.id)
         self.last = None
-        self._show()
-        message = text("train.reset", self.lang, round=self.round)
+        message = text("train.reset", lang, round=self.round)
         if restored:
-            message += " " + text("train.reload", self.lang)
-        self.status.value = f"<p>{html.escape(message)}</p>"
+            message += " " + text("train.reload", lang)
         return message
-
-    # --- display -----------------------------------------------------------------------
-
-    def _build_widgets(self) -> None:
-        self.language = language_switch(self.trainee.lang)
-        self.card = widgets.HTML()
-        self.check_button = widgets.Button(button_style="info")
-        self.submit_button = widgets.Button(button_style="success")
-        self.hint_button = widgets.Button()
-        self.reset_button = widgets.Button(button_style="danger")
-        self.panel, self.hint_box, self.status = widgets.HTML(), widgets.HTML(), widgets.HTML()
-        self.check_button.on_click(lambda _b: self.check())
-        self.submit_button.on_click(lambda _b: self.submit())
-        self.hint_button.on_click(lambda _b: self.hint())
-        self.reset_button.on_click(lambda _b: self.reset())
-        self.language.observe(lambda _c: self._show(), "value")
-        buttons = widgets.HBox(
-            [self.check_button, self.submit_button, self.hint_button, self.reset_button]
-        )
-        self.widget = widgets.VBox(
-            [self.language, self.card, buttons, self.panel, self.hint_box, self.status],
-            layout=widgets.Layout(
-                max_width="760px", border="1px solid #ccc", padding="8px", margin="8px 0"
-            ),
-        )
-        self._show()
-
-    def _show(self) -> None:
-        lang, ex = self.lang, self.exercise
-        self.card.value = (
-            f"<h3>{html.escape(ex.id)} {html.escape(ex.title(lang))} "
-            f"<small>({text('train.points', lang, points=ex.points)})</small></h3>"
-            f"<p>{html.escape(self.scenario(lang))}</p>"
-        )
-        for button, key in (
-            (self.check_button, "train.check"),
-            (self.submit_button, "train.submit"),
-            (self.hint_button, "train.hint_button"),
-            (self.reset_button, "train.reset_button"),
-        ):
-            button.description = text(key, lang)
-        self.panel.value = (
-            dataclasses.replace(self.last, lang=lang)._repr_html_() if self.last else ""
-        )
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        parts: list[widgets.Widget] = [self.widget]
-        if self.exercise.form is not None:
-            parts.append(self.form().widget)
-        display(widgets.VBox(parts))  # type: ignore[no-untyped-call]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,115 +1,77 @@
 """Trainee sandboxes: a database per trainee seeded from the camp world, and undo by audit.
 
-On a laptop each trainee's sandbox is one SQLite file, ``<data_dir>/training/<slug>/crm.db``.
-On the shared PostgreSQL server it is one database per trainee, named after the configured
-database: ``<name>_t_<slug>``. ``undo`` reverses what one actor changed, newest first, from
-the audit trail; it is how an exercise is reset without touching the trainee's other work.
+A sandbox is named after its trainee (``wang-xiaoming-E0012``, see
+:func:`~workbench.training.roster.sandbox_name`). On a laptop it is one SQLite file,
+``<data_dir>/training/<sandbox>/crm.db``. On the shared PostgreSQL server it is a database
+beside the main store, ``<main>_t_<sandbox>`` (named, created and dropped by
+:mod:`workbench.db.stores`, which refuses a name the server would cut short, so a sandbox is
+never the main store nor another trainee's). ``undo`` reverses what one actor changed,
+newest first, from the audit trail; it is how an exercise is reset without touching the
+trainee's other work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, create_engine, delete, insert, select, text, update
+from sqlalchemy import Date, DateTime, delete, insert, select, update
 from sqlalchemy.engine import make_url
 
 from workbench.config import Settings
-from workbench.db.engine import Database, connect, translate_error
+from workbench.db import stores
+from workbench.db.engine import Database, connect
 from workbench.db.models import Audit, Base
-from workbench.errors import ConfigError
 from workbench.sample import load_sample
 
-__all__ = ["drop_sandbox", "open_sandbox", "sandbox_url", "slug", "training_dir", "undo"]
+__all__ = ["drop_sandbox", "open_sandbox", "sandbox_dir", "sandbox_url", "training_dir", "undo"]
 
 #: The world every sandbox starts from.
 SANDBOX_SCALE, SANDBOX_SEED = "camp", 0
 
 
-def slug(name: str) -> str:
-    """A file- and database-safe name for a trainee: its Latin letters plus a short hash.
-
-    >>> slug("张伟"), slug("Zhang Wei")
-    ('t_4e999891', 'zhang_wei_7ba6125a')
-    """
-    name = name.strip()
-    if not name:
-        raise ConfigError(
-            "a trainee needs a name: give it after `workbench train` or set WORKBENCH_TRAINEE"
-        )
-    latin = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30]
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    return f"{latin or 't'}_{digest}"
-
-
 def training_dir(settings: Settings) -> Path:
-    """The folder of the training files: ``<data_dir>/training``."""
+    """Where trainees' sandboxes, notebooks and drafts live: ``training/`` in the data folder."""
     return settings.data_dir / "training"
 
 
-def _is_postgres(settings: Settings) -> bool:
-    return make_url(settings.resolved_database_url).get_backend_name() == "postgresql"
+def sandbox_dir(settings: Settings, sandbox: str) -> Path:
+    """The folder of one trainee: their sandbox file (on a laptop), notebooks and drafts."""
+    return training_dir(settings) / sandbox
 
 
-def sandbox_url(settings: Settings, who: str) -> str:
-    """Where trainee ``who`` (a slug) practises."""
-    if _is_postgres(settings):
-        url = make_url(settings.resolved_database_url)
-        return url.set(database=f"{url.database}_t_{who}"[:63]).render_as_string(
-            hide_password=False
-        )
-    return f"sqlite:///{training_dir(settings) / who / 'crm.db'}"
+def sandbox_url(settings: Settings, sandbox: str) -> str:
+    """Where the trainee whose sandbox is named ``sandbox`` practises.
+
+    Raises
+    ------
+    ConfigError
+        On PostgreSQL, when the sandbox's database name would not fit the server's limit.
+    """
+    main = settings.resolved_database_url
+    if stores.is_postgresql(main):
+        return stores.sibling_url(main, f"t_{sandbox}").render_as_string(hide_password=False)
+    return f"sqlite:///{sandbox_dir(settings, sandbox) / 'crm.db'}"
 
 
-def _pg_admin(settings: Settings, sql: str) -> None:
-    url = make_url(settings.resolved_database_url)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(sql))
-    except Exception as exc:
-        raise translate_error(exc, url.render_as_string(hide_password=True)) from exc
-    finally:
-        engine.dispose()
-
-
-def _pg_exists(settings: Settings, name: str) -> bool:
-    url = make_url(settings.resolved_database_url).set(drivername="postgresql+psycopg")
-    engine = create_engine(url.set(database="postgres"))
-    try:
-        with engine.connect() as conn:
-            found = conn.execute(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            ).first()
-    finally:
-        engine.dispose()
-    return found is not None
-
-
-def open_sandbox(settings: Settings, who: str) -> Database:
+def open_sandbox(settings: Settings, sandbox: str) -> Database:
     """The trainee's sandbox, created and seeded from the camp world on first use."""
-    url = sandbox_url(settings, who)
-    if _is_postgres(settings):
-        name = str(make_url(url).database)
-        if not _pg_exists(settings, name):
-            _pg_admin(settings, f'CREATE DATABASE "{name}"')
+    url = sandbox_url(settings, sandbox)
+    if stores.is_postgresql(url):
+        stores.create_database(url)
     db = connect(url, settings=settings)
     if db.is_empty():
         load_sample(db, SANDBOX_SCALE, seed=SANDBOX_SEED)
     return db
 
 
-def drop_sandbox(settings: Settings, who: str) -> None:
-    """Remove a trainee's sandbox (their attempt history is kept in the journal)."""
-    url = sandbox_url(settings, who)
-    if _is_postgres(settings):
-        _pg_admin(settings, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+def drop_sandbox(settings: Settings, sandbox: str) -> None:
+    """Remove a trainee's sandbox (their results stay in the gradebook)."""
+    url = sandbox_url(settings, sandbox)
+    if stores.is_postgresql(url):
+        stores.drop_database(url, main=settings.resolved_database_url)
         return
     path = Path(str(make_url(url).database))
     for suffix in ("", "-wal", "-shm"):

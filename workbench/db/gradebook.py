@@ -1,0 +1,146 @@
+"""The camp gradebook: camps, their trainees, and every attempt, hint and reset.
+
+It lives in the main store beside the CRM tables, created and upgraded by the same Alembic
+revisions, but it is not part of the CRM world: a data cut, an export or a sample load
+never reads, writes or replaces it (:data:`GRADEBOOK_TABLES`). Every row carries a natural
+key, so the results of laptops that had no network merge into the trainer's gradebook:
+a camp by its ``code``, a trainee by camp and ``employee_id``, an attempt by its ``uuid``,
+a hint by trainee, exercise, round and number, a reset by trainee, exercise and round.
+
+::
+
+    camp ─< trainee ─< attempt ─< attempt_check     (each check's outcome and message)
+                    ├─< hint_shown
+                    └─< exercise_reset
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workbench.db.models import Base
+
+__all__ = [
+    "GRADEBOOK_TABLES",
+    "Attempt",
+    "AttemptCheck",
+    "Camp",
+    "ExerciseReset",
+    "HintShown",
+    "Trainee",
+]
+
+#: The gradebook's tables, parents first.
+GRADEBOOK_TABLES: tuple[str, ...] = (
+    "camp",
+    "trainee",
+    "attempt",
+    "attempt_check",
+    "hint_shown",
+    "exercise_reset",
+)
+
+
+class Camp(Base):
+    """A training camp: a trainer, a region, a start day, and whether it is still open."""
+
+    __tablename__ = "camp"
+    camp_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    region: Mapped[str | None] = mapped_column(String(40))
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    trainer: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (CheckConstraint("status IN ('open', 'closed')", name="status"),)
+
+
+class Trainee(Base):
+    """A new rep in a camp: who they are, how to reach them, and their sandbox's name."""
+
+    __tablename__ = "trainee"
+    trainee_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camp.camp_id"), index=True)
+    employee_id: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(120))
+    sandbox: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    __table_args__ = (
+        UniqueConstraint("camp_id", "employee_id"),
+        UniqueConstraint("camp_id", "sandbox"),
+    )
+
+
+class Attempt(Base):
+    """One check or submission of an exercise: its score out of the exercise's points."""
+
+    __tablename__ = "attempt"
+    attempt_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.trainee_id"))
+    exercise_id: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    score: Mapped[float] = mapped_column(Float)
+    points: Mapped[int] = mapped_column(Integer)
+    hints_used: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint("kind IN ('check', 'submit')", name="kind"),
+        CheckConstraint("points > 0 AND score >= 0 AND score <= points", name="score"),
+        CheckConstraint("round >= 1 AND hints_used >= 0", name="counts"),
+        Index("ix_attempt_trainee_id_exercise_id", "trainee_id", "exercise_id"),
+    )
+
+
+class AttemptCheck(Base):
+    """What one check said in one attempt: its score from 0 to 1 and its message."""
+
+    __tablename__ = "attempt_check"
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.attempt_id"), primary_key=True)
+    check_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    score: Mapped[float] = mapped_column(Float)
+    #: the message's code: the same for every trainee who made the same mistake
+    code: Mapped[str] = mapped_column(String(40))
+    message_zh: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text)
+    __table_args__ = (CheckConstraint("score >= 0 AND score <= 1", name="score"),)
+
+
+class HintShown(Base):
+    """A hint shown to a trainee, once per exercise, round and hint number."""
+
+    __tablename__ = "hint_shown"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.trainee_id"), primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ExerciseReset(Base):
+    """An exercise started again: the round that starts and the sandbox audit id undone."""
+
+    __tablename__ = "exercise_reset"
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.trainee_id"), primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    undone_through: Mapped[int] = mapped_column(Integer)

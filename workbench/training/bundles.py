@@ -1,0 +1,300 @@
+"""Results from laptops that had no network: one bundle per laptop, merged once.
+
+On a trainee's laptop ``workbench camp export CAMP --out FILE`` writes one bundle: a zip
+with ``manifest.json`` (the camp, the trainees, what is inside and the SHA-256 of each
+part) and ``gradebook.json`` (every attempt with each check's outcome, every hint and reset
+of the camp's trainees on that laptop, keyed by employee id and attempt UUID) and, per
+trainee, ``entries/<sandbox>.json`` (what they entered in their sandbox, from its audit
+trail). On the trainer's machine ``workbench camp import FILE`` merges it in one
+transaction: what is there already is skipped, so importing the same bundle twice changes
+nothing and a later bundle from the same laptop adds only what is new. A truncated or
+edited bundle, one of another camp, or one naming trainees the camp does not have is
+refused whole, with one line saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from workbench._version import __version__
+from workbench.config import Settings
+from workbench.db.engine import Database
+from workbench.db.gradebook import (
+    Attempt,
+    AttemptCheck,
+    Camp,
+    ExerciseReset,
+    HintShown,
+    Trainee,
+)
+from workbench.db.models import Audit
+from workbench.errors import BundleRefused, FileUnusable, MissingEntry
+from workbench.training.sandbox import sandbox_dir, sandbox_url
+
+__all__ = ["BUNDLE_FORMAT", "Imported", "export_bundle", "import_bundle"]
+
+#: The bundle layout this version writes and reads.
+BUNDLE_FORMAT = 1
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1, default=str).encode()
+
+
+def export_bundle(db: Database, settings: Settings, camp: str, out: Path | str) -> Path:
+    """Write the camp's results on this machine into the bundle ``out``.
+
+    Raises
+    ------
+    MissingEntry
+        There is no such camp here.
+    FileUnusable
+        The bundle cannot be written there.
+    """
+    with db.begin() as conn:
+        camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == camp))
+        if camp_id is None:
+            raise MissingEntry(f"there is no camp {camp!r} here; `workbench camp list` lists them")
+        people = conn.execute(select(Trainee).where(Trainee.camp_id == camp_id)).all()
+        by_id = {p.trainee_id: p.employee_id for p in people}
+        attempts = conn.execute(select(Attempt).where(Attempt.trainee_id.in_(by_id))).all()
+        checks = conn.execute(
+            select(AttemptCheck).join(Attempt).where(Attempt.trainee_id.in_(by_id))
+        ).all()
+        hints = conn.execute(select(HintShown).where(HintShown.trainee_id.in_(by_id))).all()
+        resets = conn.execute(
+            select(ExerciseReset).where(ExerciseReset.trainee_id.in_(by_id))
+        ).all()
+    per_attempt: dict[int, list[dict[str, Any]]] = {}
+    for c in checks:
+        per_attempt.setdefault(c.attempt_id, []).append(
+            {"check_id": c.check_id, "score": c.score, "code": c.code,
+             "message_zh": c.message_zh, "message_en": c.message_en}
+        )  # fmt: skip
+    gradebook = {
+        "attempts": [
+            {"uuid": a.uuid, "employee_id": by_id[a.trainee_id], "exercise_id": a.exercise_id,
+             "round": a.round, "kind": a.kind, "at": a.at.isoformat(), "score": a.score,
+             "points": a.points, "hints_used": a.hints_used,
+             "checks": sorted(per_attempt.get(a.attempt_id, []), key=lambda c: c["check_id"])}
+            for a in sorted(attempts, key=lambda a: a.uuid)
+        ],
+        "hints": [
+            {"employee_id": by_id[h.trainee_id], "exercise_id": h.exercise_id,
+             "round": h.round, "number": h.number, "at": h.at.isoformat()}
+            for h in hints
+        ],
+        "resets": [
+            {"employee_id": by_id[r.trainee_id], "exercise_id": r.exercise_id,
+             "round": r.round, "at": r.at.isoformat(), "undone_through": r.undone_through}
+            for r in resets
+        ],
+    }  # fmt: skip
+    parts: dict[str, bytes] = {"gradebook.json": _json(gradebook)}
+    for person in people:
+        parts[f"entries/{person.sandbox}.json"] = _json(_entries(settings, person.sandbox))
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "workbench": __version__,
+        "camp": camp,
+        "made_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(),
+        "trainees": sorted(
+            ({"employee_id": p.employee_id, "name": p.name, "sandbox": p.sandbox} for p in people),
+            key=lambda t: t["employee_id"],
+        ),
+        "counts": {k: len(v) for k, v in gradebook.items()},
+        "parts": {name: _digest(data) for name, data in sorted(parts.items())},
+    }
+    manifest["checksum"] = _digest(_json({k: v for k, v in manifest.items()}))
+    path = Path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.part")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            bundle.writestr("manifest.json", _json(manifest))
+            for name, data in sorted(parts.items()):
+                bundle.writestr(name, data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise FileUnusable(
+            f"cannot write the bundle {path} ({exc.strerror}); choose another place with --out"
+        ) from exc
+    return path
+
+
+def _entries(settings: Settings, sandbox: str) -> list[dict[str, Any]]:
+    """What the trainee entered in their sandbox: its audit trail under their actors."""
+    url = sandbox_url(settings, sandbox)
+    from workbench.db.engine import connect  # the sandbox only, when there is one
+
+    path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if path is not None and not path.exists():
+        return []
+    db = connect(url, settings=settings, migrate=False)
+    try:
+        with db.begin() as conn:
+            rows = conn.execute(
+                select(Audit)
+                .where(Audit.actor.like(f"trainee:{sandbox}:%"))
+                .order_by(Audit.audit_id)
+            ).all()
+    finally:
+        db.close()
+    return [
+        {"at": r.at.isoformat(), "actor": r.actor, "action": r.action,
+         "table_name": r.table_name, "row_key": r.row_key, "detail": r.detail}
+        for r in rows
+    ]  # fmt: skip
+
+
+class Imported(dict[str, int]):
+    """What an import added: ``attempts``, ``hints``, ``resets`` and ``entries``."""
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            names = set(bundle.namelist())
+            if "manifest.json" not in names:
+                raise BundleRefused(f"{path.name} is not a camp bundle: it has no manifest")
+            manifest = json.loads(bundle.read("manifest.json"))
+            parts = {n: bundle.read(n) for n in names if n != "manifest.json"}
+    except FileNotFoundError as exc:
+        raise FileUnusable(f"there is no bundle at {path}") from exc
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, zipfile.LargeZipFile) as exc:
+        raise BundleRefused(
+            f"{path.name} is damaged or cut short ({exc}); export it again on the laptop"
+        ) from exc
+    return manifest, parts
+
+
+def import_bundle(
+    db: Database, settings: Settings, path: Path | str, *, camp: str | None = None
+) -> Imported:
+    """Merge a laptop's bundle into the camp in ``db`` (the trainer's gradebook).
+
+    Parameters
+    ----------
+    db
+        The trainer's main store.
+    settings
+        Where each trainee's entries are kept: ``entries.json`` in their folder.
+    path
+        The bundle.
+    camp
+        The camp it must belong to; default the camp it names, which must exist here.
+
+    Returns
+    -------
+    Imported
+        How many attempts, hints, resets and entries were new.
+
+    Raises
+    ------
+    BundleRefused
+        The bundle is damaged, edited, of another camp, or names trainees the camp does not
+        have; nothing was imported.
+    FileUnusable
+        There is no file at ``path``.
+    """
+    path = Path(path)
+    manifest, parts = _read(path)
+    claimed = manifest.pop("checksum", None)
+    if manifest.get("format") != BUNDLE_FORMAT or claimed != _digest(_json(manifest)):
+        raise BundleRefused(f"{path.name} has been edited (its manifest does not add up)")
+    listed = manifest.get("parts", {})
+    if set(listed) != set(parts) or any(_digest(parts[n]) != d for n, d in listed.items()):
+        raise BundleRefused(f"{path.name} has been edited or cut short (a part does not match)")
+    code = str(manifest["camp"])
+    if camp is not None and code != camp:
+        raise BundleRefused(f"{path.name} is a bundle of camp {code!r}, not of {camp!r}")
+    gradebook = json.loads(parts["gradebook.json"])
+    added = Imported(attempts=0, hints=0, resets=0, entries=0)
+    with db.begin() as conn:
+        camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
+        if camp_id is None:
+            raise BundleRefused(f"{path.name} is of camp {code!r}, which is not on this machine")
+        ids = {
+            r.employee_id: r.trainee_id
+            for r in conn.execute(
+                select(Trainee.employee_id, Trainee.trainee_id).where(Trainee.camp_id == camp_id)
+            )
+        }
+        strangers = sorted({t["employee_id"] for t in manifest["trainees"]} - set(ids))
+        if strangers:
+            raise BundleRefused(
+                f"{path.name} names trainees camp {code!r} does not have: {', '.join(strangers)}"
+            )
+        known = set(conn.scalars(select(Attempt.uuid).where(Attempt.trainee_id.in_(ids.values()))))
+        for a in gradebook["attempts"]:
+            if a["uuid"] in known:
+                continue
+            attempt_id = conn.execute(
+                insert(Attempt)
+                .values(
+                    uuid=a["uuid"],
+                    trainee_id=ids[a["employee_id"]],
+                    exercise_id=a["exercise_id"],
+                    round=a["round"],
+                    kind=a["kind"],
+                    at=dt.datetime.fromisoformat(a["at"]),
+                    score=a["score"],
+                    points=a["points"],
+                    hints_used=a["hints_used"],
+                )
+                .returning(Attempt.attempt_id)
+            ).scalar_one()
+            if a["checks"]:
+                conn.execute(
+                    insert(AttemptCheck), [{**c, "attempt_id": attempt_id} for c in a["checks"]]
+                )
+            added["attempts"] += 1
+        for h in gradebook["hints"]:
+            key = {"trainee_id": ids[h["employee_id"]], "exercise_id": h["exercise_id"],
+                   "round": h["round"], "number": h["number"]}  # fmt: skip
+            if conn.scalar(select(HintShown.trainee_id).filter_by(**key)) is None:
+                conn.execute(insert(HintShown).values(**key, at=dt.datetime.fromisoformat(h["at"])))
+                added["hints"] += 1
+        for r in gradebook["resets"]:
+            key = {"trainee_id": ids[r["employee_id"]], "exercise_id": r["exercise_id"],
+                   "round": r["round"]}  # fmt: skip
+            if conn.scalar(select(ExerciseReset.trainee_id).filter_by(**key)) is None:
+                conn.execute(
+                    insert(ExerciseReset).values(
+                        **key,
+                        at=dt.datetime.fromisoformat(r["at"]),
+                        undone_through=r["undone_through"],
+                    )
+                )
+                added["resets"] += 1
+    for name, data in parts.items():
+        if name.startswith("entries/"):
+            added["entries"] += _keep_entries(settings, name.removeprefix("entries/"), data)
+    return added
+
+
+def _keep_entries(settings: Settings, name: str, data: bytes) -> int:
+    """Keep a trainee's entries in their folder; the longer trail (the later bundle) wins."""
+    sandbox = Path(name).stem
+    target = sandbox_dir(settings, sandbox) / "entries.json"
+    new = json.loads(data)
+    old = json.loads(target.read_text(encoding="utf-8")) if target.exists() else []
+    if len(new) <= len(old):
+        return 0
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise FileUnusable(f"cannot keep the entries in {target} ({exc.strerror})") from exc
+    return len(new) - len(old)

@@ -1,0 +1,363 @@
+"""The gradebook: camps, trainees, attempts, hints and resets, kept in the main store.
+
+Opened through the same :func:`~workbench.connect` as everything else; its tables are
+:mod:`workbench.db.gradebook`'s. Every write is one transaction, so twenty trainees saving at
+once on a camp server lose and double nothing; every row has a natural key (camp code,
+employee id, attempt UUID), so a laptop's results merge into the trainer's gradebook.
+
+A trainee who practises outside a camp (``workbench train NAME``) is enrolled in the camp
+:data:`SELF_STUDY`, under an employee id made from their name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import uuid as uuidlib
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert, select, update
+
+from workbench.db.engine import Database
+from workbench.db.gradebook import (
+    Attempt,
+    AttemptCheck,
+    Camp,
+    ExerciseReset,
+    HintShown,
+    Trainee,
+)
+from workbench.errors import MissingEntry
+from workbench.training.grading import Feedback, message_code
+
+__all__ = ["SELF_STUDY", "Enrolment", "Gradebook", "self_study_id"]
+
+#: The camp of trainees who practise on their own.
+SELF_STUDY = "self-study"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def self_study_id(name: str) -> str:
+    """The employee id of a trainee practising on their own: stable for their name."""
+    return "self-" + hashlib.sha1(name.strip().encode("utf-8")).hexdigest()[:8]
+
+
+@dataclasses.dataclass(frozen=True)
+class Enrolment:
+    """A trainee as the gradebook knows them."""
+
+    trainee_id: int
+    camp: str
+    employee_id: str
+    name: str
+    sandbox: str
+    phone: str | None = None
+    email: str | None = None
+
+
+class Gradebook:
+    """Reads and writes the gradebook in ``db`` (the main store)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- camps and trainees ----------------------------------------------------------------
+
+    def open_camp(
+        self,
+        code: str,
+        *,
+        region: str | None = None,
+        starts_on: dt.date | None = None,
+        trainer: str | None = None,
+    ) -> int:
+        """The camp's id, creating the camp on first use."""
+        with self.db.begin() as conn:
+            found = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
+            if found is not None:
+                return int(found)
+            return int(
+                conn.execute(
+                    insert(Camp)
+                    .values(
+                        code=code,
+                        region=region,
+                        starts_on=starts_on,
+                        trainer=trainer,
+                        status="open",
+                        created_at=_now(),
+                    )
+                    .returning(Camp.camp_id)
+                ).scalar_one()
+            )
+
+    def enrol(
+        self,
+        camp: str,
+        employee_id: str,
+        name: str,
+        *,
+        sandbox: str,
+        phone: str | None = None,
+        email: str | None = None,
+    ) -> Enrolment:
+        """Enrol a trainee in a camp (the camp is made if need be); an enrolled one is kept."""
+        found = self.find(camp, employee_id)
+        if found is not None:
+            return found
+        camp_id = self.open_camp(camp)
+        with self.db.begin() as conn:
+            trainee_id = conn.execute(
+                insert(Trainee)
+                .values(
+                    camp_id=camp_id,
+                    employee_id=employee_id,
+                    name=name,
+                    phone=phone,
+                    email=email,
+                    sandbox=sandbox,
+                    created_at=_now(),
+                )
+                .returning(Trainee.trainee_id)
+            ).scalar_one()
+        return Enrolment(int(trainee_id), camp, employee_id, name, sandbox, phone, email)
+
+    def find(self, camp: str, employee_id: str) -> Enrolment | None:
+        """The trainee with ``employee_id`` in ``camp``, or ``None``."""
+        with self.db.begin() as conn:
+            row = conn.execute(
+                select(Trainee)
+                .join(Camp, Camp.camp_id == Trainee.camp_id)
+                .where(Camp.code == camp, Trainee.employee_id == employee_id)
+            ).first()
+        if row is None:
+            return None
+        return Enrolment(
+            int(row.trainee_id), camp, row.employee_id, row.name, row.sandbox, row.phone, row.email
+        )
+
+    def trainee(self, camp: str, employee_id: str) -> Enrolment:
+        """The trainee with ``employee_id`` in ``camp``.
+
+        Raises
+        ------
+        MissingEntry
+            No such trainee in the camp; the message names those there are.
+        """
+        found = self.find(camp, employee_id)
+        if found is None:
+            known = ", ".join(e.employee_id for e in self.roster(camp)) or "none yet"
+            raise MissingEntry(
+                f"no trainee {employee_id!r} in camp {camp!r}; its trainees are {known}"
+            )
+        return found
+
+    def roster(self, camp: str) -> list[Enrolment]:
+        """The camp's trainees, by employee id."""
+        with self.db.begin() as conn:
+            rows = conn.execute(
+                select(Trainee)
+                .join(Camp, Camp.camp_id == Trainee.camp_id)
+                .where(Camp.code == camp)
+                .order_by(Trainee.employee_id)
+            ).all()
+        return [
+            Enrolment(int(r.trainee_id), camp, r.employee_id, r.name, r.sandbox, r.phone, r.email)
+            for r in rows
+        ]
+
+    # --- attempts, hints, resets ----------------------------------------------------------
+
+    def round(self, trainee_id: int, exercise_id: str) -> tuple[int, int]:
+        """The exercise's current round and how far earlier rounds were undone.
+
+        The round is 1 until the first reset; the second number is the sandbox's audit id up
+        to which earlier rounds' entries were undone.
+        """
+        with self.db.begin() as conn:
+            row = conn.execute(
+                select(ExerciseReset.round, ExerciseReset.undone_through)
+                .where(
+                    ExerciseReset.trainee_id == trainee_id,
+                    ExerciseReset.exercise_id == exercise_id,
+                )
+                .order_by(ExerciseReset.round.desc())
+                .limit(1)
+            ).first()
+        return (int(row[0]), int(row[1])) if row else (1, 0)
+
+    def record(
+        self,
+        trainee_id: int,
+        feedback: Feedback,
+        *,
+        round: int,
+        hints_used: int,
+        at: dt.datetime | None = None,
+        uuid: str | None = None,
+    ) -> str:
+        """Keep one attempt and what each of its checks said, in one transaction.
+
+        Returns the attempt's UUID (its key wherever the gradebook travels).
+        """
+        key = uuid or str(uuidlib.uuid4())
+        with self.db.begin() as conn:
+            attempt_id = conn.execute(
+                insert(Attempt)
+                .values(
+                    uuid=key,
+                    trainee_id=trainee_id,
+                    exercise_id=feedback.exercise.id,
+                    round=round,
+                    kind="submit" if feedback.submitted else "check",
+                    at=at or _now(),
+                    score=feedback.score,
+                    points=feedback.exercise.points,
+                    hints_used=hints_used,
+                )
+                .returning(Attempt.attempt_id)
+            ).scalar_one()
+            conn.execute(
+                insert(AttemptCheck),
+                [
+                    {
+                        "attempt_id": attempt_id,
+                        "check_id": check.id,
+                        "score": result.score,
+                        "code": message_code(check, result),
+                        "message_zh": result.text("zh"),
+                        "message_en": result.text("en"),
+                    }
+                    for check, result in feedback.results
+                ],
+            )
+        return key
+
+    def attempts(self, trainee_id: int, exercise_id: str, round: int) -> int:
+        """How many checks and submissions of the exercise the trainee made in ``round``."""
+        with self.db.begin() as conn:
+            return int(
+                conn.scalar(
+                    select(func.count()).where(
+                        Attempt.trainee_id == trainee_id,
+                        Attempt.exercise_id == exercise_id,
+                        Attempt.round == round,
+                    )
+                )
+                or 0
+            )
+
+    def hints_used(self, trainee_id: int, exercise_id: str, round: int) -> int:
+        """How many of the exercise's hints the trainee has seen in ``round``."""
+        with self.db.begin() as conn:
+            return int(
+                conn.scalar(
+                    select(func.count()).where(
+                        HintShown.trainee_id == trainee_id,
+                        HintShown.exercise_id == exercise_id,
+                        HintShown.round == round,
+                    )
+                )
+                or 0
+            )
+
+    def use_hint(self, trainee_id: int, exercise_id: str, round: int, number: int) -> None:
+        """Note that hint ``number`` was shown (once, however often it is shown again)."""
+        with self.db.begin() as conn:
+            seen = conn.scalar(
+                select(HintShown.number).where(
+                    HintShown.trainee_id == trainee_id,
+                    HintShown.exercise_id == exercise_id,
+                    HintShown.round == round,
+                    HintShown.number == number,
+                )
+            )
+            if seen is None:
+                conn.execute(
+                    insert(HintShown).values(
+                        trainee_id=trainee_id,
+                        exercise_id=exercise_id,
+                        round=round,
+                        number=number,
+                        at=_now(),
+                    )
+                )
+
+    def reset(self, trainee_id: int, exercise_id: str, *, round: int, undone_through: int) -> None:
+        """Note that the exercise starts again with ``round``."""
+        with self.db.begin() as conn:
+            conn.execute(
+                insert(ExerciseReset).values(
+                    trainee_id=trainee_id,
+                    exercise_id=exercise_id,
+                    round=round,
+                    at=_now(),
+                    undone_through=undone_through,
+                )
+            )
+
+    def close_camp(self, code: str) -> None:
+        """Close a camp: its trainees' results stay; no new trainee joins it."""
+        with self.db.begin() as conn:
+            done = conn.execute(
+                update(Camp).where(Camp.code == code).values(status="closed", closed_at=_now())
+            )
+            if not done.rowcount:
+                raise MissingEntry(f"there is no camp {code!r}; `workbench camp list` lists them")
+
+    def history(self, trainee_id: int | None = None) -> pd.DataFrame:
+        """Every attempt, oldest first, with each check's result.
+
+        Columns: ``trainee``, ``exercise_id``, ``round``, ``kind``, ``at``, ``score``,
+        ``points``, ``hints_used`` and ``results`` (check id → [score, message in English]).
+        """
+        query = (
+            select(
+                Attempt.attempt_id,
+                Trainee.name.label("trainee"),
+                Attempt.exercise_id,
+                Attempt.round,
+                Attempt.kind,
+                Attempt.at,
+                Attempt.score,
+                Attempt.points,
+                Attempt.hints_used,
+            )
+            .join(Trainee, Trainee.trainee_id == Attempt.trainee_id)
+            .order_by(Attempt.at, Attempt.attempt_id)
+        )
+        if trainee_id is not None:
+            query = query.where(Attempt.trainee_id == trainee_id)
+        checks = select(
+            AttemptCheck.attempt_id, AttemptCheck.check_id, AttemptCheck.score,
+            AttemptCheck.message_en,
+        )  # fmt: skip
+        if trainee_id is not None:
+            checks = checks.join(Attempt, Attempt.attempt_id == AttemptCheck.attempt_id).where(
+                Attempt.trainee_id == trainee_id
+            )
+        with self.db.begin() as conn:
+            frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=_HISTORY)
+            results: dict[int, dict[str, list[Any]]] = {}
+            for attempt_id, check_id, score, message in conn.execute(checks):
+                results.setdefault(int(attempt_id), {})[check_id] = [score, message]
+        frame["results"] = [results.get(int(a), {}) for a in frame["attempt_id"]]
+        return frame.drop(columns="attempt_id")
+
+
+_HISTORY = [
+    "attempt_id",
+    "trainee",
+    "exercise_id",
+    "round",
+    "kind",
+    "at",
+    "score",
+    "points",
+    "hints_used",
+]
