@@ -47,6 +47,8 @@ def test_the_board_shows_the_camp_and_refreshes_in_place(tmp_path: Path) -> None
     app.module.value = "01"
     assert "<th>02.1</th>" not in app.grid.value and "<th>01.1</th>" in app.grid.value
     assert "No failed checks yet" in app.mistakes.value
+    assert app.report.value == ""  # the report is made when asked for, not every 5 s
+    app.report_button.click()
     link = re.search(r"href='data:text/html;base64,([^']+)'", app.report.value)
     assert link is not None
     assert "Camp completion report: gz-2026-12" in base64.b64decode(link.group(1)).decode()

@@ -56,6 +56,9 @@ class BoardApp:
         self.module = widgets.Dropdown(options=[("", "")], value="")
         self.header, self.grid, self.mistakes = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.report = widgets.HTML()
+        self.report_button = widgets.Button()
+        self._report_lang = ""
+        self.report_button.on_click(lambda _b: self.make_report())
         self.board: Board | None = None
         self._task: asyncio.Task[None] | None = None
         for control in (self.language, self.camp, self.module):
@@ -67,7 +70,7 @@ class BoardApp:
                 self.header,
                 self.grid,
                 self.mistakes,
-                self.report,
+                widgets.HBox([self.report_button, self.report]),
             ],
             layout=widgets.Layout(max_width="1200px"),
         )
@@ -129,7 +132,14 @@ class BoardApp:
         )
         self.grid.value = _STYLE + _grid(board, module, lang)
         self.mistakes.value = _mistakes(board, module, lang)
-        self.report.value = self._report_link(lang)
+        self.report_button.description = text("board.make_report", lang)
+        if self.report.value and self._report_lang != lang:
+            self.make_report()
+
+    def make_report(self) -> None:
+        """Make the completion report now and offer it as a download."""
+        self.report.value = self._report_link(self.lang)
+        self._report_lang = self.lang
 
     def _report_link(self, lang: str) -> str:
         """A link that downloads the completion report (made now, carried in the page)."""

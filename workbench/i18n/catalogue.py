@@ -460,6 +460,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "下载结业报告（HTML，可打印）",
         "en": "Download the completion report (HTML, printable)",
     },
+    "board.make_report": {"zh": "生成结业报告", "en": "Make the completion report"},
     "board.cell": {
         "zh": "{attempts} 次尝试 · {minutes} 分钟 · {hints} 个提示",
         "en": "{attempts} attempts · {minutes} min · {hints} hints",
