@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,31 @@ def test_trials_benchmark_times_each_step_against_its_baseline(tmp_path: Path) -
         assert row["ours_s"] > 0 and row["base_s"] > 0
         assert row["ratio"] == pytest.approx(row["ours_s"] / row["base_s"])
     assert "| km_summary, 5,000 subjects |" in printed
+
+
+def _check_camp_rows(rows: list[dict[str, Any]], backend: str, processes: int) -> None:
+    many, alone, grading = rows
+    assert [r["backend"] for r in rows] == [backend] * 3
+    assert (many["processes"], many["calls"]) == (processes, processes * 10)
+    assert (alone["processes"], alone["calls"]) == (1, 10)
+    for row in (many, alone):
+        assert row["p99_ms"] >= row["p95_ms"] >= row["p50_ms"] > 0
+        assert row["bare_p99_ms"] >= row["bare_p95_ms"] >= row["bare_p50_ms"] > 0
+        assert row["ratio"] == pytest.approx(row["p95_ms"] / row["bare_p95_ms"])
+    assert grading["step"].startswith("grading alone") and grading["p50_ms"] > 0
+
+
+def test_camp_benchmark_times_concurrent_records_against_a_bare_insert(tmp_path: Path) -> None:
+    printed, rows = _run("bench_camp.py", tmp_path, "--processes", "4", "--repeat", "10")
+    _check_camp_rows(rows, "sqlite", 4)
+    assert "| sqlite | 4 | record (attempt + 5 checks) |" in printed
+
+
+@pytest.mark.postgres
+def test_camp_benchmark_runs_on_postgresql(tmp_path: Path, make_pg_url: Callable[[], str]) -> None:
+    printed, rows = _run(
+        "bench_camp.py", tmp_path, "--processes", "4", "--repeat", "10", "--database-url",
+        make_pg_url(),
+    )  # fmt: skip
+    _check_camp_rows(rows, "postgresql", 4)
+    assert "| postgresql | 4 | record (attempt + 5 checks) |" in printed
