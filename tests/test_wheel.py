@@ -107,7 +107,7 @@ def test_the_wheel_carries_every_notebook_the_template_and_the_migrations(
     ]
     # the apps, five analyst notebooks, the index and seven modules, the template's two files,
     # env.py and script.py.mako, and one file per revision
-    assert len(wanted) == len(APPS) + 5 + 8 + 2 + 2 + 3
+    assert len(wanted) == len(APPS) + 5 + 8 + 2 + 2 + 4
     missing = [str(p.relative_to(ROOT)) for p in wanted if str(p.relative_to(ROOT)) not in names]
     assert missing == []
 

@@ -10,8 +10,9 @@ a hint by trainee, exercise, round and number, a reset by trainee, exercise and 
 ::
 
     camp ─< trainee ─< attempt ─< attempt_check     (each check's outcome and message)
-                    ├─< hint_shown
-                    └─< exercise_reset
+       │            ├─< hint_shown
+       │            └─< exercise_reset
+       └─< help_request >─ trainee                  (the help desk's questions and answers)
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ __all__ = [
     "AttemptCheck",
     "Camp",
     "ExerciseReset",
+    "HelpRequest",
     "HintShown",
     "Trainee",
 ]
@@ -52,6 +54,7 @@ GRADEBOOK_TABLES: tuple[str, ...] = (
     "attempt_check",
     "hint_shown",
     "exercise_reset",
+    "help_request",
 )
 
 
@@ -144,3 +147,33 @@ class ExerciseReset(Base):
     round: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     undone_through: Mapped[int] = mapped_column(Integer)
+
+
+class HelpRequest(Base):
+    """A question to the help desk: who asked, when and how, what, and its answer."""
+
+    __tablename__ = "help_request"
+    request_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    camp_id: Mapped[int] = mapped_column(ForeignKey("camp.camp_id"), index=True)
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainee.trainee_id"))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(10))
+    question: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(20))
+    answered_by: Mapped[str | None] = mapped_column(String(80))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolved: Mapped[bool] = mapped_column(default=False)
+    __table_args__ = (
+        CheckConstraint("channel IN ('phone', 'wechat', 'email', 'visit')", name="channel"),
+        CheckConstraint(
+            "category IN ('login', 'master_data', 'calls', 'plans', 'events', 'quality', "
+            "'other')",
+            name="category",
+        ),
+        CheckConstraint(
+            "answered_at IS NULL OR (answered_at >= received_at AND answered_by IS NOT NULL)",
+            name="answer",
+        ),
+        CheckConstraint("NOT resolved OR answered_at IS NOT NULL", name="resolved"),
+    )

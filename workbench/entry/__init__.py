@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.db.engine import Database
-from workbench.entry import activity, customers, trials
+from workbench.entry import activity, customers, helpdesk, trials
 from workbench.entry._rules import Checker
 from workbench.entry.duplicates import Candidate, doctor_candidates, hospital_candidates
 from workbench.entry.problems import Problem
@@ -42,6 +42,7 @@ KINDS: dict[str, Kind] = {
     "invitation": activity.invitation,
     "assessment": trials.assessment,
     "adverse_event": trials.adverse_event,
+    "help_request": helpdesk.help_request,
 }
 
 

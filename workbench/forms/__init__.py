@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from workbench.forms.base import EntryForm
 from workbench.forms.card import ExerciseCard, exercise_card
+from workbench.forms.helpdesk import help_request_form
 from workbench.forms.kinds import (
     adverse_event_form,
     assessment_form,
@@ -40,6 +41,7 @@ __all__ = [
     "department_form",
     "doctor_form",
     "exercise_card",
+    "help_request_form",
     "hospital_form",
     "invitation_form",
     "plan_form",

@@ -131,6 +131,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "「{field}」{value} 在今天之后；只能记录已经发生的事。",
         "en": "{field} {value} is after today; record only what has happened.",
     },
+    "entry.help_unknown_camp": {
+        "zh": "没有名为 {value} 的培训营；workbench camp list 列出所有培训营。",
+        "en": "there is no camp {value}; `workbench camp list` lists them.",
+    },
+    "entry.help_not_a_time": {
+        "zh": "「{field}」{value} 不是时间；请写成 2026-12-08 09:15 的样子。",
+        "en": "{field} {value} is not a time; write it like 2026-12-08 09:15.",
+    },
+    "entry.help_too_short": {
+        "zh": "「{field}」“{value}”太短；请把问题写完整（至少 5 个字）。",
+        "en": '{field} "{value}" is too short; write the whole question (5 characters or more).',
+    },
+    "entry.help_not_on_roster": {
+        "zh": "工号 {value} 不在培训营 {camp} 的花名册上；请核对工号"
+        "（workbench camp status {camp}）。",
+        "en": "employee ID {value} is not on the roster of camp {camp}; check it "
+        "(`workbench camp status {camp}`).",
+    },
+    "entry.help_before_question": {
+        "zh": "「{field}」{value} 早于收到问题的时间 {received}；请填写解答的实际时间。",
+        "en": "{field} {value} is before the question came in ({received}); give the time it "
+        "was answered.",
+    },
     "entry.not_yes_no": {
         "zh": "「{field}」应为是或否，「{value}」不是。",
         "en": '{field} must be yes or no, not "{value}".',
@@ -362,6 +385,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.invitation": {"zh": "学术会议邀请", "en": "Event invitation"},
     "form.assessment": {"zh": "疗效评估上报", "en": "Response assessment report"},
     "form.adverse_event": {"zh": "不良事件上报", "en": "Adverse event report"},
+    "form.help_request": {"zh": "帮助台：记录一个问题", "en": "Help desk: a question"},
     "form.save": {"zh": "保存", "en": "Save"},
     "form.save_anyway": {"zh": "确认无误，仍然保存", "en": "Checked, save anyway"},
     "form.saved": {"zh": "已保存（编号 {id}）。", "en": "Saved (id {id})."},
