@@ -51,7 +51,7 @@ def _ask(db: workbench.Database, **changes: object) -> int:
         ("channel", "fax", "not_a_choice"),
         ("category", "sales", "not_a_choice"),
         ("received_at", "yesterday", "help_not_a_time"),
-        ("received_at", (dt.datetime.now() + dt.timedelta(days=1)).isoformat(), "in_future"),
+        ("received_at", "2999-01-01 09:00", "in_future"),
         ("question", "", "required"),
     ],
 )

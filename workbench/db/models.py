@@ -252,8 +252,10 @@ class Rep(Base):
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("rep.rep_id"), index=True)
     hired_on: Mapped[dt.date] = mapped_column(Date)
     left_on: Mapped[dt.date | None] = mapped_column(Date)
+    employee_id: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
         _choices("role", "role", RepRole),
+        Index("ix_rep_employee_id", "employee_id", unique=True),
         CheckConstraint("left_on IS NULL OR left_on >= hired_on", name="tenure"),
     )
 

@@ -152,6 +152,8 @@ def _reps(ctx: Context, positions: pd.DataFrame) -> None:
             ).astype("datetime64[D]"),
         }
     )
+    # the company's employee ids: R and the rep's number, as an HR system would issue them
+    reps["employee_id"] = [f"R{n:05d}" for n in reps["rep_id"]]
     ctx.tables["rep"] = reps
     ctx.aux["tenures"] = t
     ctx.aux["position_manager"] = pos_manager

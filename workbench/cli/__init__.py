@@ -1,0 +1,282 @@
+"""The ``workbench`` command: each subcommand a few lines over the library.
+
+Settings take one road: each command builds them once, from the environment with its own
+options winning (:meth:`Settings.from_env`), and passes them on explicitly; a server it
+starts gets them back through :meth:`Settings.to_env`. Every error the workbench raises on
+purpose ends as one line on stderr and exit code 1, never a traceback. The commands of camps
+and of the help desk live in :mod:`workbench.cli.camps` and :mod:`workbench.cli.helpdesk`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from workbench.cli._common import database_option, friendly, open_database, settings_from
+from workbench.db.engine import connect
+from workbench.errors import MissingEntry
+
+__all__ = ["cut_command", "export", "info", "init", "main", "sample", "start", "train"]
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="workbench")
+def main() -> None:
+    """The CRM workbench: practise, analyse and review pharmaceutical field-sales data.
+
+    Start with `workbench start`: it creates the database, loads the camp sample world and
+    serves the apps on http://127.0.0.1:8866/.
+    """
+
+
+@main.command()
+@database_option
+@friendly
+def init(database: str | None) -> None:
+    """Create the database (or bring its schema up to date) and say where it is."""
+    db = open_database(database)
+    click.echo(f"database ready: {db.path or db.url} (schema {db.schema_version()})")
+
+
+@main.command()
+@click.option(
+    "--scale",
+    type=click.Choice(["camp", "region", "national"]),
+    default="camp",
+    show_default=True,
+    help="camp: 20 hospitals, 20 reps, a few months; region: "
+    "~300 hospitals, two years; national: 9 regions, ~3,000 hospitals, two years.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="The same seed always gives the same world, row for row.",
+)
+@click.option(
+    "--multiply",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Scale hospitals, doctors, reps and sales by N (for benchmarks).",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Empty the database first. Without it a database holding data is refused.",
+)
+@click.option(
+    "--to-csv",
+    "to_csv",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the world as the export's CSV files into DIR instead of a database "
+    "(how sample_data/ is regenerated).",
+)
+@database_option
+@friendly
+def sample(
+    scale: str, seed: int, multiply: int, replace: bool, to_csv: Path | None, database: str | None
+) -> None:
+    """Fill the database with a synthetic sample world (never real people)."""
+    from workbench.sample import load_sample, write_sample_csv
+
+    if to_csv is not None:
+        files = write_sample_csv(to_csv, scale, seed=seed, multiply=multiply)
+        click.echo(f"wrote the {scale} world (seed {seed}) to {to_csv}: {len(files)} files")
+        return
+    db = open_database(database)
+    rows = load_sample(
+        db,
+        scale,
+        seed=seed,
+        multiply=multiply,
+        replace=replace,
+        progress=sys.stderr.isatty(),
+        on_step=(lambda step: click.echo(f"building {step}…", err=True))
+        if sys.stderr.isatty()
+        else None,
+    )
+    click.echo(
+        f"loaded the {scale} world (seed {seed}) into {db.path or db.url}: "
+        f"{sum(rows.values()):,} rows"
+    )
+
+
+@main.command()
+@database_option
+@friendly
+def info(database: str | None) -> None:
+    """Where the database is, its schema version, and how many rows each table holds."""
+    db = open_database(database)
+    click.echo(f"database: {db.path or db.url}")
+    click.echo(f"backend:  {db.dialect}, schema {db.schema_version()}")
+    for table, n in db.counts().items():
+        click.echo(f"  {table:<14}{n:>12,}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--excel", is_flag=True, help="Add a byte-order mark so Excel reads Chinese text.")
+@database_option
+@friendly
+def export(directory: Path, excel: bool, database: str | None) -> None:
+    """Write one UTF-8 CSV per table into DIRECTORY (format: docs/export.md)."""
+    from workbench.db.export import export_tables
+
+    db = open_database(database)
+    files = export_tables(db, directory, excel=excel)
+    click.echo(f"wrote {len(files)} files, {sum(files.values()):,} rows, to {directory}")
+
+
+@main.command(name="cut")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to keep cuts in. Default: cuts/ in the data folder.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the cuts in the folder instead.")
+@database_option
+@friendly
+def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
+    """Write a data cut: a frozen Parquet snapshot of the database for analysis."""
+    from workbench.cuts import cut, list_cuts
+
+    settings = settings_from(database_url=database)
+    if list_:
+        for c in list_cuts(out, settings=settings):
+            click.echo(f"{c.path}  {sum(c.rows.values()):>12,} rows  from {c.source}")
+        return
+    made = cut(connect(settings=settings), out=out, settings=settings)
+    click.echo(f"wrote {made.path} ({sum(made.rows.values()):,} rows, {made.seconds:.1f} s)")
+
+
+@main.command()
+@click.option(
+    "--host", help="Address to serve on. Default: WORKBENCH_HOST, else 127.0.0.1 (this machine)."
+)
+@click.option(
+    "--port", type=int, help="Port to serve on. Default: WORKBENCH_PORT, else 8866."
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of the camp world loaded into an empty database.",
+)
+@click.option(
+    "--app",
+    type=click.Choice(["home", "trial-monitor", "board"]),
+    default="home",
+    show_default=True,
+    help="Which app to serve: the home page, the clinical-trial monitor, or the trainer's "
+    "camp board.",
+)
+@database_option
+@friendly
+def start(host: str | None, port: int | None, seed: int, app: str, database: str | None) -> None:
+    """Load the camp world into an empty database and serve the workbench apps.
+
+    Works with no network: every page and script is served from this machine.
+    """
+    from workbench.apps.serve import ensure_port_free, serve_command
+    from workbench.resources import app_notebook
+    from workbench.sample import load_sample
+
+    settings = settings_from(database_url=database, host=host, port=port)
+    ensure_port_free(settings.host, settings.port)
+    db = connect(settings=settings)
+    if db.is_empty():
+        click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")
+        load_sample(db, "camp", seed=seed)
+    db.close()
+    url = f"http://{settings.host}:{settings.port}/"
+    click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
+    command, env = serve_command(settings, app_notebook(app))
+    os.execvpe(command[0], command, env)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--camp", metavar="CAMP", help="Practise as a trainee of this camp.")
+@click.option(
+    "--employee-id",
+    "employee_id",
+    metavar="ID",
+    help="Your employee id on the camp's roster (asked for when --camp is given alone).",
+)
+@click.option("--port", type=int, default=8888, show_default=True, help="JupyterLab's port.")
+@click.option(
+    "--no-lab", "no_lab", is_flag=True, help="Only prepare the sandbox and the notebooks."
+)
+@database_option
+@friendly
+def train(
+    name: str | None,
+    camp: str | None,
+    employee_id: str | None,
+    port: int,
+    no_lab: bool,
+    database: str | None,
+) -> None:
+    """Practise: your own sandbox (the camp world), the training modules, JupyterLab.
+
+    In a camp: `workbench train --camp CAMP --employee-id ID`. On your own: NAME is who is
+    practising (default: WORKBENCH_TRAINEE, else your user name). On a laptop the sandbox
+    is a file in the data folder; with a PostgreSQL URL each trainee gets a database of
+    their own on that server. Start with 00_index.ipynb.
+    """
+    from workbench.apps.serve import ensure_port_free, lab_command
+    from workbench.training import open_trainee, prepare_workspace
+
+    if camp is not None and employee_id is None:
+        employee_id = _pick_from_roster(database, camp)
+    settings = settings_from(
+        database_url=database, trainee=name, camp=camp, employee_id=employee_id
+    )
+    trainee = open_trainee(settings=settings)
+    folder = prepare_workspace(settings, trainee.sandbox)
+    click.echo(f"trainee {trainee.name}: sandbox {trainee.db.path or trainee.db.url}")
+    click.echo(f"notebooks: {folder}")
+    enrolment = trainee.enrolment
+    trainee.close()
+    if no_lab:
+        return
+    ensure_port_free("127.0.0.1", port)
+    command = lab_command(folder, port)
+    chosen = replace(settings, camp=enrolment.camp, employee_id=enrolment.employee_id)
+    env = {**os.environ, **chosen.to_env()}
+    click.echo(
+        "starting JupyterLab: open the link it prints (with its token), then 00_index.ipynb "
+        "(Ctrl-C stops it)"
+    )
+    os.execvpe(command[0], command, env)
+
+
+def _pick_from_roster(database: str | None, camp: str) -> str:
+    """Ask which trainee of the camp's roster is practising; their employee id."""
+    from workbench.training import Gradebook
+
+    roster = Gradebook(open_database(database)).roster(camp)
+    if not roster:
+        raise MissingEntry(f"camp {camp!r} has no trainees; `workbench camp list` lists camps")
+    for n, person in enumerate(roster, 1):
+        click.echo(f"{n:>3}  {person.employee_id:<12} {person.name}")
+    choice = click.prompt("which one are you (number)", type=click.IntRange(1, len(roster)))
+    return roster[choice - 1].employee_id
+
+
+def _register() -> None:
+    from workbench.cli.camps import camp
+    from workbench.cli.helpdesk import helpdesk
+
+    main.add_command(camp)
+    main.add_command(helpdesk)
+
+
+_register()
