@@ -158,17 +158,19 @@ def _started(installed: Installed, data_dir: Path, *options: str) -> Iterator[st
             start_new_session=True,
         )
         try:
+            # wait for the port, then ask for the page once: each request Voila answers runs
+            # the app in a kernel of its own, so requests given up and repeated pile kernels up
             deadline = time.monotonic() + 180
             while True:
                 assert server.poll() is None, log.read_text(errors="replace")[-4000:]
-                assert time.monotonic() < deadline, f"nothing served at {url} after 180 s"
-                try:
-                    with urllib.request.urlopen(url, timeout=5) as response:
-                        if response.status == 200:
-                            yield response.read().decode("utf-8")
-                            break
-                except OSError:
-                    time.sleep(0.3)
+                assert time.monotonic() < deadline, f"nothing listens at {url} after 180 s"
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.3)
+            with urllib.request.urlopen(url, timeout=180) as response:
+                assert response.status == 200
+                yield response.read().decode("utf-8")
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)

@@ -51,17 +51,21 @@ def _free_port() -> int:
 
 
 def _wait_until_serving(url: str, server: subprocess.Popen[bytes], seconds: float) -> None:
+    """Wait for the port, then ask for ``url`` once (a Voila page runs its app in a kernel of
+    its own for every request: requests given up and repeated would pile kernels up)."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    parts = urlparse(url)
+    while True:
         if server.poll() is not None:
             raise AssertionError(f"`workbench start` exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"nothing served at {url} after {seconds} s")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nothing listens at {url} after {seconds} s")
+        with socket.socket() as probe:
+            if probe.connect_ex((parts.hostname or "127.0.0.1", parts.port or 80)) == 0:
+                break
+        time.sleep(0.3)
+    with urllib.request.urlopen(url, timeout=seconds) as response:
+        assert response.status == 200, f"{url} answered {response.status}"
 
 
 def _code_cells(notebook: Path) -> list[str]:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 import workbench
 from workbench import MissingEntry, Settings
-from workbench.db.gradebook import GRADEBOOK_TABLES, Attempt, AttemptCheck
+from workbench.db.gradebook import GRADEBOOK_TABLES, Attempt
 from workbench.training import (
     SELF_STUDY,
     Gradebook,
@@ -76,17 +76,15 @@ def test_an_attempt_keeps_each_checks_outcome_code_and_messages(
     practice.check()
     with trainee.gradebook.db.begin() as conn:
         rows = conn.execute(
-            select(Attempt.uuid, AttemptCheck.check_id, AttemptCheck.code, AttemptCheck.score,
-                   AttemptCheck.message_zh, AttemptCheck.message_en)
-            .join(AttemptCheck, AttemptCheck.attempt_id == Attempt.attempt_id)
-            .where(Attempt.trainee_id == trainee.id)
-        ).all()  # fmt: skip
-    uuids = {r.uuid for r in rows}
-    assert len(uuids) == 2 and all(len(u) == 36 for u in uuids)
-    first, second = ({r.check_id: r.code for r in rows if r.uuid == u} for u in sorted(uuids))
+            select(Attempt.uuid, Attempt.checks).where(Attempt.trainee_id == trainee.id)
+        ).all()
+    assert len({r.uuid for r in rows}) == 2 and all(len(r.uuid) == 36 for r in rows)
+    first, second = ({c["check"]: c["code"] for c in json.loads(r.checks)} for r in rows)
     assert first == second  # the same mistake has the same code for the board to count
-    assert all(r.message_zh and r.message_en and r.message_zh != r.message_en for r in rows)
-    assert all(0 <= r.score <= 1 for r in rows)
+    assert set(first) == {c.id for c in practice.exercise.visible}
+    checks = [c for r in rows for c in json.loads(r.checks)]
+    assert all(c["zh"] and c["en"] and c["zh"] != c["en"] for c in checks)
+    assert all(0 <= c["score"] <= 1 for c in checks)
     trainee.close()
 
 
@@ -98,7 +96,7 @@ def test_scores_are_bounded_by_the_store(training_settings: Settings) -> None:
             Attempt.__table__.insert().values(  # type: ignore[attr-defined]
                 uuid="x" * 36, trainee_id=trainee.id, exercise_id="01.1", round=1,
                 kind="submit", at=dt.datetime(2026, 1, 1), score=1_000_000, points=10,
-                hints_used=0,
+                hints_used=0, checks="[]",
             )
         )  # fmt: skip
     assert trainee.gradebook.history(trainee.id).empty

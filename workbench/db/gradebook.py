@@ -9,7 +9,7 @@ a hint by trainee, exercise, round and number, a reset by trainee, exercise and 
 
 ::
 
-    camp ─< trainee ─< attempt ─< attempt_check     (each check's outcome and message)
+    camp ─< trainee ─< attempt                      (with each check's outcome and message)
        │            ├─< hint_shown
        │            └─< exercise_reset
        └─< help_request >─ trainee                  (the help desk's questions and answers)
@@ -38,7 +38,6 @@ from workbench.db.models import Base
 __all__ = [
     "GRADEBOOK_TABLES",
     "Attempt",
-    "AttemptCheck",
     "Camp",
     "ExerciseReset",
     "HelpRequest",
@@ -51,7 +50,6 @@ GRADEBOOK_TABLES: tuple[str, ...] = (
     "camp",
     "trainee",
     "attempt",
-    "attempt_check",
     "hint_shown",
     "exercise_reset",
     "help_request",
@@ -92,7 +90,13 @@ class Trainee(Base):
 
 
 class Attempt(Base):
-    """One check or submission of an exercise: its score out of the exercise's points."""
+    """One check or submission of an exercise: its score, and what each of its checks said.
+
+    ``checks`` is a JSON list, one object per check that ran: ``check`` (its id), ``score``
+    (0 to 1), ``code`` (the message's code: the same for every trainee with the same
+    mistake), ``zh`` and ``en`` (the message). One row per attempt keeps a submission to one
+    insert while twenty trainees submit at once.
+    """
 
     __tablename__ = "attempt"
     attempt_id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -105,26 +109,13 @@ class Attempt(Base):
     score: Mapped[float] = mapped_column(Float)
     points: Mapped[int] = mapped_column(Integer)
     hints_used: Mapped[int] = mapped_column(Integer)
+    checks: Mapped[str] = mapped_column(Text)
     __table_args__ = (
         CheckConstraint("kind IN ('check', 'submit')", name="kind"),
         CheckConstraint("points > 0 AND score >= 0 AND score <= points", name="score"),
         CheckConstraint("round >= 1 AND hints_used >= 0", name="counts"),
         Index("ix_attempt_trainee_id_exercise_id", "trainee_id", "exercise_id"),
     )
-
-
-class AttemptCheck(Base):
-    """What one check said in one attempt: its score from 0 to 1 and its message."""
-
-    __tablename__ = "attempt_check"
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.attempt_id"), primary_key=True)
-    check_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    score: Mapped[float] = mapped_column(Float)
-    #: the message's code: the same for every trainee who made the same mistake
-    code: Mapped[str] = mapped_column(String(40))
-    message_zh: Mapped[str] = mapped_column(Text)
-    message_en: Mapped[str] = mapped_column(Text)
-    __table_args__ = (CheckConstraint("score >= 0 AND score <= 1", name="score"),)
 
 
 class HintShown(Base):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pandas as pd
 from sqlalchemy import select
 
 from workbench.db.engine import Database
-from workbench.db.gradebook import Attempt, AttemptCheck, Camp, HintShown, Trainee
+from workbench.db.gradebook import Attempt, Camp, HintShown, Trainee
 from workbench.errors import MissingEntry
 from workbench.training.exercises import EXERCISES
 
@@ -94,17 +95,20 @@ def read_board(
             ).all(),
             columns=["trainee_id", "exercise_id"],
         )
-        failed = pd.DataFrame(
-            conn.execute(
-                select(
-                    Attempt.trainee_id, Attempt.exercise_id, AttemptCheck.check_id,
-                    AttemptCheck.code, AttemptCheck.message_zh, AttemptCheck.message_en,
-                )
-                .join(AttemptCheck, AttemptCheck.attempt_id == Attempt.attempt_id)
-                .where(Attempt.trainee_id.in_(ids), AttemptCheck.score < 1)
-            ).all(),
-            columns=["trainee_id", "exercise_id", "check_id", "code", "message_zh", "message_en"],
-        )  # fmt: skip
+        checked = conn.execute(
+            select(Attempt.trainee_id, Attempt.exercise_id, Attempt.checks).where(
+                Attempt.trainee_id.in_(ids)
+            )
+        ).all()
+    failed = pd.DataFrame(
+        [
+            (trainee_id, exercise_id, c["check"], c["code"], c["zh"], c["en"])
+            for trainee_id, exercise_id, text in checked
+            for c in json.loads(text or "[]")
+            if c["score"] < 1
+        ],
+        columns=["trainee_id", "exercise_id", "check_id", "code", "message_zh", "message_en"],
+    )
     cells = _cells(people, attempts, hints)
     return Board(
         camp=camp,

@@ -28,7 +28,6 @@ from workbench.config import Settings
 from workbench.db.engine import Database
 from workbench.db.gradebook import (
     Attempt,
-    AttemptCheck,
     Camp,
     ExerciseReset,
     HintShown,
@@ -69,25 +68,16 @@ def export_bundle(db: Database, settings: Settings, camp: str, out: Path | str) 
         people = conn.execute(select(Trainee).where(Trainee.camp_id == camp_id)).all()
         by_id = {p.trainee_id: p.employee_id for p in people}
         attempts = conn.execute(select(Attempt).where(Attempt.trainee_id.in_(by_id))).all()
-        checks = conn.execute(
-            select(AttemptCheck).join(Attempt).where(Attempt.trainee_id.in_(by_id))
-        ).all()
         hints = conn.execute(select(HintShown).where(HintShown.trainee_id.in_(by_id))).all()
         resets = conn.execute(
             select(ExerciseReset).where(ExerciseReset.trainee_id.in_(by_id))
         ).all()
-    per_attempt: dict[int, list[dict[str, Any]]] = {}
-    for c in checks:
-        per_attempt.setdefault(c.attempt_id, []).append(
-            {"check_id": c.check_id, "score": c.score, "code": c.code,
-             "message_zh": c.message_zh, "message_en": c.message_en}
-        )  # fmt: skip
     gradebook = {
         "attempts": [
             {"uuid": a.uuid, "employee_id": by_id[a.trainee_id], "exercise_id": a.exercise_id,
              "round": a.round, "kind": a.kind, "at": a.at.isoformat(), "score": a.score,
              "points": a.points, "hints_used": a.hints_used,
-             "checks": sorted(per_attempt.get(a.attempt_id, []), key=lambda c: c["check_id"])}
+             "checks": json.loads(a.checks)}
             for a in sorted(attempts, key=lambda a: a.uuid)
         ],
         "hints": [
@@ -240,9 +230,8 @@ def import_bundle(
         for a in gradebook["attempts"]:
             if a["uuid"] in known:
                 continue
-            attempt_id = conn.execute(
-                insert(Attempt)
-                .values(
+            conn.execute(
+                insert(Attempt).values(
                     uuid=a["uuid"],
                     trainee_id=ids[a["employee_id"]],
                     exercise_id=a["exercise_id"],
@@ -252,13 +241,9 @@ def import_bundle(
                     score=a["score"],
                     points=a["points"],
                     hints_used=a["hints_used"],
+                    checks=json.dumps(a["checks"], ensure_ascii=False),
                 )
-                .returning(Attempt.attempt_id)
-            ).scalar_one()
-            if a["checks"]:
-                conn.execute(
-                    insert(AttemptCheck), [{**c, "attempt_id": attempt_id} for c in a["checks"]]
-                )
+            )
             added["attempts"] += 1
         for h in gradebook["hints"]:
             key = {"trainee_id": ids[h["employee_id"]], "exercise_id": h["exercise_id"],

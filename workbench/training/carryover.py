@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 from workbench.config import Settings
 from workbench.db import stores
 from workbench.db.engine import parse_url, translate_error
-from workbench.db.gradebook import Attempt, AttemptCheck, ExerciseReset, HintShown
+from workbench.db.gradebook import Attempt, ExerciseReset, HintShown
 from workbench.errors import ConfigError
 from workbench.training.gradebook import SELF_STUDY, Gradebook, self_study_id
 from workbench.training.sandbox import training_dir
@@ -87,9 +87,14 @@ def _copy(journal: Connection, gradebook: Gradebook) -> int:
             key = str(uuidlib.uuid5(_NAMESPACE, f"{names[row['trainee_id']]}|{row['attempt_id']}"))
             if conn.scalar(select(Attempt.attempt_id).where(Attempt.uuid == key)) is not None:
                 continue
-            attempt_id = conn.execute(
-                insert(Attempt)
-                .values(
+            results: dict[str, Any] = json.loads(row["results"] or "{}")
+            checks = [
+                {"check": check_id, "score": float(score), "code": f"{check_id}:journal"[:40],
+                 "zh": str(message), "en": str(message)}
+                for check_id, (score, message) in results.items()
+            ]  # fmt: skip
+            conn.execute(
+                insert(Attempt).values(
                     uuid=key,
                     trainee_id=ids[int(row["trainee_id"])],
                     exercise_id=row["exercise_id"],
@@ -99,25 +104,9 @@ def _copy(journal: Connection, gradebook: Gradebook) -> int:
                     score=float(row["score"]),
                     points=int(row["points"]),
                     hints_used=int(row["hints_used"]),
+                    checks=json.dumps(checks, ensure_ascii=False),
                 )
-                .returning(Attempt.attempt_id)
-            ).scalar_one()
-            checks: dict[str, Any] = json.loads(row["results"] or "{}")
-            if checks:
-                conn.execute(
-                    insert(AttemptCheck),
-                    [
-                        {
-                            "attempt_id": attempt_id,
-                            "check_id": check_id,
-                            "score": float(score),
-                            "code": f"{check_id}:journal"[:40],
-                            "message_zh": str(message),
-                            "message_en": str(message),
-                        }
-                        for check_id, (score, message) in checks.items()
-                    ],
-                )
+            )
             copied += 1
         for table, model, natural in (
             ("hint", HintShown, ("exercise_id", "round", "number")),

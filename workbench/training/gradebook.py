@@ -14,8 +14,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import uuid as uuidlib
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, insert, select, update
@@ -23,7 +23,6 @@ from sqlalchemy import func, insert, select, update
 from workbench.db.engine import Database
 from workbench.db.gradebook import (
     Attempt,
-    AttemptCheck,
     Camp,
     ExerciseReset,
     HintShown,
@@ -201,15 +200,24 @@ class Gradebook:
         at: dt.datetime | None = None,
         uuid: str | None = None,
     ) -> str:
-        """Keep one attempt and what each of its checks said, in one transaction.
+        """Keep one attempt and what each of its checks said, in one insert.
 
         Returns the attempt's UUID (its key wherever the gradebook travels).
         """
         key = uuid or str(uuidlib.uuid4())
+        checks = [
+            {
+                "check": check.id,
+                "score": result.score,
+                "code": message_code(check, result),
+                "zh": result.text("zh"),
+                "en": result.text("en"),
+            }
+            for check, result in feedback.results
+        ]
         with self.db.begin() as conn:
-            attempt_id = conn.execute(
-                insert(Attempt)
-                .values(
+            conn.execute(
+                insert(Attempt).values(
                     uuid=key,
                     trainee_id=trainee_id,
                     exercise_id=feedback.exercise.id,
@@ -219,22 +227,8 @@ class Gradebook:
                     score=feedback.score,
                     points=feedback.exercise.points,
                     hints_used=hints_used,
+                    checks=json.dumps(checks, ensure_ascii=False),
                 )
-                .returning(Attempt.attempt_id)
-            ).scalar_one()
-            conn.execute(
-                insert(AttemptCheck),
-                [
-                    {
-                        "attempt_id": attempt_id,
-                        "check_id": check.id,
-                        "score": result.score,
-                        "code": message_code(check, result),
-                        "message_zh": result.text("zh"),
-                        "message_en": result.text("en"),
-                    }
-                    for check, result in feedback.results
-                ],
             )
         return key
 
@@ -327,26 +321,22 @@ class Gradebook:
                 Attempt.score,
                 Attempt.points,
                 Attempt.hints_used,
+                Attempt.checks,
             )
             .join(Trainee, Trainee.trainee_id == Attempt.trainee_id)
             .order_by(Attempt.at, Attempt.attempt_id)
         )
         if trainee_id is not None:
             query = query.where(Attempt.trainee_id == trainee_id)
-        checks = select(
-            AttemptCheck.attempt_id, AttemptCheck.check_id, AttemptCheck.score,
-            AttemptCheck.message_en,
-        )  # fmt: skip
-        if trainee_id is not None:
-            checks = checks.join(Attempt, Attempt.attempt_id == AttemptCheck.attempt_id).where(
-                Attempt.trainee_id == trainee_id
-            )
         with self.db.begin() as conn:
-            frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=_HISTORY)
-            results: dict[int, dict[str, list[Any]]] = {}
-            for attempt_id, check_id, score, message in conn.execute(checks):
-                results.setdefault(int(attempt_id), {})[check_id] = [score, message]
-        frame["results"] = [results.get(int(a), {}) for a in frame["attempt_id"]]
+            frame = pd.DataFrame(
+                conn.execute(query).mappings().all(), columns=[*_HISTORY, "checks"]
+            )
+        frame["results"] = [
+            {c["check"]: [c["score"], c["en"]] for c in json.loads(text or "[]")}
+            for text in frame["checks"]
+        ]
+        frame = frame.drop(columns="checks")
         return frame.drop(columns="attempt_id")
 
 

@@ -1,4 +1,4 @@
-"""Camp gradebook: camps, trainees, attempts and their checks, hints shown, resets.
+"""Camp gradebook: camps, trainees, attempts with their checks, hints shown, resets.
 
 Revision ID: 0003
 Revises: 0002
@@ -64,6 +64,7 @@ def upgrade() -> None:
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("points", sa.Integer(), nullable=False),
         sa.Column("hints_used", sa.Integer(), nullable=False),
+        sa.Column("checks", sa.Text(), nullable=False),
         sa.CheckConstraint("kind IN ('check', 'submit')", name=op.f("ck_attempt_kind")),
         sa.CheckConstraint(
             "points > 0 AND score >= 0 AND score <= points", name=op.f("ck_attempt_score")
@@ -110,25 +111,10 @@ def upgrade() -> None:
             "trainee_id", "exercise_id", "round", "number", name=op.f("pk_hint_shown")
         ),
     )
-    op.create_table(
-        "attempt_check",
-        sa.Column("attempt_id", sa.Integer(), nullable=False),
-        sa.Column("check_id", sa.String(length=40), nullable=False),
-        sa.Column("score", sa.Float(), nullable=False),
-        sa.Column("code", sa.String(length=40), nullable=False),
-        sa.Column("message_zh", sa.Text(), nullable=False),
-        sa.Column("message_en", sa.Text(), nullable=False),
-        sa.CheckConstraint("score >= 0 AND score <= 1", name=op.f("ck_attempt_check_score")),
-        sa.ForeignKeyConstraint(
-            ["attempt_id"], ["attempt.attempt_id"], name=op.f("fk_attempt_check_attempt_id_attempt")
-        ),
-        sa.PrimaryKeyConstraint("attempt_id", "check_id", name=op.f("pk_attempt_check")),
-    )
 
 
 def downgrade() -> None:
     """Drop the gradebook's tables (the CRM tables are left as they are)."""
-    op.drop_table("attempt_check")
     op.drop_table("hint_shown")
     op.drop_table("exercise_reset")
     with op.batch_alter_table("attempt", schema=None) as batch_op:
