@@ -169,6 +169,9 @@ def test_the_follow_up_commands_on_a_fresh_install(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     told = run("camp", "story", CAMP)
     assert told.returncode == 0 and "from 2026-11-02" in told.stdout, told.stderr
+    assert "questions to the help desk" in told.stdout
+    desk = run("helpdesk", "summary", CAMP)
+    assert desk.returncode == 0 and "median wait" in desk.stdout and "most asked: " in desk.stdout
     checked = run("camp", "followup", CAMP, "--today", "2026-11-16")
     assert checked.returncode == 0, checked.stderr
     assert "met 2/2" in checked.stdout and "CALL (" in checked.stdout

@@ -207,19 +207,29 @@ def _after_camp(database: str | None, name: str, starts: dt.datetime | None) -> 
 @friendly
 def camp_story(name: str, starts: dt.datetime | None, production: str | None, seed: int,
                database: str | None) -> None:
-    """Tell camp NAME's sample story: its trainees at work for six weeks after it."""  # fmt: skip
+    """Tell camp NAME's sample story: six weeks at work after it, and its help desk.
+
+    The trainees join the sample world and enter their calls (most on track, some late,
+    some incomplete, one who stops); the help desk hears their questions. The same seed
+    always tells the same story.
+    """  # fmt: skip
     from workbench.sample.camp_story import load_camp_story
     from workbench.training import Gradebook
+    from workbench.training.helpdesk import sample_help_desk
 
     first = _after_camp(database, name, starts)
-    roster = Gradebook(open_database(database)).roster(name)
+    gradebook = open_database(database)
+    roster = Gradebook(gradebook).roster(name)
     if not roster:
         raise MissingEntry(f"camp {name!r} has no trainees; `workbench camp list` lists camps")
-    store = open_database(production) if production else open_database(database)
+    store = open_database(production) if production else gradebook
     profiles = load_camp_story(store, [(e.employee_id, e.name) for e in roster],
                                starts_on=first, seed=seed)  # fmt: skip
+    questions = sample_help_desk(gradebook, name, starts_on=first, seed=seed)
     click.echo(f"{len(profiles)} trainees at work from {first}: "
                + ", ".join(f"{k} {v}" for k, v in profiles.items()))  # fmt: skip
+    click.echo(f"{questions} questions to the help desk over six weeks "
+               f"(`workbench helpdesk summary {name}`)")  # fmt: skip
 
 
 @camp.command(name="followup")

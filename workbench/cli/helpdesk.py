@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from workbench.cli._common import database_option, friendly, open_database
 
-__all__ = ["helpdesk", "helpdesk_answer", "helpdesk_ask", "helpdesk_sample", "helpdesk_summary"]
+__all__ = ["helpdesk", "helpdesk_answer", "helpdesk_ask", "helpdesk_summary"]
 
 
 @click.group()
@@ -78,20 +76,3 @@ def helpdesk_summary(camp_name: str, database: str | None) -> None:
     for r in s.open.itertuples():
         click.echo(f"  open {r.request_id}: {r.received_at:%Y-%m-%d %H:%M} {r.name} "
                    f"[{r.category}] {r.question}")  # fmt: skip
-
-
-@helpdesk.command(name="sample")
-@click.argument("camp_name", metavar="CAMP")
-@click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), required=True, metavar="DATE",
-              help="The first day after the camp.")
-@click.option("--seed", type=int, default=0, show_default=True)
-@database_option
-@friendly
-def helpdesk_sample(camp_name: str, starts: dt.datetime, seed: int, database: str | None) -> None:
-    """Fill camp CAMP's help desk with six weeks of sample questions (for a demonstration)."""
-    from workbench.training.helpdesk import sample_help_desk
-
-    n = sample_help_desk(open_database(database), camp_name, starts_on=starts.date(), seed=seed)
-    click.echo(f"{n} sample questions in the help desk of camp {camp_name}")
-
-
