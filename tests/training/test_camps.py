@@ -74,6 +74,7 @@ def test_a_good_roster_makes_a_camp_with_a_sandbox_each(tmp_path: Path) -> None:
     assert sandboxes == ["han-meimei-E0014", "li-lei-E0013", "wang-xiaoming-E0012"]
     listed = _workbench("camp", "list", data=data)
     assert "bj-2026-12" in listed.stdout and "3 trainees" in listed.stdout
+    assert "2026-12-07" in listed.stdout and "李老师" in listed.stdout
     status = _workbench("camp", "status", "bj-2026-12", data=data)
     assert "E0013" in status.stdout and "modules 0/7" in status.stdout
     again = _workbench("camp", "create", "bj-2026-12", "--roster", str(roster), data=data)
