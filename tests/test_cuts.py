@@ -110,9 +110,13 @@ def test_cli_writes_and_lists_cuts(camp_db: Database, tmp_path: Path) -> None:
     made = runner.invoke(main, ["cut", "--database", camp_db.url, "--out", str(tmp_path)])
     assert made.exit_code == 0, made.output
     assert made.output.startswith(f"wrote {tmp_path}/cut-")
-    listed = runner.invoke(main, ["cut", "--list", "--out", str(tmp_path)])
+    listed = runner.invoke(
+        main, ["cut", "--list", "--database", camp_db.url, "--out", str(tmp_path)]
+    )
     assert listed.exit_code == 0
     assert "cut-" in listed.output and camp_db.url in listed.output
+    elsewhere = runner.invoke(main, ["cut", "--list", "--out", str(tmp_path)])  # another store
+    assert elsewhere.exit_code == 0 and "cut-" not in elsewhere.output
 
 
 def test_bad_places_and_databases_give_one_line_and_leave_nothing(
@@ -135,3 +139,30 @@ def test_bad_places_and_databases_give_one_line_and_leave_nothing(
     with pytest.raises(FileUnusable, match=r"No space left on device.*nothing was kept"):
         workbench.cut(camp_db, out=tmp_path / "cuts")
     assert list((tmp_path / "cuts").iterdir()) == []
+
+
+def test_cuts_belong_to_their_database(tmp_path: Path) -> None:
+    """Two databases' cuts in one data folder: each database sees only its own, by the id
+    stored in it, not by its URL; an app on one never lists the other's."""
+    from workbench.apps import trial_monitor
+    from workbench.sample import load_sample
+
+    settings = workbench.Settings(data_dir=tmp_path)
+    camp = workbench.connect(f"sqlite:///{tmp_path / 'camp.db'}")
+    other = workbench.connect(f"sqlite:///{tmp_path / 'other.db'}")
+    load_sample(camp, "camp", seed=0)
+    assert camp.identity and other.identity and camp.identity != other.identity
+    mine = workbench.cut(camp, settings=settings)
+    theirs = workbench.cut(other, settings=settings)
+    assert (mine.store_id, theirs.store_id) == (camp.identity, other.identity)
+    assert [c.id for c in workbench.list_cuts(settings=settings, of=camp)] == [mine.id]
+    assert [c.id for c in workbench.list_cuts(settings=settings, of=other)] == [theirs.id]
+    assert len(workbench.list_cuts(settings=settings)) == 2  # the folder holds both
+    assert workbench.latest_cut(settings=settings, of=camp).id == mine.id
+    monitor = trial_monitor.Monitor(settings, camp)
+    assert [c.id for c in monitor.cuts] == [mine.id]
+    assert f"取自数据库 {camp.url}" in monitor.header.value  # the app names the cut's source
+    reopened = workbench.connect(f"sqlite:///{tmp_path / 'camp.db'}")
+    assert reopened.identity == camp.identity  # made once, kept
+    for db in (camp, other, reopened):
+        db.close()

@@ -93,6 +93,8 @@ class Cut:
             meta = json.loads(raw)
             self.created_at = dt.datetime.fromisoformat(meta["created_at"])
             self.source: str = meta["source"]
+            #: the id of the database the cut was taken from (``None``: an older cut's)
+            self.store_id: str | None = meta.get("store_id")
             self.schema_version: str | None = meta["schema_version"]
             self.rows: dict[str, int] = dict(meta["rows"])
             self.seconds: float = float(meta.get("seconds", 0.0))
@@ -198,6 +200,7 @@ def cut(
         manifest = {
             "created_at": created.isoformat(),
             "source": db.url,
+            "store_id": db.identity,
             "schema_version": db.schema_version(),
             "workbench": __version__,
             "rows": rows,
@@ -218,18 +221,42 @@ def cut(
     return Cut(final)
 
 
-def list_cuts(root: Path | str | None = None, *, settings: Settings | None = None) -> list[Cut]:
-    """The cuts in ``root`` (default: ``cuts/`` in the settings' data folder), oldest first."""
+def list_cuts(
+    root: Path | str | None = None,
+    *,
+    settings: Settings | None = None,
+    of: Database | None = None,
+) -> list[Cut]:
+    """The cuts in ``root`` (default: ``cuts/`` in the settings' data folder), oldest first.
+
+    With ``of``, only the cuts taken from that database (by its identity, not its URL):
+    a folder may hold cuts of several databases.
+    """
     root = Path(root) if root is not None else cuts_dir(settings)
     if not root.is_dir():
         return []
     found = [p for p in root.iterdir() if _NAME.match(p.name) and (p / _MANIFEST).is_file()]
-    return sorted((Cut(p) for p in found), key=lambda c: (c.created_at, c.id))
+    cuts = [Cut(p) for p in found]
+    if of is not None:
+        mine = of.identity
+        cuts = [c for c in cuts if c.store_id is not None and c.store_id == mine]
+    return sorted(cuts, key=lambda c: (c.created_at, c.id))
 
 
-def latest_cut(root: Path | str | None = None, *, settings: Settings | None = None) -> Cut:
-    """The newest cut; raises :class:`AnalysisError` saying how to make one if there is none."""
-    cuts = list_cuts(root, settings=settings)
+def latest_cut(
+    root: Path | str | None = None,
+    *,
+    settings: Settings | None = None,
+    of: Database | None = None,
+) -> Cut:
+    """The newest cut (of database ``of``, when given).
+
+    Raises
+    ------
+    AnalysisError
+        There is no cut yet; the message says how to make one.
+    """
+    cuts = list_cuts(root, settings=settings, of=of)
     if not cuts:
         raise AnalysisError("there is no data cut yet; make one with `workbench cut`")
     return cuts[-1]

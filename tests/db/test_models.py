@@ -22,10 +22,12 @@ def test_table_order_lists_every_table_parents_first() -> None:
     """The CRM world's tables in ``TABLE_ORDER``, the gradebook's in ``GRADEBOOK_TABLES``:
     together every table, each after its parents."""
     from workbench.db.gradebook import GRADEBOOK_TABLES
+    from workbench.db.identity import META_TABLES
 
-    assert sorted(TABLE_ORDER + GRADEBOOK_TABLES) == sorted(Base.metadata.tables)
-    assert not set(TABLE_ORDER) & set(GRADEBOOK_TABLES)
-    position = {name: i for i, name in enumerate(TABLE_ORDER + GRADEBOOK_TABLES)}
+    every = TABLE_ORDER + GRADEBOOK_TABLES + META_TABLES
+    assert sorted(every) == sorted(Base.metadata.tables)
+    assert len(set(every)) == len(every)
+    position = {name: i for i, name in enumerate(every)}
     for table in Base.metadata.tables.values():
         for fk in table.foreign_keys:
             parent = fk.column.table.name

@@ -92,7 +92,7 @@ class Monitor:
     @property
     def cuts(self) -> list[Cut]:
         """The data cuts on disk, oldest first."""
-        return list_cuts(settings=self.settings)
+        return list_cuts(settings=self.settings, of=self.db)
 
     def refresh(self, select: str | None = None) -> None:
         """Reload the list of cuts, select ``select`` (default: the latest) and show it."""
@@ -134,10 +134,12 @@ class Monitor:
         except AnalysisError as exc:
             self.header.value = f"<p>{html.escape(str(exc))}</p>"
             return
+        shown = next((c for c in self.cuts if c.id == self.picker.value), None)
+        where = text("trial.from", lang, database=shown.source) if shown is not None else ""
         self.header.value = (
             f"<h2>{text('trial.title', lang)}: {html.escape(now.code)}</h2>"
             f"<p>{html.escape(now.title)}<br>{text('trial.cutoff', lang, cutoff=now.cutoff)}"
-            f" · {html.escape(now.source)}</p>"
+            f" · {html.escape(now.source)} · {html.escape(where)}</p>"
         )
         delta = changes(self.previous(self.picker.value), now)
         items = "".join(

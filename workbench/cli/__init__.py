@@ -139,7 +139,9 @@ def export(directory: Path, excel: bool, database: str | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to keep cuts in. Default: cuts/ in the data folder.",
 )
-@click.option("--list", "list_", is_flag=True, help="List the cuts in the folder instead.")
+@click.option(
+    "--list", "list_", is_flag=True, help="List the database's cuts in the folder instead."
+)
 @database_option
 @friendly
 def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
@@ -147,11 +149,12 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     from workbench.cuts import cut, list_cuts
 
     settings = settings_from(database_url=database)
+    db = connect(settings=settings)
     if list_:
-        for c in list_cuts(out, settings=settings):
+        for c in list_cuts(out, settings=settings, of=db):
             click.echo(f"{c.path}  {sum(c.rows.values()):>12,} rows  from {c.source}")
         return
-    made = cut(connect(settings=settings), out=out, settings=settings)
+    made = cut(db, out=out, settings=settings)
     click.echo(f"wrote {made.path} ({sum(made.rows.values()):,} rows, {made.seconds:.1f} s)")
 
 

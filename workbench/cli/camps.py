@@ -94,7 +94,7 @@ def camp_list(database: str | None) -> None:
         return
     for row in camps.itertuples():
         click.echo(
-            f"{row.code:<24} {row.region or '':<8} {str(row.starts_on or ''):<10} "
+            f"{row.code:<24} {row.region or '':<8} {row.starts_on or ''!s:<10} "
             f"{row.trainer or '':<10} {row.status:<6} {row.trainees:>3} trainees"
         )
 

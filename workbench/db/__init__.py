@@ -1,7 +1,8 @@
 """Data access: the models, the database handle, bulk loading and export."""
 
-# the gradebook's tables join the models' metadata whenever the data layer is imported
+# the gradebook's and the identity's tables join the models' metadata with the data layer
 from workbench.db import gradebook as gradebook
+from workbench.db import identity as identity
 from workbench.db.engine import Database, connect
 
 __all__ = ["Database", "connect"]

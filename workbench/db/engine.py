@@ -307,6 +307,23 @@ class Database:
                     return False
         return True
 
+    @property
+    def identity(self) -> str | None:
+        """The store's own id (made once, when its schema was made); ``None`` before that.
+
+        A data cut records it, so that a store's cuts are told from another's in one folder.
+        """
+        if "identity" not in self.__dict__:
+            from workbench.db.identity import StoreIdentity
+
+            try:
+                with self.engine.connect() as conn:
+                    found = conn.scalar(select(StoreIdentity.store_id).limit(1))
+            except sa_exc.SQLAlchemyError:
+                return None  # a schema from before the identity, or not migrated
+            self.__dict__["identity"] = found
+        return self.__dict__["identity"]  # type: ignore[no-any-return]
+
     def schema_version(self) -> str | None:
         """The Alembic revision the schema is at, or ``None`` before the first migration."""
         with self.engine.connect() as conn:

@@ -452,6 +452,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No data cut yet: press New cut.",
     },
     "trial.cutoff": {"zh": "数据截至 {cutoff}", "en": "data to {cutoff}"},
+    "trial.from": {"zh": "取自数据库 {database}", "en": "from the database {database}"},
     "trial.changed": {"zh": "与上一个截点相比", "en": "Changed since the last cut"},
     "trial.delta.subjects": {"zh": "新入组受试者", "en": "subjects randomised"},
     "trial.delta.reports": {"zh": "新收到的上报", "en": "reports received"},
