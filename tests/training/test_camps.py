@@ -134,3 +134,27 @@ def test_a_camp_name_must_be_typable(code: str, tmp_path: Path) -> None:
         create_camp(db, settings, code, read_roster(roster_file))
     assert list_camps(db).empty
     db.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("camp", "status", "nowhere"),
+        ("camp", "close", "nowhere"),
+        ("camp", "report", "nowhere", "--out", "{tmp}/report"),
+        ("camp", "export", "nowhere", "--out", "{tmp}/x.wbcamp"),
+        ("camp", "followup", "nowhere", "--starts", "2026-11-02"),
+        ("camp", "story", "nowhere", "--starts", "2026-11-02"),
+        ("train", "--camp", "nowhere", "--employee-id", "E1", "--no-lab"),
+        ("camp", "create", "bad name", "--roster", "{tmp}/missing.csv"),
+    ],
+)
+def test_a_camp_that_is_not_there_is_one_line_and_changes_nothing(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    done = _workbench(*(a.format(tmp=tmp_path) for a in args), data=data)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("error: ")
+    assert _workbench("camp", "list", data=data).stdout.startswith("no camps yet")
+    assert not (tmp_path / "report").exists() and not (tmp_path / "x.wbcamp").exists()
