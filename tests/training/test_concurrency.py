@@ -123,8 +123,16 @@ def test_twenty_processes_submitting_at_once_lose_and_double_nothing(
     assert not errors, errors[0]
     assert [w.exitcode for w in workers] == [0] * PROCESSES
     reports = [json.loads(o.read_text()) for o in outs]
-    # the processes really wrote at the same time: the last to start began before any ended
-    assert max(r["started"] for r in reports) < min(r["ended"] for r in reports)
+    # the processes really wrote at the same time: at some moment most of them were writing
+    moments = sorted(
+        [(r["started"], 1) for r in reports] + [(r["ended"], -1) for r in reports],
+        key=lambda m: (m[0], m[1]),
+    )
+    writing = most = 0
+    for _when, step in moments:
+        writing += step
+        most = max(most, writing)
+    assert most >= PROCESSES // 2, f"at most {most} processes wrote at once"
 
     checks = len(spec.checks)
     with store.begin() as conn:
