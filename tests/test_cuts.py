@@ -166,3 +166,27 @@ def test_cuts_belong_to_their_database(tmp_path: Path) -> None:
     assert reopened.identity == camp.identity  # made once, kept
     for db in (camp, other, reopened):
         db.close()
+
+
+def test_two_cuts_in_the_same_second_each_get_a_name(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two apps taking a cut at once: the second finds its name taken and takes the next."""
+    import os
+
+    from workbench import cuts
+
+    real_rename = os.rename
+    calls: list[str] = []
+
+    def contested(src: str, dst: str) -> None:
+        if not calls:  # another cut settles under the same name first
+            Path(dst).mkdir()
+            (Path(dst) / "manifest.json").write_text("{}")
+        calls.append(str(dst))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(cuts.os, "rename", contested)
+    made = workbench.cut(camp_db, out=tmp_path)
+    assert len(calls) == 2 and made.path.name.endswith("-2")
+    assert made.rows["doctor"] > 0

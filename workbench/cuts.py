@@ -17,6 +17,7 @@ appears whole or not at all: it is written under a temporary name and renamed at
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -207,8 +208,7 @@ def cut(
             "seconds": round(time.perf_counter() - started, 3),
         }
         (tmp / _MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        final = _free_name(root, f"cut-{created:%Y%m%dT%H%M%SZ}")
-        os.replace(tmp, final)
+        final = _settle(tmp, root, f"cut-{created:%Y%m%dT%H%M%SZ}")
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise FileUnusable(
@@ -273,6 +273,23 @@ def cuts_dir(settings: Settings | None = None) -> Path:
 
 
 # --- writing ------------------------------------------------------------------------------
+
+
+def _settle(tmp: Path, root: Path, name: str) -> Path:
+    """Rename the finished cut to a free name.
+
+    Two cuts made in the same second (two apps at once) each get a name of their own.
+    """
+    for _ in range(1000):
+        final = _free_name(root, name)
+        try:
+            os.rename(tmp, final)  # refused if another cut took the name in the meantime
+        except OSError as exc:
+            if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                raise
+            continue
+        return final
+    raise FileUnusable(f"no free name for a cut in {root}; remove old cuts there")
 
 
 def _free_name(root: Path, name: str) -> Path:
