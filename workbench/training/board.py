@@ -16,9 +16,9 @@ import pandas as pd
 from sqlalchemy import select
 
 from workbench.db.engine import Database
-from workbench.db.gradebook import Attempt, Camp, HintShown, Trainee
-from workbench.errors import MissingEntry
+from workbench.db.gradebook import Attempt, HintShown, Trainee
 from workbench.training.exercises import EXERCISES
+from workbench.training.gradebook import camp_id as find_camp
 
 __all__ = ["STUCK_ATTEMPTS", "STUCK_MINUTES", "Board", "read_board"]
 
@@ -66,9 +66,7 @@ def read_board(
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with db.begin() as conn:
-        camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == camp))
-        if camp_id is None:
-            raise MissingEntry(f"there is no camp {camp!r}; `workbench camp list` lists them")
+        camp_id = find_camp(conn, camp)
         people = pd.DataFrame(
             conn.execute(
                 select(Trainee.trainee_id, Trainee.employee_id, Trainee.name)

@@ -18,7 +18,7 @@ import json
 import uuid as uuidlib
 
 import pandas as pd
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from workbench.db.engine import Database
 from workbench.db.gradebook import (
@@ -31,7 +31,7 @@ from workbench.db.gradebook import (
 from workbench.errors import MissingEntry
 from workbench.training.grading import Feedback, message_code
 
-__all__ = ["SELF_STUDY", "Enrolment", "Gradebook", "self_study_id"]
+__all__ = ["SELF_STUDY", "Enrolment", "Gradebook", "camp_id", "self_study_id"]
 
 #: The camp of trainees who practise on their own.
 SELF_STUDY = "self-study"
@@ -39,6 +39,20 @@ SELF_STUDY = "self-study"
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def camp_id(conn: Connection, code: str) -> int:
+    """The id of camp ``code`` within an open transaction.
+
+    Raises
+    ------
+    MissingEntry
+        There is no such camp; the message says how to list them.
+    """
+    found = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
+    if found is None:
+        raise MissingEntry(f"there is no camp {code!r}; `workbench camp list` lists them")
+    return int(found)
 
 
 def self_study_id(name: str) -> str:

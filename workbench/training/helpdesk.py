@@ -25,10 +25,11 @@ from sqlalchemy import insert, select, update
 
 from workbench import entry
 from workbench.db.engine import Database
-from workbench.db.gradebook import Camp, HelpRequest, Trainee
+from workbench.db.gradebook import HelpRequest, Trainee
 from workbench.entry._rules import Checker
 from workbench.entry.helpdesk import CATEGORIES, CHANNELS, moment
 from workbench.errors import InvalidEntry, MissingEntry
+from workbench.training.gradebook import camp_id as find_camp
 
 __all__ = [
     "CATEGORIES",
@@ -47,11 +48,6 @@ __all__ = [
 OPENS, CLOSES = dt.time(8, 30), dt.time(22, 0)
 
 
-def _camp_id(conn: Any, camp: str) -> int:
-    found = conn.scalar(select(Camp.camp_id).where(Camp.code == camp))
-    if found is None:
-        raise MissingEntry(f"there is no camp {camp!r}; `workbench camp list` lists them")
-    return int(found)
 
 
 def ask(db: Database, camp: str, data: Mapping[str, Any], *, actor: str = "helpdesk") -> int:
@@ -107,7 +103,7 @@ def answer(db: Database, request_id: int, data: Mapping[str, Any]) -> None:
 def requests(db: Database, camp: str) -> pd.DataFrame:
     """Every question of the camp, oldest first, with who asked and the answer."""
     with db.begin() as conn:
-        camp_id = _camp_id(conn, camp)
+        camp_id = find_camp(conn, camp)
         rows = conn.execute(
             select(
                 HelpRequest.request_id,
@@ -237,7 +233,7 @@ def sample_help_desk(
     """
     rng = np.random.default_rng(seed)
     with db.begin() as conn:
-        camp_id = _camp_id(conn, camp)
+        camp_id = find_camp(conn, camp)
         trainees = [
             int(t)
             for t in conn.scalars(

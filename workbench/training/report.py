@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from workbench.db.engine import Database
 from workbench.db.gradebook import Attempt, Camp, Trainee
-from workbench.errors import FileUnusable, MissingEntry
+from workbench.errors import FileUnusable
 from workbench.training.exercises import EXERCISES, MODULES
+from workbench.training.gradebook import camp_id as find_camp
 
 __all__ = ["module_scores", "write_report"]
 
@@ -34,9 +35,7 @@ def module_scores(db: Database, code: str) -> pd.DataFrame:
         There is no such camp.
     """
     with db.begin() as conn:
-        camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
-        if camp_id is None:
-            raise MissingEntry(f"there is no camp {code!r}; `workbench camp list` lists them")
+        camp_id = find_camp(conn, code)
         trainees = conn.execute(
             select(Trainee.trainee_id, Trainee.employee_id, Trainee.name)
             .where(Trainee.camp_id == camp_id)
