@@ -66,7 +66,9 @@ def ensure_chromium() -> None:
         say("installing Debian's chromium for the browser tests")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
+        # with a CJK font, Chinese pages draw as text rather than boxes in screenshots
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
+            "fonts-wqy-microhei", env=env)
     else:
         say(
             f"no browser at {CHROMIUM}: install Debian's chromium (sudo apt-get install "

@@ -68,6 +68,7 @@ def test_settings_round_trip_through_the_environment(tmp_path: Path) -> None:
         employee_id="E0012",
         stuck_attempts=4,
         stuck_minutes=15,
+        token="k3y",
     )
     env = settings.to_env()
     assert set(env) == set(ENV_VARS.values())

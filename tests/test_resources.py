@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import pytest
 
 import workbench
@@ -15,6 +14,7 @@ from workbench.resources import (
     APPS,
     analysis_notebooks,
     app_notebook,
+    apps_dir,
     module_dir,
     module_notebooks,
 )
@@ -31,17 +31,24 @@ def test_every_app_has_its_notebook_in_the_package() -> None:
     assert shipped == set(APPS.values())
 
 
-def test_start_offers_exactly_the_apps() -> None:
-    (option,) = [p for p in start.params if p.name == "app"]
-    assert isinstance(option.type, click.Choice)
-    assert list(option.type.choices) == list(APPS)
+def test_every_notebook_in_the_apps_folder_is_an_app_the_home_app_first() -> None:
+    assert next(iter(APPS)) == "home"
+    assert {n.removesuffix(".ipynb").replace("_", "-") for n in APPS.values()} == set(APPS)
+
+
+def test_start_serves_the_whole_apps_folder_and_prints_each_apps_address() -> None:
+    from workbench.apps.serve import serve_command
+
+    assert not [p for p in start.params if p.name == "app"]
+    command, _env = serve_command(workbench.Settings())
+    assert str(apps_dir()) in command
 
 
 def test_an_unknown_app_names_the_apps_in_one_line() -> None:
     with pytest.raises(ConfigError) as info:
-        app_notebook("plan-review")
+        app_notebook("nowhere")
     message = str(info.value)
-    assert "'plan-review'" in message and "home, trial-monitor" in message
+    assert "'nowhere'" in message and "home, " in message and "trial-monitor" in message
     assert "\n" not in message
 
 

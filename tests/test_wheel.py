@@ -105,14 +105,14 @@ def test_the_wheel_carries_every_notebook_the_template_and_the_migrations(
         *PACKAGE.glob("db/migrations/*.*"),
         *PACKAGE.glob("db/migrations/versions/*.py"),
     ]
-    # the apps, five analyst notebooks, the index and seven modules, the template's two files,
+    # the apps, five analyst notebooks, the index and seven modules, the template's four files,
     # env.py and script.py.mako, and one file per revision Alembic knows
     from alembic.script import ScriptDirectory
 
     from workbench.db.migrate import alembic_config
 
     revisions = list(ScriptDirectory.from_config(alembic_config()).walk_revisions())
-    assert len(wanted) == len(APPS) + 5 + 8 + 2 + 2 + len(revisions)
+    assert len(wanted) == len(APPS) + 5 + 8 + 4 + 2 + len(revisions)
     missing = [str(p.relative_to(ROOT)) for p in wanted if str(p.relative_to(ROOT)) not in names]
     assert missing == []
 
@@ -143,7 +143,7 @@ def _free_port() -> int:
 
 @contextmanager
 def _started(installed: Installed, data_dir: Path, *options: str) -> Iterator[str]:
-    """``workbench start`` in its own process group; yields the page at / once it is 200."""
+    """``workbench start`` in its own process group; yields its address once it listens."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     log = data_dir / "start.log"
@@ -168,9 +168,7 @@ def _started(installed: Installed, data_dir: Path, *options: str) -> Iterator[st
                     if probe.connect_ex(("127.0.0.1", port)) == 0:
                         break
                 time.sleep(0.3)
-            with urllib.request.urlopen(url, timeout=180) as response:
-                assert response.status == 200
-                yield response.read().decode("utf-8")
+            yield url
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)
@@ -181,18 +179,26 @@ def _started(installed: Installed, data_dir: Path, *options: str) -> Iterator[st
                     server.wait()
 
 
-def test_start_serves_the_home_app(installed: Installed, tmp_path: Path) -> None:
-    with _started(installed, tmp_path / "data") as page:
-        assert "<title>home</title>" in page
+def _page(url: str) -> str:
+    # asked once: each request Voila answers runs the app in a kernel of its own, so requests
+    # given up and repeated pile kernels up
+    with urllib.request.urlopen(url, timeout=180) as response:
+        assert response.status == 200
+        return str(response.read().decode("utf-8"))
+
+
+def test_start_serves_every_app_from_one_server(installed: Installed, tmp_path: Path) -> None:
+    with _started(installed, tmp_path / "data") as url:
+        front = _page(url)
+        assert "voila/render/home.ipynb" in front  # the front page leads to the home app
+        home = _page(f"{url}voila/render/home.ipynb")
+        assert "<title>home</title>" in home
         # the page carries the output of the app cell, home.build(settings): its widget
-        assert "application/vnd.jupyter.widget-view+json" in page and "VBox(" in page
+        assert "application/vnd.jupyter.widget-view+json" in home and "VBox(" in home
+        monitor = _page(f"{url}voila/render/trial_monitor.ipynb")
+        assert "<title>trial_monitor</title>" in monitor
+        assert "application/vnd.jupyter.widget-view+json" in monitor
     assert (tmp_path / "data" / "workbench.db").exists()
-
-
-def test_start_serves_the_trial_monitor(installed: Installed, tmp_path: Path) -> None:
-    with _started(installed, tmp_path / "data", "--app", "trial-monitor") as page:
-        assert "<title>trial_monitor</title>" in page
-        assert "application/vnd.jupyter.widget-view+json" in page
 
 
 def test_train_writes_the_trainees_copies_of_the_modules(

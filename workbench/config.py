@@ -64,6 +64,10 @@ class Settings:
         The trainer's board flags a trainee as stuck after this many attempts at one
         exercise without passing it (default 5), or after this many minutes without an
         attempt while exercises remain (default 20).
+    token
+        The key that opens the apps when they are served beyond this machine (``host`` other
+        than 127.0.0.1 or localhost); ``None`` there makes one up and prints it once. Apps
+        served on this machine only need none.
 
     Examples
     --------
@@ -85,6 +89,7 @@ class Settings:
     employee_id: str | None = None
     stuck_attempts: int = 5
     stuck_minutes: int = 20
+    token: str | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -190,4 +195,5 @@ ENV_VARS: dict[str, str] = {
     "employee_id": "WORKBENCH_EMPLOYEE_ID",
     "stuck_attempts": "WORKBENCH_STUCK_ATTEMPTS",
     "stuck_minutes": "WORKBENCH_STUCK_MINUTES",
+    "token": "WORKBENCH_TOKEN",
 }

@@ -6,6 +6,8 @@ installed wheel finds them as a source checkout does; the checkout's top-level
 
 >>> app_notebook("home").name
 'home.ipynb'
+>>> list(APPS)[0], APPS["trial-monitor"]
+('home', 'trial_monitor.ipynb')
 >>> [p.name for p in module_notebooks()][:2]
 ['00_index.ipynb', '01_workbench_tour.ipynb']
 """
@@ -17,10 +19,14 @@ from pathlib import Path
 
 from workbench.errors import ConfigError
 
-__all__ = ["APPS", "analysis_notebooks", "app_notebook", "module_dir", "module_notebooks"]
-
-#: app name (as ``workbench start --app`` spells it) -> its notebook in ``notebooks/apps/``
-APPS = {"home": "home.ipynb", "trial-monitor": "trial_monitor.ipynb", "board": "board.ipynb"}
+__all__ = [
+    "APPS",
+    "analysis_notebooks",
+    "app_notebook",
+    "apps_dir",
+    "module_dir",
+    "module_notebooks",
+]
 
 
 def _package_dir(*parts: str) -> Path:
@@ -31,11 +37,27 @@ def _package_dir(*parts: str) -> Path:
     return folder
 
 
+def apps_dir() -> Path:
+    """The folder of the Voila apps' notebooks, which ``workbench start`` serves whole."""
+    return _package_dir("notebooks", "apps")
+
+
+def _apps() -> dict[str, str]:
+    found = sorted(p.name for p in apps_dir().glob("*.ipynb"))
+    named = {n.removesuffix(".ipynb").replace("_", "-"): n for n in found}
+    return {"home": named.pop("home"), **named}
+
+
+#: app name (``trial-monitor``) -> its notebook in ``notebooks/apps/`` (``trial_monitor.ipynb``),
+#: the home app first: every notebook in that folder is an app
+APPS = _apps()
+
+
 def app_notebook(name: str) -> Path:
     """The notebook of the Voila app ``name`` (one of ``APPS``)."""
     if name not in APPS:
         raise ConfigError(f"there is no app {name!r}; the apps are {', '.join(APPS)}")
-    return _package_dir("notebooks", "apps") / APPS[name]
+    return apps_dir() / APPS[name]
 
 
 def analysis_notebooks() -> list[Path]:

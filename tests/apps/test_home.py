@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench import Database, Settings
 from workbench.apps import home
+from workbench.i18n import text
 
 
 def test_home_shows_the_world_in_chinese_then_english(
@@ -25,3 +26,18 @@ def test_home_shows_the_world_in_chinese_then_english(
 def test_home_on_an_empty_database_says_so(empty_db: Database, settings: Settings) -> None:
     app = home.build(Settings(data_dir=settings.data_dir, lang="en"), db=empty_db)
     assert "no calls yet" in app.children[1].value
+
+
+def test_home_links_every_app_with_what_it_is_for(camp_db: Database, settings: Settings) -> None:
+    from workbench.resources import APPS
+
+    app = home.build(settings, db=camp_db)
+    switch, body = app.children
+    for lang in ("zh", "en"):
+        switch.value = lang
+        for name, notebook in APPS.items():
+            if name == "home":
+                continue
+            link = f"<a href='{notebook}' target='_self'><b>{text(f'app.{name}.title', lang)}</b>"
+            assert link in body.value
+            assert text(f"app.{name}.text", lang) in body.value

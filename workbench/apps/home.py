@@ -1,4 +1,8 @@
-"""The home app: what this workbench holds and where each kind of user starts."""
+"""The home app, the server's front page.
+
+What this workbench holds, where each kind of user starts, and a link to every other app with
+what it is for.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from workbench.config import Settings
 from workbench.db.engine import Database, connect
 from workbench.db.summary import Summary, summarise
 from workbench.i18n import text
+from workbench.resources import APPS
 from workbench.widgets import language_switch
 
 __all__ = ["build", "render"]
@@ -54,11 +59,18 @@ def render(summary: Summary, lang: str) -> str:
         f"<li><b>{text('role.' + r, lang)}</b>: {text('role.' + r + '.text', lang)}</li>"
         for r in ROLES
     )
+    apps = "".join(
+        f"<li><a href='{APPS[name]}' target='_self'><b>{text(f'app.{name}.title', lang)}</b>"
+        f"</a>: {text(f'app.{name}.text', lang)}</li>"
+        for name in APPS
+        if name != "home"
+    )
     return (
         f"<h1 class='wb-title'>{text('app.title', lang)}</h1>"
         f"<p>{text('app.subtitle', lang)}</p>"
         f"<p><b>{text('home.database', lang)}</b>: <code>{html.escape(summary.where)}</code><br>"
         f"<b>{text('home.period', lang)}</b>: {period}</p>"
+        f"<h3>{text('home.apps', lang)}</h3><ul class='wb-apps'>{apps}</ul>"
         f"<h3>{text('home.world', lang)}</h3>"
         f"<table class='wb-counts'>{rows}</table>"
         f"<h3>{text('home.start_here', lang)}</h3><ul>{roles}</ul>"

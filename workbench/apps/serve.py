@@ -1,17 +1,39 @@
-"""Serving the apps with Voila, offline: the command line and environment for the server."""
+"""Serving the apps with Voila, offline: the command line and environment for the server.
+
+One server serves every notebook of ``notebooks/apps/`` at ``/voila/render/<notebook>``, each
+with a kernel preheated; its front page is the home app. On this machine no key is needed;
+served beyond it, the apps open only with a token.
+
+>>> app_path("trial-monitor")
+'voila/render/trial_monitor.ipynb'
+>>> access_token(Settings()) is None, access_token(Settings(host="0.0.0.0", token="k"))
+(True, 'k')
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import sys
 from pathlib import Path
 
 from workbench.config import Settings
 from workbench.errors import ConfigError
-from workbench.resources import app_notebook
+from workbench.resources import APPS, apps_dir
 
-__all__ = ["JUPYTER_DATA", "ensure_port_free", "lab_command", "serve_command"]
+__all__ = [
+    "JUPYTER_DATA",
+    "LOCAL_HOSTS",
+    "access_token",
+    "app_path",
+    "ensure_port_free",
+    "lab_command",
+    "serve_command",
+]
+
+#: Addresses that serve this machine only: no token is needed there.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 #: Our Jupyter data folder: holds the ``workbench`` Voila template (offline lab template).
 JUPYTER_DATA = Path(__file__).with_name("jupyter")
@@ -29,18 +51,34 @@ def ensure_port_free(host: str, port: int) -> None:
             ) from exc
 
 
-def serve_command(
-    settings: Settings, notebook: Path | None = None
-) -> tuple[list[str], dict[str, str]]:
-    """The Voila command line and environment that serve an app notebook, offline.
+def app_path(name: str) -> str:
+    """Where the app ``name`` (one of :data:`~workbench.resources.APPS`) is, below the server."""
+    if name not in APPS:
+        raise ConfigError(f"there is no app {name!r}; the apps are {', '.join(APPS)}")
+    return f"voila/render/{APPS[name]}"
 
-    They serve ``notebook`` (default: the home app) on settings' port, with the offline
-    template.
+
+def access_token(settings: Settings) -> str | None:
+    """The token the apps ask for: none on this machine, else the setting or a new one."""
+    if settings.host in LOCAL_HOSTS:
+        return None
+    return settings.token or secrets.token_urlsafe(24)
+
+
+def serve_command(
+    settings: Settings, target: Path | None = None, *, token: str | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The Voila command line and environment that serve the apps, offline.
+
+    They serve ``target`` (default: the folder of every app; or one notebook) on settings'
+    port, with the offline template, one kernel preheated per notebook. ``token``, when
+    given, is asked of every visitor (see :func:`access_token`).
 
     The kernels get ``settings`` through their environment (:meth:`Settings.to_env`); an
     app notebook's first cell reads them back with :meth:`Settings.from_env`.
     """
     env = {**os.environ, **settings.to_env()}
+    env.pop("WORKBENCH_TOKEN", None)  # the kernels have no use for the key
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
     )
@@ -48,16 +86,17 @@ def serve_command(
         sys.executable,
         "-m",
         "voila",
-        str(notebook or app_notebook("home")),
+        str(target or apps_dir()),
         "--no-browser",
         f"--port={settings.port}",
-        "--port_retries=0",
         f"--Voila.ip={settings.host}",
         "--template=workbench",
         "--show_tracebacks=False",
         "--preheat_kernel=True",
         "--pool_size=1",
     ]
+    if token is not None:
+        command.append(f"--Voila.token={token}")
     return command, env
 
 

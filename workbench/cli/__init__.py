@@ -160,7 +160,9 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
 
 @main.command()
 @click.option(
-    "--host", help="Address to serve on. Default: WORKBENCH_HOST, else 127.0.0.1 (this machine)."
+    "--host",
+    help="Address to serve on. Default: WORKBENCH_HOST, else 127.0.0.1 (this machine only); "
+    "any other address needs a token (WORKBENCH_TOKEN, else one is made up and printed).",
 )
 @click.option(
     "--port", type=int, help="Port to serve on. Default: WORKBENCH_PORT, else 8866."
@@ -172,23 +174,17 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     show_default=True,
     help="Seed of the camp world loaded into an empty database.",
 )
-@click.option(
-    "--app",
-    type=click.Choice(["home", "trial-monitor", "board"]),
-    default="home",
-    show_default=True,
-    help="Which app to serve: the home page, the clinical-trial monitor, or the trainer's "
-    "camp board.",
-)
 @database_option
 @friendly
-def start(host: str | None, port: int | None, seed: int, app: str, database: str | None) -> None:
-    """Load the camp world into an empty database and serve the workbench apps.
+def start(host: str | None, port: int | None, seed: int, database: str | None) -> None:
+    """Load the camp world into an empty database and serve every workbench app.
 
-    Works with no network: every page and script is served from this machine.
+    One server: the front page is the home app, which links to the others (the Monday plan
+    review, key accounts, data quality, trial site reporting, the trial monitor, the camp
+    board). Works with no network: every page and script is served from this machine.
     """
-    from workbench.apps.serve import ensure_port_free, serve_command
-    from workbench.resources import app_notebook
+    from workbench.apps.serve import access_token, app_path, ensure_port_free, serve_command
+    from workbench.resources import APPS
     from workbench.sample import load_sample
 
     settings = settings_from(database_url=database, host=host, port=port)
@@ -198,9 +194,14 @@ def start(host: str | None, port: int | None, seed: int, app: str, database: str
         click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")
         load_sample(db, "camp", seed=seed)
     db.close()
+    token = access_token(settings)
     url = f"http://{settings.host}:{settings.port}/"
-    click.echo(f"workbench: {url}  (Ctrl-C stops it)", err=False)
-    command, env = serve_command(settings, app_notebook(app))
+    click.echo(f"workbench: {url}{'?token=' + token if token else ''}  (Ctrl-C stops it)")
+    for name in APPS:
+        click.echo(f"  {name}: {url}{app_path(name)}")
+    if token:
+        click.echo("  served beyond this machine: each visitor needs the token above")
+    command, env = serve_command(settings, token=token)
     os.execvpe(command[0], command, env)
 
 

@@ -40,10 +40,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "role.manager": {"zh": "经理", "en": "Managers"},
     "role.manager.text": {
-        "zh": "本页：数据库中有什么、覆盖哪段时间；临床试验监测："
-        "workbench start --app trial-monitor。",
-        "en": "This page: what the database holds and the period it covers; the trial "
-        "monitor: `workbench start --app trial-monitor`.",
+        "zh": "周一审阅各代表的周计划，查看重点客户、数据质量与临床试验：见下方的应用。",
+        "en": "On Monday review every rep's weekly plan; see key accounts, data quality and "
+        "the trial: the apps below.",
+    },
+    "home.apps": {"zh": "应用", "en": "Apps"},
+    "app.trial-monitor.title": {"zh": "临床试验监测", "en": "Trial monitor"},
+    "app.trial-monitor.text": {
+        "zh": "某个数据截点的入组、按组疗效、生存曲线、不良事件与各中心上报及时性，"
+        "以及与上一截点相比的变化。",
+        "en": "Enrolment, response by arm, survival curves, adverse events and each site's "
+        "reporting timeliness at a data cut, and what changed since the last cut.",
+    },
+    "app.board.title": {"zh": "培训营看板", "en": "Camp board"},
+    "app.board.text": {
+        "zh": "培训师实时查看：谁卡住了、每道练习的进度、常见错误；生成结业报告。",
+        "en": "For trainers, live: who is stuck, each exercise's progress, the common "
+        "mistakes; the completion report.",
     },
     "table.region": {"zh": "大区", "en": "Regions"},
     "table.city": {"zh": "城市", "en": "Cities"},

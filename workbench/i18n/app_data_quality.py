@@ -1,0 +1,7 @@
+"""The messages of the data quality app."""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,7 @@
+"""The messages of the key accounts app."""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+MESSAGES: dict[str, dict[str, str]] = {}

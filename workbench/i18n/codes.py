@@ -1,0 +1,53 @@
+"""How stored codes read in each language: ``code.<field>.<code>``.
+
+Titles, specialties, genders, roles, plan and invitation statuses, segments and tiers. The
+specialties come from :data:`workbench.reference.DEPARTMENTS`, where each is named in both
+languages.
+"""
+
+from __future__ import annotations
+
+from workbench.reference import DEPARTMENTS
+
+__all__ = ["MESSAGES"]
+
+_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "title": {
+        "chief": ("主任医师", "chief physician"),
+        "associate_chief": ("副主任医师", "associate chief physician"),
+        "attending": ("主治医师", "attending physician"),
+        "resident": ("住院医师", "resident"),
+    },
+    "gender": {"F": ("女", "female"), "M": ("男", "male")},
+    "role": {"rep": ("代表", "rep"), "manager": ("经理", "manager")},
+    "plan_status": {
+        "draft": ("草稿", "draft"),
+        "submitted": ("已提交", "submitted"),
+        "approved": ("已批准", "approved"),
+        "returned": ("已退回", "returned"),
+        "missing": ("未填写", "missing"),
+    },
+    "decision": {"approved": ("批准", "approve"), "returned": ("退回", "return")},
+    "invitation_status": {
+        "invited": ("已邀请", "invited"),
+        "accepted": ("已接受", "accepted"),
+        "declined": ("已谢绝", "declined"),
+        "attended": ("已出席", "attended"),
+    },
+    "segment": {
+        "develop": ("重点开发", "develop"),
+        "grow": ("增长", "grow"),
+        "defend": ("巩固", "defend"),
+        "maintain": ("维持", "maintain"),
+        "monitor": ("观察", "monitor"),
+    },
+    "tier": {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")},
+    "abc": {"A": ("A 类", "class A"), "B": ("B 类", "class B"), "C": ("C 类", "class C")},
+    "specialty": {d.specialty: (d.name, d.name_en) for d in DEPARTMENTS},
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    f"code.{field}.{code}": {"zh": zh, "en": en}
+    for field, labels in _LABELS.items()
+    for code, (zh, en) in labels.items()
+}
