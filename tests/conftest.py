@@ -96,6 +96,20 @@ def camp_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     yield from _loaded(tmp_path_factory, "camp")
 
 
+@pytest.fixture
+def camp_copy(camp_db: Database, tmp_path: Path) -> Iterator[Database]:
+    """A writable copy of the camp world (SQLite), one per test."""
+    import sqlite3
+
+    assert camp_db.path is not None
+    target = tmp_path / "camp-copy.db"
+    with sqlite3.connect(camp_db.path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    db = workbench.connect(f"sqlite:///{target}")
+    yield db
+    db.close()
+
+
 @pytest.fixture(scope="session")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """The national world (seed 0) in SQLite: built once per test session."""

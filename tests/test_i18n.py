@@ -27,7 +27,7 @@ def test_every_message_has_both_languages_and_formats_in_each(key: str) -> None:
     entry = MESSAGES[key]
     assert set(entry) == {"zh", "en"} and entry["zh"] and entry["en"]
     # a language may leave out a value (Chinese names the weekday), never need one more
-    values = dict.fromkeys(_fields(entry["zh"]) | _fields(entry["en"]), "x")
+    values = dict.fromkeys(_fields(entry["zh"]) | _fields(entry["en"]), 1)
     for lang in ("zh", "en"):
         text(key, lang, **values)
 

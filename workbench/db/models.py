@@ -321,6 +321,7 @@ class Plan(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     manager_comment: Mapped[str | None] = mapped_column(String(500))
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("rep.rep_id"))
     __table_args__ = (
         UniqueConstraint("rep_id", "week_start"),
         _choices("status", "status", PlanStatus),

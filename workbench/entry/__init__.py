@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.db.engine import Database
-from workbench.entry import activity, customers, helpdesk, trials
+from workbench.entry import activity, customers, helpdesk, review, trials
 from workbench.entry._rules import Checker
 from workbench.entry.duplicates import Candidate, doctor_candidates, hospital_candidates
 from workbench.entry.problems import Problem
@@ -39,6 +39,7 @@ KINDS: dict[str, Kind] = {
     "doctor": customers.doctor,
     "call": activity.call,
     "plan": activity.plan,
+    "plan_review": review.plan_review,
     "invitation": activity.invitation,
     "assessment": trials.assessment,
     "adverse_event": trials.adverse_event,

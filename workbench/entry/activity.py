@@ -24,6 +24,7 @@ from workbench.db.models import (
     Rep,
 )
 from workbench.entry._rules import Checker
+from workbench.entry.problems import Coded
 
 __all__ = ["call", "invitation", "plan"]
 
@@ -164,8 +165,11 @@ def plan(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]
         existing = session.scalar(
             select(Plan).where(Plan.rep_id == rep.rep_id, Plan.week_start == week)
         )
-        if existing is not None and existing.status != PlanStatus.DRAFT.value:
-            c.add("week_start", "plan_submitted", value=week.isoformat(), status=existing.status)
+        # a draft is the rep's to change, and so is a plan the manager returned
+        editable = (PlanStatus.DRAFT.value, PlanStatus.RETURNED.value)
+        if existing is not None and existing.status not in editable:
+            shown = Coded("plan_status", existing.status)
+            c.add("week_start", "plan_submitted", value=week.isoformat(), status=shown)
         _employed(c, rep, week, "week_start")
     items = _plan_items(session, c, data.get("items"), rep, week)
     if submit and not items and not c.failed("items"):

@@ -6,9 +6,9 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from workbench.i18n import text
+from workbench.i18n import coded, text
 
-__all__ = ["FIELD_LABELS", "Problem", "label"]
+__all__ = ["FIELD_LABELS", "Coded", "Problem", "label"]
 
 #: How each field is named to the person entering it.
 FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -50,6 +50,10 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "event_id": {"zh": "学术会议", "en": "event"},
     "invited_on": {"zh": "邀请日期", "en": "invitation date"},
     "submit": {"zh": "提交审阅", "en": "submit for review"},
+    "plan_id": {"zh": "周计划", "en": "weekly plan"},
+    "reviewer_id": {"zh": "审阅经理", "en": "reviewing manager"},
+    "decision": {"zh": "审阅结果", "en": "decision"},
+    "comment": {"zh": "经理意见", "en": "manager's comment"},
     "site_id": {"zh": "试验中心", "en": "site"},
     "subject_id": {"zh": "受试者", "en": "subject"},
     "visit": {"zh": "访视", "en": "visit"},
@@ -63,6 +67,18 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "start_on": {"zh": "开始日期", "en": "start date"},
     "end_on": {"zh": "结束日期", "en": "end date"},
 }
+
+
+@dataclasses.dataclass(frozen=True)
+class Coded:
+    """A stored code in a problem's message, read in the message's language (已退回, returned)."""
+
+    field: str
+    code: str
+
+    def message(self, lang: str) -> str:
+        """The code's label in ``lang``."""
+        return coded(self.field, self.code, lang)
 
 
 def _render(value: Any, lang: str) -> Any:

@@ -8,6 +8,7 @@ form.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,12 +23,16 @@ from workbench.db.models import (
     Doctor,
     Event,
     Hospital,
+    Plan,
+    PlanItem,
+    PlanStatus,
     Product,
     Rep,
 )
 from workbench.errors import MissingEntry
 from workbench.forms.base import EntryForm
 from workbench.forms.pickers import CustomerPicker
+from workbench.i18n import coded, text
 from workbench.reference import ADVERSE_TERMS, GRADES, SPECIALTIES, TITLES
 
 __all__ = [
@@ -190,7 +195,9 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     """A weekly call plan: the rep, the Monday, planned calls (doctor and day).
 
     Saved as a draft, or submitted for review with ``submit`` ticked. The doctors offered are
-    those the chosen rep currently owns; "+" adds a row.
+    those the chosen rep currently owns; "+" adds a row. Once rep and week are chosen the form
+    shows that week's plan: its status and the manager's comment, and, for a draft or a plan
+    the manager returned, its calls to edit and submit again.
     """
     fields: dict[str, Any] = {
         "rep_id": _choice(_reps(db)),
@@ -200,6 +207,7 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     rows: list[tuple[widgets.Dropdown, widgets.DatePicker]] = []
     box = widgets.VBox([])
     add = widgets.Button(icon="plus", description="+")
+    banner = widgets.HTML()
 
     def doctors() -> list[tuple[str, int | None]]:
         rep_id = fields["rep_id"].value
@@ -214,8 +222,13 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
             ).all()
         return [("—", None), *[(f"{name}（{doctor_id}）", doctor_id) for name, doctor_id in found]]
 
-    def add_row(_button: object = None) -> None:
-        row = (widgets.Dropdown(options=doctors(), value=None), widgets.DatePicker(value=None))
+    def add_row(_button: object = None, doctor_id: int | None = None, day: Any = None) -> None:
+        offered = doctors()
+        known = doctor_id in {value for _label, value in offered}
+        row = (
+            widgets.Dropdown(options=offered, value=doctor_id if known else None),
+            widgets.DatePicker(value=day),
+        )
         rows.append(row)
         box.children = [*box.children, widgets.HBox(list(row))]
 
@@ -224,8 +237,58 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
             doctor.options = doctors()
             doctor.value = None
 
+    def week_plan() -> Plan | None:
+        rep_id, week = fields["rep_id"].value, fields["week_start"].value
+        if rep_id is None or week is None:
+            return None
+        with db.session() as session:
+            plan = session.scalar(
+                select(Plan).where(Plan.rep_id == rep_id, Plan.week_start == week)
+            )
+            if plan is not None:
+                session.expunge(plan)
+        return plan
+
+    def show_status(_change: object = None) -> None:
+        plan, lang = week_plan(), form.lang
+        if plan is None:
+            banner.value = ""
+            return
+        status = coded("plan_status", plan.status, lang)
+        lines = [text("plan.status_banner", lang, week=plan.week_start.isoformat(), status=status)]
+        if plan.manager_comment:
+            lines.append(text("plan.manager_said", lang, comment=plan.manager_comment))
+        if plan.status == PlanStatus.RETURNED.value:
+            lines.append(text("plan.resubmit", lang))
+        colour = "#fdecea" if plan.status == PlanStatus.RETURNED.value else "#eef4fb"
+        banner.value = (
+            f"<div class='workbench-plan-status' style='background:{colour};padding:6px'>"
+            + "<br>".join(html.escape(line) for line in lines)
+            + "</div>"
+        )
+
+    def load_plan(_change: object = None) -> None:
+        """A draft or returned plan comes back into the rows, to be edited."""
+        plan = week_plan()
+        if plan is None or plan.status not in (PlanStatus.DRAFT.value, PlanStatus.RETURNED.value):
+            return
+        with db.session() as session:
+            items = session.execute(
+                select(PlanItem.doctor_id, PlanItem.planned_on)
+                .where(PlanItem.plan_id == plan.plan_id)
+                .order_by(PlanItem.planned_on, PlanItem.doctor_id)
+            ).all()
+        rows.clear()
+        box.children = []
+        for doctor_id, day in items:
+            add_row(doctor_id=doctor_id, day=day)
+        add_row()
+
     add.on_click(add_row)
     fields["rep_id"].observe(refresh, "value")
+    for key in ("rep_id", "week_start"):
+        fields[key].observe(load_plan, "value")
+        fields[key].observe(show_status, "value")
     add_row()
 
     def items() -> dict[str, Any]:
@@ -238,9 +301,11 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
         }
 
     form = EntryForm(
-        db, "plan", fields, extra=items, extra_widgets=[box, add], lang=lang, **options
+        db, "plan", fields, extra=items, extra_widgets=[banner, box, add], lang=lang, **options
     )
+    form.language.observe(show_status, "value")
     form.plan_rows, form.add_row = rows, add_row  # type: ignore[attr-defined]
+    form.plan_status = banner  # type: ignore[attr-defined]
     return form
 
 

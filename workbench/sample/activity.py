@@ -158,6 +158,7 @@ def _plans(ctx: Context) -> None:
         items = pd.concat([items, pd.DataFrame(extra, columns=items.columns)], ignore_index=True)
     items = items.drop_duplicates(["rep_id", "doctor_id", "day"])
 
+    managers = ctx.tables["rep"].set_index("rep_id")["manager_id"]
     plans = items[["rep_id", "week"]].drop_duplicates().sort_values(["week", "rep_id"])
     plans = plans.reset_index(drop=True)
     plans["plan_id"] = np.arange(1, len(plans) + 1)
@@ -190,6 +191,15 @@ def _plans(ctx: Context) -> None:
                 np.isin(status, ["approved", "returned"]), reviewed, np.datetime64("NaT")
             ).astype("datetime64[us]"),
             "manager_comment": comment,
+            # the rep's manager decided (no random draw: the rest of the world is unchanged)
+            "reviewed_by": pd.array(
+                np.where(
+                    np.isin(status, ["approved", "returned"]),
+                    managers.reindex(plans["rep_id"]).to_numpy(dtype=float, na_value=np.nan),
+                    np.nan,
+                ),
+                dtype="Int64",
+            ),
         }
     )
 
