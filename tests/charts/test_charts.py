@@ -219,3 +219,30 @@ def test_every_chart_refuses_a_frame_it_cannot_draw(chart: Any, options: dict[st
 
     with pytest.raises(AnalysisError, match="needs column"):
         chart(pd.DataFrame({"segment": ["a"], "x": [1]}), **options)
+
+
+def test_the_pareto_curve_shows_every_point_through_80_percent_in_the_words_given(
+    camp_cut: workbench.Cut,
+) -> None:
+    from workbench.analysis import accounts
+
+    result = wa.concentration(camp_cut, value="amount", by="hospital")
+    points = accounts.pareto(result, each=4, groups=3)
+    chart = charts.pareto_curve_chart(
+        points.table, n=points.n, entities=points.entities, source=camp_cut.label,
+        heading="医院销售额帕累托曲线", x_title="医院排名", cum_title="累计占比",
+        parts={"entity": "单家医院", "group": "按排名合并的医院", "tail": "其余全部医院"},
+    )  # fmt: skip
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "医院销售额帕累托曲线"
+    assert f"{points.n:,} of {points.entities:,} carry 80%" in spec["title"]["subtitle"]
+    assert camp_cut.label in spec["title"]["subtitle"]
+    values = spec["layer"][0]["data"]["values"]
+    assert len(values) == len(points.table) <= 4 + 3 + 1
+    assert values[-1]["cum_share"] == pytest.approx(1.0)
+    (marked,) = [v for v in values if v["marked"]]
+    assert marked["ranks"].split("–")[-1] == f"{points.n}"
+    assert marked["cum_share"] >= 0.8 > marked["cum_share"] - marked["value"] / result.total
+    text = str(spec)
+    assert "医院排名" in text and "累计占比" in text and "其余全部医院" in text
+    assert "cumulative share" not in text and "rank'" not in text

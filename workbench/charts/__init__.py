@@ -18,9 +18,11 @@ from workbench.charts._base import MAX_ROWS
 from workbench.charts.calls import calls_chart, reach_frequency_chart
 from workbench.charts.concentration import (
     LORENZ_POINTS,
+    PARETO_PARTS,
     deciles_chart,
     lorenz_chart,
     pareto_chart,
+    pareto_curve_chart,
 )
 from workbench.charts.render import OfflineChart, enable_offline, save, widget
 from workbench.charts.segments import segments_chart
@@ -29,6 +31,7 @@ from workbench.charts.trials import forest_chart, km_chart
 __all__ = [
     "LORENZ_POINTS",
     "MAX_ROWS",
+    "PARETO_PARTS",
     "OfflineChart",
     "calls_chart",
     "deciles_chart",
@@ -37,6 +40,7 @@ __all__ = [
     "km_chart",
     "lorenz_chart",
     "pareto_chart",
+    "pareto_curve_chart",
     "reach_frequency_chart",
     "save",
     "segments_chart",

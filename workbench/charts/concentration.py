@@ -6,6 +6,8 @@ what to print about it; nothing is computed here but the points drawn.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -21,12 +23,23 @@ from workbench.charts._base import (
 )
 from workbench.errors import AnalysisError
 
-__all__ = ["LORENZ_POINTS", "deciles_chart", "lorenz_chart", "pareto_chart"]
+__all__ = [
+    "LORENZ_POINTS",
+    "PARETO_PARTS",
+    "deciles_chart",
+    "lorenz_chart",
+    "pareto_chart",
+    "pareto_curve_chart",
+]
 
 #: A Lorenz curve is drawn through at most this many points (plus its ends).
 LORENZ_POINTS = 1000
 
 _EPS = 1e-9
+
+#: How the three kinds of point on a Pareto curve are named in the legend, by default.
+PARETO_PARTS = {"entity": "one each", "group": "ranks grouped", "tail": "all the rest"}
+_PART_COLOURS = {"entity": BAR, "group": "#8fc1d4", "tail": "#b8b8b8"}
 
 
 def pareto_chart(
@@ -124,6 +137,151 @@ def pareto_chart(
         alt.layer(bars, alt.layer(line, mark))
         .resolve_scale(y="independent")
         .properties(title=title(f"Pareto: {value} by {by}", source, detail), width=640, height=320)
+    )
+
+
+def pareto_curve_chart(
+    frame: pd.DataFrame,
+    *,
+    n: int,
+    entities: int,
+    rule: float = 0.8,
+    source: str = "",
+    heading: str = "Pareto curve",
+    detail: str = "",
+    mark: str = "",
+    x_title: str = "rank",
+    value_title: str = "value per entity",
+    cum_title: str = "cumulative share",
+    legend_title: str = "",
+    entity_title: str = "entity",
+    entities_title: str = "entities",
+    total_title: str = "total",
+    parts: Mapping[str, str] = PARETO_PARTS,
+) -> alt.TopLevelMixin:
+    """The whole cumulative curve through the ``rule`` point, drawn from a few dozen points.
+
+    Each row of ``frame`` is one point: one of the largest entities, a run of consecutive
+    ranks, or all the entities after the ``rule`` point (a
+    :class:`~workbench.analysis.accounts.Pareto`'s table). Bars show the value per entity
+    of each point, the line the cumulative share at its last rank; the ``rule`` line and the
+    marked point show where the cumulative share reaches ``rule``. Every word on the chart is
+    a parameter, so that a screen draws it in its own language.
+
+    Parameters
+    ----------
+    frame
+        One row per point, in rank order: ``first_rank``, ``last_rank``, ``entities``,
+        ``value``, ``per_entity``, ``cum_share``, ``part`` (``"entity"``, ``"group"`` or
+        ``"tail"``), ``marked``, and a ``label`` (else its ``name``, else its ranks) naming
+        the point in the tooltip.
+    n
+        How many entities carry ``rule`` (the marked point's last rank).
+    entities
+        How many entities there are.
+    rule
+        The cumulative share marked.
+    source
+        The data's source (the cut's label), printed under the title.
+    heading
+        The title.
+    detail
+        The line under the title (default: how many of how many carry ``rule``).
+    mark
+        The text by the marked point (default: ``detail``'s numbers).
+    x_title, value_title, cum_title, legend_title
+        The axis and legend titles.
+    entity_title, entities_title, total_title
+        The tooltip's titles: the point's label, its number of entities, its total value.
+    parts
+        How the legend names each kind of point.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        Bars and the cumulative line on independent y scales.
+
+    Raises
+    ------
+    AnalysisError
+        ``frame`` lacks one of the columns.
+    """
+    require_columns(
+        frame, "a Pareto curve", "first_rank", "last_rank", "entities", "value", "per_entity",
+        "cum_share", "part", "marked",
+    )  # fmt: skip
+    first, last = frame["first_rank"].astype(int), frame["last_rank"].astype(int)
+    ranks = [f"{a:,}" if a == b else f"{a:,}–{b:,}" for a, b in zip(first, last, strict=True)]
+    if "label" in frame.columns:
+        label = frame["label"].astype(object).where(frame["label"].notna(), None)
+    elif "name" in frame.columns:
+        label = frame["name"].astype(object).where(frame["name"].notna(), None)
+    else:
+        label = pd.Series([None] * len(frame), index=frame.index)
+    points = pd.DataFrame(
+        {
+            "ranks": ranks,
+            "label": [lb if lb is not None else r for lb, r in zip(label, ranks, strict=True)],
+            "entities": frame["entities"].astype(int),
+            "value": frame["value"].astype(float),
+            "per_entity": frame["per_entity"].astype(float),
+            "cum_share": frame["cum_share"].astype(float),
+            "part": [parts.get(p, p) for p in frame["part"]],
+            "marked": frame["marked"].astype(bool),
+        }
+    )
+    order = list(points["ranks"])
+    x = alt.X("ranks:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=-60))
+    tooltip = [
+        alt.Tooltip("label:N", title=entity_title),
+        alt.Tooltip("entities:Q", title=entities_title, format=","),
+        alt.Tooltip("value:Q", title=total_title, format=",.0f"),
+        alt.Tooltip("per_entity:Q", title=value_title, format=",.0f"),
+        alt.Tooltip("cum_share:Q", title=cum_title, format=".1%"),
+    ]
+    kinds = [k for k in ("entity", "group", "tail") if k in set(frame["part"])]
+    colour = alt.Color(
+        "part:N",
+        title=legend_title or None,
+        scale=alt.Scale(
+            domain=[parts.get(k, k) for k in kinds], range=[_PART_COLOURS[k] for k in kinds]
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    data = records(points)
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x=x, y=alt.Y("per_entity:Q", title=value_title), color=colour, tooltip=tooltip)
+    )
+    share = alt.Scale(domain=[0, 1])
+    line = (
+        alt.Chart(data)
+        .mark_line(color=ACCENT, point=alt.OverlayMarkDef(color=ACCENT, size=20))
+        .encode(
+            x=x,
+            y=alt.Y("cum_share:Q", title=cum_title, axis=alt.Axis(format="%"), scale=share),
+            tooltip=tooltip,
+        )
+    )
+    level = (
+        alt.Chart(alt.Data(values=[{"cum_share": rule}]))
+        .mark_rule(color=ACCENT, strokeDash=[4, 4])
+        .encode(y=alt.Y("cum_share:Q", scale=share))
+    )
+    detail = detail or f"{n:,} of {entities:,} carry {rule:.0%}"
+    marked = alt.Chart(data).transform_filter(alt.datum.marked)
+    point = marked.mark_point(color=ACCENT, size=140, filled=True).encode(
+        x=x, y=alt.Y("cum_share:Q", scale=share), tooltip=tooltip
+    )
+    down = marked.mark_rule(color=ACCENT, strokeDash=[2, 2]).encode(x=x)
+    note = marked.mark_text(align="right", dx=-8, dy=-10, color=ACCENT, fontWeight="bold").encode(
+        x=x, y=alt.Y("cum_share:Q", scale=share), text=alt.value(mark or detail)
+    )
+    return (
+        alt.layer(bars, alt.layer(line, level, down, point, note))
+        .resolve_scale(y="independent", color="independent")
+        .properties(title=title(heading, source, detail), width=640, height=320)
     )
 
 
