@@ -6,11 +6,13 @@ import datetime as dt
 import json
 from typing import Any
 
+import ipywidgets as widgets
 from sqlalchemy import select
 
 from tests.entry.test_activity import DAY, _owned, _stranger
 from workbench import Database, Settings, forms
 from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
+from workbench.widgets import language_switch
 
 
 def _place_of(db: Database, doctor_id: int) -> dict[str, Any]:
@@ -188,3 +190,28 @@ def test_the_doctor_form_corrects_the_record_just_saved(
         assert session.get(Doctor, first).title == "attending"  # type: ignore[union-attr]
     form.new_button.click()
     assert form.editing is None and "更正" not in form.title.value
+
+
+def test_a_form_can_follow_a_pages_switch_and_tell_the_page_of_each_save(
+    store: Database, settings: Settings
+) -> None:
+    page_switch = language_switch("zh")
+    form = forms.hospital_form(store, settings=settings, language=page_switch)
+    assert form.language is page_switch and page_switch not in form.widget.children
+    assert not [w for w in form.widget.children if isinstance(w, widgets.ToggleButtons)]
+    saved: list[int] = []
+    form.on_saved(saved.append)
+    form.picker.select(region_id=1, city_id=1)  # type: ignore[union-attr]
+    form.fields["name"].value = "Ruijin"
+    form.save_button.click()
+    assert saved == [] and "中文汉字" in form.problems.value
+    page_switch.value = "en"
+    assert "Chinese characters" in form.problems.value and "New hospital" in form.title.value
+    form.fields["name"].value = "浦江康复医院"
+    form.fields["name_en"].value = "Pujiang Rehabilitation Hospital"
+    form.fields["beds"].value = "300"
+    form.fields["grade"].value = "2B"
+    form.save_button.click()
+    assert form.saved_id is not None and saved == [form.saved_id]
+    alone = forms.hospital_form(store, settings=settings)  # without a page: its own switch
+    assert isinstance(alone.widget.children[0], widgets.ToggleButtons)

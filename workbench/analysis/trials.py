@@ -22,6 +22,7 @@ from workbench.analysis.survival import CoxResult, LogRank, cox_hr, km_curve, km
 from workbench.errors import AnalysisError
 
 __all__ = [
+    "ASSESSMENT_EVERY_DAYS",
     "Forest",
     "Survival",
     "Trial",
@@ -34,6 +35,10 @@ __all__ = [
     "trial",
     "worst_grade_table",
 ]
+
+#: Days between a subject's scheduled response assessments (six-weekly): the next one is due
+#: this long after the last one, or after the first dose.
+ASSESSMENT_EVERY_DAYS = 42
 
 
 @dataclasses.dataclass(frozen=True)
@@ -566,7 +571,7 @@ def timeliness(t: Trial, *, target_days: int | None = None) -> Table:
     since = pd.to_datetime(on_study["subject_id"].map(last)).fillna(
         pd.to_datetime(on_study["first_dose_on"])
     )
-    due = since + pd.Timedelta(days=42)
+    due = since + pd.Timedelta(days=ASSESSMENT_EVERY_DAYS)
     overdue = on_study.loc[(cut - due).dt.days > target, "site"].value_counts()
     table["overdue"] = overdue.reindex(table.index, fill_value=0).astype(int)
     table = table.join(s.groupby("site")["hospital"].first()).sort_index()

@@ -62,6 +62,9 @@ class EntryForm:
         Where the data folder (for drafts) comes from.
     load
         A function from a record's id to its values, to correct saved records.
+    language
+        A page's language switch for the form to follow instead of showing its own, so a
+        page that holds forms has one switch (``lang`` is then ignored).
     """
 
     def __init__(
@@ -77,6 +80,7 @@ class EntryForm:
         actor: str = "form",
         settings: Settings | None = None,
         load: Load | None = None,
+        language: widgets.ToggleButtons | None = None,
     ) -> None:
         self.db, self.kind, self.actor = db, kind, actor
         self.fields = dict(fields)
@@ -87,7 +91,8 @@ class EntryForm:
         self.editing: int | None = None
         self._load = load
         self.last_problems: list[Problem] = []
-        self.language = language_switch(lang)
+        self._saved_callbacks: list[Callable[[int], None]] = []
+        self.language = language if language is not None else language_switch(lang)
         self.title = widgets.HTML()
         self.problems = widgets.HTML()
         self.status = widgets.HTML()
@@ -104,7 +109,9 @@ class EntryForm:
         self.edit_button.on_click(lambda _b: self.saved_id is not None and self.edit(self.saved_id))
         self.new_button.on_click(lambda _b: self.new())
         self.language.observe(lambda _c: self._relabel(), "value")
-        parts: list[widgets.Widget] = [self.language, self.title, self.restore_button]
+        parts: list[widgets.Widget] = [self.title, self.restore_button]
+        if language is None:
+            parts.insert(0, self.language)
         if picker is not None:
             parts.append(picker.widget)
         parts.extend(self.fields.values())
@@ -127,6 +134,10 @@ class EntryForm:
         from IPython.display import display
 
         display(self.widget)  # type: ignore[no-untyped-call]
+
+    def on_saved(self, callback: Callable[[int], None]) -> None:
+        """Call ``callback(saved_id)`` after each successful save (not after a refused one)."""
+        self._saved_callbacks.append(callback)
 
     def data(self) -> dict[str, Any]:
         """What the form holds now, keyed like the export's columns."""
@@ -209,6 +220,8 @@ class EntryForm:
         self.anyway_button.layout.display = "none"
         if self._load is not None:
             self.edit_button.layout.display = ""
+        for callback in self._saved_callbacks:
+            callback(self.saved_id)
         return self.saved_id
 
     # --- display -----------------------------------------------------------------------

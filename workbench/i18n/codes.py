@@ -1,8 +1,8 @@
 """How stored codes read in each language: ``code.<field>.<code>``.
 
-Titles, specialties, genders, roles, plan and invitation statuses, segments and tiers. The
-specialties come from :data:`workbench.reference.DEPARTMENTS`, where each is named in both
-languages.
+Titles, specialties, genders, roles, plan and invitation statuses, segments and tiers, trial
+responses (RECIST) and the kinds of a site's report. The specialties come from
+:data:`workbench.reference.DEPARTMENTS`, where each is named in both languages.
 """
 
 from __future__ import annotations
@@ -44,6 +44,18 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "tier": {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")},
     "abc": {"A": ("A 类", "class A"), "B": ("B 类", "class B"), "C": ("C 类", "class C")},
     "specialty": {d.specialty: (d.name, d.name_en) for d in DEPARTMENTS},
+    "overall": {
+        "CR": ("完全缓解（CR）", "complete response (CR)"),
+        "PR": ("部分缓解（PR）", "partial response (PR)"),
+        "SD": ("疾病稳定（SD）", "stable disease (SD)"),
+        "NON-CR/NON-PD": ("非 CR/非 PD", "non-CR/non-PD"),
+        "PD": ("疾病进展（PD）", "progressive disease (PD)"),
+        "NE": ("不可评估（NE）", "not evaluable (NE)"),
+    },
+    "report_kind": {
+        "assessment": ("疗效评估", "response assessment"),
+        "adverse_event": ("不良事件", "adverse event"),
+    },
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
