@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import ipywidgets as widgets
 
-__all__ = ["assert_one_language", "shown"]
+__all__ = ["assert_one_language", "assert_text_in_one_language", "shown"]
 
 _TAG = re.compile(r"<[^>]+>")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -41,6 +41,31 @@ def shown(widget: widgets.Widget) -> list[str]:
     return found
 
 
+def assert_text_in_one_language(
+    page: str,
+    lang: str,
+    messages: Mapping[str, Mapping[str, str]],
+    *,
+    allowed: Iterable[str] | None = (),
+) -> None:
+    """Fail if ``page`` holds a message of ``messages`` in the other language.
+
+    In English, Chinese characters are allowed only inside the strings of ``allowed`` (names
+    of people, hospitals and places stored in Chinese); ``allowed=None`` skips that check.
+    """
+    other = "en" if lang == "zh" else "zh"
+    for key, entry in messages.items():
+        theirs, ours = entry[other], entry[lang]
+        for piece in re.split(r"\{[^}]*\}", theirs):  # the words around the placeholders
+            piece = piece.strip(" :：,，.。()（）")
+            if len(piece) >= 4 and piece not in ours and piece in page:
+                raise AssertionError(f"{key}: {piece!r} shown in {lang} mode")
+    if lang == "en" and allowed is not None:
+        names = set(allowed)
+        stray = [h for h in _HAN.findall(page) if not any(h in n for n in names)]
+        assert not stray, f"Chinese shown in English mode: {stray[:10]}"
+
+
 def assert_one_language(
     widget: widgets.Widget,
     lang: str,
@@ -53,16 +78,4 @@ def assert_one_language(
     In English, Chinese characters are allowed only inside the strings of ``allowed`` (names
     of people, hospitals and places stored in Chinese).
     """
-    page = "\n".join(shown(widget))
-    other = "en" if lang == "zh" else "zh"
-    for key, entry in messages.items():
-        theirs, ours = entry[other], entry[lang]
-        fixed = re.split(r"\{[^}]*\}", theirs)  # the words around the placeholders
-        for piece in fixed:
-            piece = piece.strip(" :：,，.。()（）")
-            if len(piece) >= 4 and piece not in ours and piece in page:
-                raise AssertionError(f"{key}: {piece!r} shown in {lang} mode")
-    if lang == "en":
-        names = set(allowed)
-        stray = [h for h in _HAN.findall(page) if not any(h in n for n in names)]
-        assert not stray, f"Chinese shown in English mode: {stray[:10]}"
+    assert_text_in_one_language("\n".join(shown(widget)), lang, messages, allowed=allowed)
