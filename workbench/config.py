@@ -71,7 +71,7 @@ class Settings:
     refund_months, refund_completeness, refund_entry_days, refund_on_time
         The laptop refund rule of the data quality app: a rep is eligible after at least
         ``refund_months`` months of service (default 24) when the completeness of their key
-        fields is at least ``refund_completeness`` (a share, default 0.9) and at least
+        fields is at least ``refund_completeness`` (a share, default 0.8) and at least
         ``refund_on_time`` of their calls (a share, default 0.8) were entered within
         ``refund_entry_days`` days of the visit (default 3).
 
@@ -97,7 +97,7 @@ class Settings:
     stuck_minutes: int = 20
     token: str | None = None
     refund_months: int = 24
-    refund_completeness: float = 0.9
+    refund_completeness: float = 0.8
     refund_entry_days: int = 3
     refund_on_time: float = 0.8
 
@@ -129,7 +129,8 @@ class Settings:
             share = getattr(self, name)
             if not 0 <= share <= 1:
                 raise ConfigError(
-                    f"{name} {share} is not a share; choose a number from 0 to 1, e.g. 0.9"
+                    f"{name} {share} is not a share; "
+                    f"choose a number from 0 to 1, e.g. {_FLOATS[name]}"
                 )
 
     @property
@@ -216,7 +217,7 @@ _INTEGERS = {
     "refund_entry_days": 3,
 }
 
-_FLOATS = {"refund_completeness": 0.9, "refund_on_time": 0.8}
+_FLOATS = {"refund_completeness": 0.8, "refund_on_time": 0.8}
 
 ENV_VARS: dict[str, str] = {
     "database_url": "WORKBENCH_DATABASE_URL",
