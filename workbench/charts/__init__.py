@@ -22,6 +22,7 @@ from workbench.charts.concentration import (
     lorenz_chart,
     pareto_chart,
 )
+from workbench.charts.quality import activity_chart
 from workbench.charts.render import OfflineChart, enable_offline, save, widget
 from workbench.charts.segments import segments_chart
 from workbench.charts.trials import forest_chart, km_chart
@@ -30,6 +31,7 @@ __all__ = [
     "LORENZ_POINTS",
     "MAX_ROWS",
     "OfflineChart",
+    "activity_chart",
     "calls_chart",
     "deciles_chart",
     "enable_offline",
