@@ -69,11 +69,40 @@ def test_settings_round_trip_through_the_environment(tmp_path: Path) -> None:
         stuck_attempts=4,
         stuck_minutes=15,
         token="k3y",
+        refund_months=18,
+        refund_completeness=0.85,
+        refund_entry_days=2,
+        refund_on_time=0.75,
     )
     env = settings.to_env()
     assert set(env) == set(ENV_VARS.values())
     assert Settings.from_env(env) == settings
     assert Settings.from_env(Settings(data_dir=tmp_path).to_env()) == Settings(data_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("values", "named"),
+    [
+        ({"refund_months": 0}, "1 month or more"),
+        ({"refund_entry_days": -1}, "0 days or more"),
+        ({"refund_completeness": 1.01}, "refund_completeness 1.01 is not a share"),
+        ({"refund_on_time": -0.1}, "refund_on_time -0.1 is not a share"),
+    ],
+)
+def test_a_refund_rule_out_of_range_is_refused_naming_the_fix(
+    values: dict[str, float], named: str
+) -> None:
+    with pytest.raises(ConfigError, match=named):
+        Settings(**values)  # type: ignore[arg-type]
+
+
+def test_the_refund_rule_reads_from_the_environment_and_rejects_words() -> None:
+    env = {"WORKBENCH_REFUND_COMPLETENESS": "0.95", "WORKBENCH_REFUND_MONTHS": "12"}
+    settings = Settings.from_env(env)
+    assert (settings.refund_completeness, settings.refund_months) == (0.95, 12)
+    assert (settings.refund_on_time, settings.refund_entry_days) == (0.8, 3)
+    with pytest.raises(ConfigError, match=r"is not a number; use e\.g\. 0\.8"):
+        Settings.from_env({"WORKBENCH_REFUND_ON_TIME": "most"})
 
 
 def test_options_win_over_the_environment_and_none_keeps_it() -> None:

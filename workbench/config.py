@@ -68,6 +68,12 @@ class Settings:
         The key that opens the apps when they are served beyond this machine (``host`` other
         than 127.0.0.1 or localhost); ``None`` there makes one up and prints it once. Apps
         served on this machine only need none.
+    refund_months, refund_completeness, refund_entry_days, refund_on_time
+        The laptop refund rule of the data quality app: a rep is eligible after at least
+        ``refund_months`` months of service (default 24) when the completeness of their key
+        fields is at least ``refund_completeness`` (a share, default 0.8) and at least
+        ``refund_on_time`` of their calls (a share, default 0.8) were entered within
+        ``refund_entry_days`` days of the visit (default 3).
 
     Examples
     --------
@@ -90,6 +96,10 @@ class Settings:
     stuck_attempts: int = 5
     stuck_minutes: int = 20
     token: str | None = None
+    refund_months: int = 24
+    refund_completeness: float = 0.8
+    refund_entry_days: int = 3
+    refund_on_time: float = 0.8
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -107,6 +117,21 @@ class Settings:
             )
         if not 0 < self.port < 65536:
             raise ConfigError(f"port {self.port} is out of range; choose a port from 1 to 65535")
+        if self.refund_months < 1:
+            raise ConfigError(
+                f"refund after {self.refund_months} months of service: choose 1 month or more"
+            )
+        if self.refund_entry_days < 0:
+            raise ConfigError(
+                f"calls entered within {self.refund_entry_days} days: choose 0 days or more"
+            )
+        for name in ("refund_completeness", "refund_on_time"):
+            share = getattr(self, name)
+            if not 0 <= share <= 1:
+                raise ConfigError(
+                    f"{name} {share} is not a share; "
+                    f"choose a number from 0 to 1, e.g. {_FLOATS[name]}"
+                )
 
     @property
     def default_database_path(self) -> Path:
@@ -142,7 +167,14 @@ class Settings:
             raw = env.get(ENV_VARS[f.name], "").strip()
             if not raw:
                 continue
-            if f.name in _INTEGERS:
+            if f.name in _FLOATS:
+                try:
+                    values[f.name] = float(raw)
+                except ValueError:
+                    raise ConfigError(
+                        f"{ENV_VARS[f.name]}={raw!r} is not a number; use e.g. {_FLOATS[f.name]}"
+                    ) from None
+            elif f.name in _INTEGERS:
                 try:
                     values[f.name] = int(raw)
                 except ValueError:
@@ -181,7 +213,11 @@ _INTEGERS = {
     "over_visit_threshold": OVER_VISIT_THRESHOLD,
     "stuck_attempts": 5,
     "stuck_minutes": 20,
+    "refund_months": 24,
+    "refund_entry_days": 3,
 }
+
+_FLOATS = {"refund_completeness": 0.8, "refund_on_time": 0.8}
 
 ENV_VARS: dict[str, str] = {
     "database_url": "WORKBENCH_DATABASE_URL",
@@ -196,4 +232,8 @@ ENV_VARS: dict[str, str] = {
     "stuck_attempts": "WORKBENCH_STUCK_ATTEMPTS",
     "stuck_minutes": "WORKBENCH_STUCK_MINUTES",
     "token": "WORKBENCH_TOKEN",
+    "refund_months": "WORKBENCH_REFUND_MONTHS",
+    "refund_completeness": "WORKBENCH_REFUND_COMPLETENESS",
+    "refund_entry_days": "WORKBENCH_REFUND_ENTRY_DAYS",
+    "refund_on_time": "WORKBENCH_REFUND_ON_TIME",
 }

@@ -211,6 +211,7 @@ def test_charts_compute_no_statistics_and_import_no_analysis() -> None:
         (charts.reach_frequency_chart, {}),
         (charts.km_chart, {"param": "PFS"}),
         (charts.forest_chart, {"measure": "orr"}),
+        (charts.activity_chart, {}),
     ],
 )
 def test_every_chart_refuses_a_frame_it_cannot_draw(chart: Any, options: dict[str, Any]) -> None:
@@ -246,3 +247,28 @@ def test_the_pareto_curve_shows_every_point_through_80_percent_in_the_words_give
     text = str(spec)
     assert "医院排名" in text and "累计占比" in text and "其余全部医院" in text
     assert "cumulative share" not in text and "rank'" not in text
+
+
+def test_the_activity_chart_draws_its_given_words_and_sets_the_second_group_apart() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "week": [dt.date(2026, 10, 19), dt.date(2026, 10, 19), dt.date(2026, 10, 26)],
+            "group": ["其他代表", "需关注", "其他代表"],
+            "calls": [40, 7, 38],
+        }
+    )
+    spec = charts.activity_chart(
+        frame, heading="每周拜访", week_title="周", calls_title="拜访", legend_title="代表",
+        source="cut 1", period="2026-10",
+    ).to_dict()  # fmt: skip
+    assert spec["title"]["text"] == "每周拜访" and spec["title"]["subtitle"] == ["2026-10", "cut 1"]
+    encoding = spec["encoding"]
+    assert (encoding["x"]["title"], encoding["y"]["title"]) == ("周", "拜访")
+    assert encoding["y"]["aggregate"] == "sum" and spec["mark"]["type"] == "bar"
+    assert encoding["color"]["legend"]["title"] == "代表"
+    assert encoding["color"]["scale"]["domain"] == ["其他代表", "需关注"]
+    assert encoding["color"]["scale"]["range"][1] == "#c0392b"

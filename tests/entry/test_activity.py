@@ -80,6 +80,16 @@ def test_a_good_call_is_saved_with_its_products(store: Database) -> None:
         assert saved is not None and saved.call_date == DAY and saved.next_step == "约科室会"
 
 
+def test_a_call_is_stamped_with_when_it_was_entered(store: Database) -> None:
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    call_id = entry.save(store, "call", _good_call(store))
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with store.session() as session:
+        saved = session.get(Call, call_id)
+        assert saved is not None and saved.entered_at is not None
+        assert before <= saved.entered_at <= after
+
+
 def _left_rep(db: Database) -> Rep:
     with db.session() as session:
         rep = session.scalars(select(Rep).where(Rep.left_on.is_not(None)).limit(1)).one()

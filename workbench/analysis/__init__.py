@@ -2,7 +2,8 @@
 
 ``concentration`` (Pareto, ABC, Gini, deciles), ``segments`` (potential × adoption, goals,
 migration), ``clusters`` (engagement), ``calls`` (frequency, goals, reach), ``conflicts``
-(plans and invitations), ``turnover``, ``growth``; the clinical trial in ``trials`` (from a
+(plans and invitations), ``turnover``, ``growth``, ``quality`` (data quality, entry delay
+and the laptop refund rule); the clinical trial in ``trials`` (from a
 cut), ``adam`` (derivations), ``rates`` and ``survival`` (statistics). Results with more
 than a table are frozen dataclasses (:mod:`results`).
 
@@ -25,6 +26,13 @@ from workbench.analysis.clusters import Clusters, cluster_doctors, engagement
 from workbench.analysis.concentration import Concentration, Deciles, concentration, deciles
 from workbench.analysis.conflicts import InvitationConflicts, invitation_conflicts, plan_conflicts
 from workbench.analysis.growth import Growth, growth
+from workbench.analysis.quality import (
+    completeness,
+    entry_delay,
+    refund_eligibility,
+    suspected_duplicates,
+    weekly_calls,
+)
 from workbench.analysis.results import Table
 from workbench.analysis.segments import (
     DEFAULT_GOALS,
@@ -55,10 +63,12 @@ __all__ = [
     "call_frequency",
     "calls_vs_goal",
     "cluster_doctors",
+    "completeness",
     "concentration",
     "deciles",
     "doctor_goals",
     "engagement",
+    "entry_delay",
     "growth",
     "handover_pack",
     "invitation_conflicts",
@@ -66,7 +76,10 @@ __all__ = [
     "plan_conflicts",
     "potential_adoption",
     "reach_frequency",
+    "refund_eligibility",
     "segment_migration",
+    "suspected_duplicates",
     "turnover",
     "under_served",
+    "weekly_calls",
 ]

@@ -24,6 +24,7 @@ from workbench.charts.concentration import (
     pareto_chart,
     pareto_curve_chart,
 )
+from workbench.charts.quality import activity_chart
 from workbench.charts.render import OfflineChart, enable_offline, save, widget
 from workbench.charts.segments import segments_chart
 from workbench.charts.trials import forest_chart, km_chart
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_ROWS",
     "PARETO_PARTS",
     "OfflineChart",
+    "activity_chart",
     "calls_chart",
     "deciles_chart",
     "enable_offline",

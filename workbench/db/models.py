@@ -284,7 +284,11 @@ class Assignment(Base):
 
 
 class Call(Base):
-    """A call (拜访) by a rep on a doctor; ``joint_rep_id`` names a colleague on a joint visit."""
+    """A call (拜访) by a rep on a doctor; ``joint_rep_id`` names a colleague on a joint visit.
+
+    ``entered_at`` is when the call report was entered (UTC); empty for calls stored before
+    entry times were kept.
+    """
 
     __tablename__ = "call"
     call_id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -294,6 +298,7 @@ class Call(Base):
     joint_visit: Mapped[bool] = mapped_column(default=False)
     joint_rep_id: Mapped[int | None] = mapped_column(ForeignKey("rep.rep_id"))
     next_step: Mapped[str | None] = mapped_column(String(200))
+    entered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     __table_args__ = (
         CheckConstraint("joint_rep_id IS NULL OR joint_visit", name="joint"),
         Index("ix_call_rep_id_call_date", "rep_id", "call_date"),

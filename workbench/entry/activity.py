@@ -87,7 +87,11 @@ def _employed(c: Checker, rep: Rep, day: dt.date, field: str) -> None:
 
 
 def call(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]:
-    """A call report: the rep's call on a doctor, with a key message for each product."""
+    """A call report: the rep's call on a doctor, with a key message for each product.
+
+    The report is stamped with when it was entered (``entered_at``, UTC), so a manager can see
+    how soon after the visit each rep enters their calls.
+    """
     c = Checker(data)
     rep = c.record(session, "rep_id", Rep)
     doctor = c.record(session, "doctor_id", Doctor)
@@ -115,6 +119,7 @@ def call(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list[Any]]
         joint_visit=joint,
         joint_rep_id=joint_rep.rep_id if joint_rep else None,
         next_step=next_step,
+        entered_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
     )
     return c, [row, *[_Child(row, "call_id", CallProduct, **p) for p in products]]
 

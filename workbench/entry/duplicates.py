@@ -24,6 +24,7 @@ __all__ = [
     "Candidate",
     "doctor_candidates",
     "hospital_candidates",
+    "likely_same_doctor",
 ]
 
 #: rapidfuzz ratio (0-100) from which two Chinese names count as similar: one character
@@ -55,6 +56,53 @@ def _plain(pinyin: str) -> str:
     return "".join(ch for ch in pinyin.lower() if ch.isalpha())
 
 
+def likely_same_doctor(
+    name: str,
+    pinyin: str,
+    mobile: str | None,
+    their_name: str,
+    their_pinyin: str,
+    their_mobile: str | None,
+) -> tuple[str, ...]:
+    """Why two doctors may be one person; empty when nothing says so.
+
+    The rule entry warns by, and the data quality app counts by: the names similar in
+    characters (:data:`NAME_SIMILARITY`) or else in pinyin (:data:`PINYIN_SIMILARITY`), or the
+    same mobile number.
+
+    Parameters
+    ----------
+    name, pinyin, mobile
+        One doctor's name, its pinyin and mobile number (empty when not known).
+    their_name, their_pinyin, their_mobile
+        The other doctor's.
+
+    Returns
+    -------
+    tuple of str
+        The reasons, from ``name_same``, ``name_similar``, ``pinyin_similar`` and
+        ``same_mobile``.
+
+    Examples
+    --------
+    >>> likely_same_doctor("王伟", "Wang Wei", None, "王伟", "wáng wěi", "13800000000")
+    ('name_same',)
+    >>> likely_same_doctor("王伟", "Wang Wei", None, "李娜", "Li Na", None)
+    ()
+    """
+    by_name = fuzz.ratio(name, their_name) if name else 0.0
+    plain = _plain(pinyin or "")
+    by_pinyin = fuzz.ratio(plain, _plain(their_pinyin or "")) if plain else 0.0
+    reasons: list[str] = []
+    if by_name >= NAME_SIMILARITY:
+        reasons.append("name_same" if by_name == 100 else "name_similar")
+    elif by_pinyin >= PINYIN_SIMILARITY:
+        reasons.append("pinyin_similar")
+    if mobile and their_mobile == mobile:
+        reasons.append("same_mobile")
+    return tuple(reasons)
+
+
 def doctor_candidates(session: Session, data: Mapping[str, Any]) -> list[Candidate]:
     """Doctors who may be the one in ``data``: best match first."""
     name = str(data.get("name") or "").strip()
@@ -79,19 +127,14 @@ def doctor_candidates(session: Session, data: Mapping[str, Any]) -> list[Candida
     found: dict[int, Candidate] = {}
     for doctor_id, their_name, their_pinyin, their_mobile, dept_id, dept, hospital in rows:
         reasons: list[str] = []
-        score = 0.0
         same_place = _int(department_id) == dept_id
         by_name = fuzz.ratio(name, their_name) if name else 0.0
         by_pinyin = fuzz.ratio(pinyin, _plain(their_pinyin)) if pinyin else 0.0
-        if same_place and (by_name >= NAME_SIMILARITY or by_pinyin >= PINYIN_SIMILARITY):
+        alike = likely_same_doctor(name, pinyin, mobile, their_name, their_pinyin, their_mobile)
+        if same_place and any(r != "same_mobile" for r in alike):
             reasons.append("same_department")
-        if by_name >= NAME_SIMILARITY:
-            reasons.append("name_same" if by_name == 100 else "name_similar")
-        elif by_pinyin >= PINYIN_SIMILARITY:
-            reasons.append("pinyin_similar")
-        if mobile and their_mobile == mobile:
-            reasons.append("same_mobile")
-        if not reasons or reasons == ["same_department"]:
+        reasons.extend(alike)
+        if not reasons:
             continue
         score = (
             max(by_name, by_pinyin)

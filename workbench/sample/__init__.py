@@ -82,7 +82,7 @@ def build_world(
         ``scale`` is not a known scale name, or ``multiply`` is less than 1.
     """
     spec = get_scale(scale, multiply=multiply) if isinstance(scale, str) else scale.times(multiply)
-    ctx = Context(scale=spec, rng=np.random.default_rng(seed))
+    ctx = Context(scale=spec, rng=np.random.default_rng(seed), seed=seed)
     for name, step in STEPS:
         if on_step is not None:
             on_step(name)

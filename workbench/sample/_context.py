@@ -1,8 +1,13 @@
-"""What the generator's steps share: the scale, one random generator, the tables so far."""
+"""What the generator's steps share: the scale, one random generator, the tables so far.
+
+A detail added to the world later draws from a stream of its own (:meth:`Context.stream`),
+seeded from the world's seed, so the rows the main generator made stay as they were.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +55,11 @@ class Context:
     rng: np.random.Generator
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     aux: dict[str, Any] = field(default_factory=dict)
+    seed: int = 0
+
+    def stream(self, name: str) -> np.random.Generator:
+        """A random generator of its own for ``name``, seeded from the world's seed."""
+        return np.random.default_rng([self.seed, zlib.crc32(name.encode("utf-8"))])
 
     @property
     def start(self) -> int:

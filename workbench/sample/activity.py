@@ -4,6 +4,10 @@ Calls follow each doctor's key-customer tier (A about twice a month, C every oth
 a few rep-doctor pairs are over-visited (more than 8 a month). Plans are what reps planned
 each week: the calls they made, plus calls planned and not made, plus each week a handful
 of doctors that a second rep also planned (the conflicts a manager finds on Monday).
+
+Each call has the time its report was entered: most reps enter their calls the same day or
+the next, a few are habitually late (a week or more). The entry times come from a random
+stream of their own, so adding them changed nothing else in the world.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ OVER_VISIT_RATE = 10.0
 JOINT_SHARE = 0.04
 SECOND_PRODUCT_SHARE = 0.35
 UNREALISED_PLAN_SHARE = 0.08
+LATE_REP_SHARE = 0.15  # reps who habitually enter their calls a week or more late
+ON_TIME_LAG = (0.55, 0.30, 0.10, 0.03, 0.02)  # chance of entering 0, 1, 2, 3, 4 days later
 
 
 def build_activity(ctx: Context) -> None:
@@ -94,6 +100,7 @@ def _calls(ctx: Context) -> None:
             "joint_visit": joint,
             "joint_rep_id": pd.array(np.where(joint, joint_rep, pd.NA), dtype="Int64"),
             "next_step": steps,
+            "entered_at": _entered_at(ctx, calls["rep_id"].to_numpy(), calls["day"].to_numpy()),
         }
     )
 
@@ -115,6 +122,37 @@ def _calls(ctx: Context) -> None:
         }
     )
     ctx.aux["call_days"] = calls["day"].to_numpy()
+
+
+def _entered_at(ctx: Context, rep: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """When each call was entered (UTC): days after the call, in the (Beijing) evening.
+
+    Drawn from the ``call entry`` stream, never from the world's main generator. A late rep
+    enters most calls 7 to 14 days after the visit; the others within a few days. No call is
+    entered after its rep left.
+    """
+    rng = ctx.stream("call entry")
+    reps = ctx.tables["rep"]
+    late_rep = rng.random(int(reps["rep_id"].max()) + 1) < LATE_REP_SHARE
+    n = len(day)
+    lag = rng.choice(len(ON_TIME_LAG), size=n, p=ON_TIME_LAG)
+    late = late_rep[rep] & (rng.random(n) < 0.85)
+    lag = np.where(late, rng.integers(7, 15, n), lag)
+    left = reps.set_index("rep_id")["left_on"].reindex(rep).to_numpy()
+    left_day = np.where(pd.isna(left), np.iinfo(np.int64).max, _days(left))
+    entered_day = np.maximum(day, np.minimum(day + lag, left_day))
+    minute = rng.integers(9 * 60, 15 * 60, n)  # 17:00-22:59 in Beijing
+    entered: np.ndarray = (
+        as_dates(entered_day).astype("datetime64[m]") + minute.astype("timedelta64[m]")
+    ).astype("datetime64[us]")
+    return entered
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    """Dates (``NaT`` allowed) as days since 1970-01-01; ``NaT`` becomes 0."""
+    dates = pd.to_datetime(pd.Series(values)).dt.normalize()
+    days: np.ndarray = (dates - pd.Timestamp(0)).dt.days.fillna(0).to_numpy(dtype=np.int64)
+    return days
 
 
 def _plans(ctx: Context) -> None:

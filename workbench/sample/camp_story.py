@@ -167,6 +167,7 @@ def _calls(
                     call_date=day,
                     joint_visit=False,
                     next_step=step,
+                    entered_at=entered,
                 )
                 .returning(Call.call_id)
             ).scalar_one()

@@ -1,0 +1,188 @@
+"""Time to first paint of each Voila app, cold and warm, against a bare one-widget page.
+
+Every app notebook and a bare page (one HTML widget, nothing imported but ipywidgets) are
+served from one folder by one Voila server started exactly as `workbench start` starts it
+(the same command line, the offline template, one preheated kernel per notebook). Headless
+Chromium navigates to a page and the clock stops when the page's first meaningful widget
+shows: the app's title, or the bare page's heading.
+
+- ``cold``: the first request after the server starts (its kernels are still being
+  preheated; a new server for each page, so every page meets the same start);
+- ``warm``: once every notebook's preheated kernel is ready (median of ``--rounds`` visits;
+  after each visit the server refills that page's kernel before the next one).
+
+Target: every app ≤ 1.2× the bare page, cold and warm, on the camp world.
+
+    python benchmarks/bench_apps.py --out benchmarks/results/apps.json
+    python benchmarks/bench_apps.py --scale national   # a national world (takes minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+
+import workbench
+from workbench import Settings
+from workbench.apps.serve import serve_command
+from workbench.resources import APPS, apps_dir
+from workbench.sample import load_sample
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+#: what shows once a page has painted its first meaningful widget
+MARKERS = {
+    "bare": "bare page ready",
+    "home": "医药代表 CRM 工作台",
+    "plan-review": "周一计划审阅：",
+    "key-accounts": "重点客户",
+    "data-quality": "数据质量",
+    "site-reporting": "试验中心上报",
+    "trial-monitor": "临床试验监测",
+}
+
+
+def _bare(folder: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import ipywidgets as widgets"),
+        nbformat.v4.new_code_cell(f"widgets.HTML('<h1>{MARKERS['bare']}</h1>')"),
+    ]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, folder / "bare.ipynb")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _server(settings: Settings, folder: Path, log: Path) -> Iterator[str]:
+    command, env = serve_command(settings, folder)
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", settings.port)) == 0:
+                        break
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit(f"the server did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{settings.port}/voila/render/"
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
+def _filled(log: Path, notebook: str) -> int:
+    return len(re.findall(f"Kernel pool of {re.escape(notebook)} is filled", log.read_text()))
+
+
+def _wait_filled(log: Path, notebook: str, times: int, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while _filled(log, notebook) < times:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{notebook}'s kernel was not preheated in {seconds} s")
+        time.sleep(0.1)
+
+
+def _paint(browser, url: str, marker: str) -> float:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=300_000)
+        page.get_by_text(marker).first.wait_for(timeout=300_000)
+        return (time.perf_counter() - start) * 1000
+    finally:
+        page.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", default="camp", choices=["camp", "national"])
+    parser.add_argument("--apps", nargs="*", default=[a for a in APPS if a in MARKERS])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        settings = Settings(data_dir=root / "data", port=_free_port())
+        db = workbench.connect(settings=settings)
+        load_sample(db, args.scale, seed=0)
+        workbench.cut(db, settings=settings)  # the apps open on the latest cut
+        db.close()
+        folder = root / "apps"
+        folder.mkdir()
+        for name in APPS:
+            shutil.copy(apps_dir() / APPS[name], folder / APPS[name])
+        _bare(folder)
+        pages = {"bare": "bare.ipynb", **{a: APPS[a] for a in args.apps}}
+        cold: dict[str, float] = {}
+        warm: dict[str, list[float]] = {name: [] for name in pages}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            for name, notebook in pages.items():
+                with _server(settings, folder, root / f"cold-{name}.log") as base:
+                    cold[name] = _paint(browser, base + notebook, MARKERS[name])
+            log = root / "warm.log"
+            with _server(settings, folder, log) as base:
+                for notebook in {n.name for n in folder.glob("*.ipynb")}:
+                    _wait_filled(log, notebook, 1)
+                for _round in range(args.rounds):
+                    for name, notebook in pages.items():
+                        before = _filled(log, notebook)
+                        warm[name].append(_paint(browser, base + notebook, MARKERS[name]))
+                        _wait_filled(log, notebook, before + 1)  # refilled for the next visit
+            browser.close()
+
+    bare_cold, bare_warm = cold["bare"], statistics.median(warm["bare"])
+    rows = []
+    print(f"| page | cold ms | cold ratio | warm ms | warm ratio |  ({args.scale} world)")
+    print("|---|---:|---:|---:|---:|")
+    for name in pages:
+        w = statistics.median(warm[name])
+        row = {
+            "page": name,
+            "scale": args.scale,
+            "cold_ms": round(cold[name]),
+            "cold_ratio": round(cold[name] / bare_cold, 2),
+            "warm_ms": round(w),
+            "warm_ratio": round(w / bare_warm, 2),
+        }
+        rows.append(row)
+        print(f"| {name} | {row['cold_ms']:,} | {row['cold_ratio']:.2f}× | {row['warm_ms']:,} | "
+              f"{row['warm_ratio']:.2f}× |")  # fmt: skip
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()

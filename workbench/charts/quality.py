@@ -1,0 +1,68 @@
+"""Data quality and adoption: the weekly calls of a team, reps needing action set apart."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from workbench.charts._base import ACCENT, BAR, records, require_columns, title
+
+__all__ = ["activity_chart"]
+
+
+def activity_chart(
+    frame: pd.DataFrame,
+    *,
+    heading: str = "Calls a week",
+    week_title: str = "week",
+    calls_title: str = "calls",
+    legend_title: str = "",
+    source: str = "",
+    period: str = "",
+) -> alt.TopLevelMixin:
+    """Calls a week as stacked bars, one colour for each ``group`` (the second in accent).
+
+    Every text is given, so a screen draws it in its own language.
+
+    Parameters
+    ----------
+    frame
+        Columns ``week`` (its Monday), ``group`` (what the calls are set apart by, as shown)
+        and ``calls``; the groups in the order they first appear.
+    heading, week_title, calls_title, legend_title
+        The chart's title, its axes' titles and the legend's title.
+    source
+        The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, printed under the title.
+
+    Returns
+    -------
+    altair.TopLevelMixin
+        The bar chart.
+
+    Raises
+    ------
+    AnalysisError
+        The frame lacks a column, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    """
+    require_columns(frame, "an activity chart", "week", "group", "calls")
+    data = frame[["week", "group", "calls"]].copy()
+    data["week"] = data["week"].astype(str)
+    groups = list(dict.fromkeys(data["group"]))
+    return (
+        alt.Chart(records(data))
+        .mark_bar()
+        .encode(
+            x=alt.X("week:O", title=week_title),
+            y=alt.Y("sum(calls):Q", title=calls_title),
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=groups, range=[BAR, ACCENT][: max(len(groups), 1)]),
+                legend=alt.Legend(title=legend_title or None, orient="bottom"),
+            ),
+            order=alt.Order("group:N"),
+            tooltip=["week:O", "group:N", alt.Tooltip("calls:Q", format=",")],
+        )
+        .properties(title=title(heading, source, period), width=420, height=180)
+    )
