@@ -27,7 +27,7 @@ from workbench.i18n import MESSAGES, text
 from workbench.reference import ADVERSE_TERMS
 from workbench.widgets import language_switch
 
-__all__ = ["Monitor", "build", "changes"]
+__all__ = ["Derived", "Monitor", "build", "changes"]
 
 
 def changes(
@@ -271,7 +271,10 @@ class Monitor:
     def _tables(self, d: Derived) -> str:
         lang, now = self.lang, d.trial
         en = lang == "en"
-        col = lambda key, **values: text(f"trial.col.{key}", lang, **values)  # noqa: E731
+
+        def col(key: str, **values: object) -> str:
+            return text(f"trial.col.{key}", lang, **values)
+
         arms = [str(code) for code in now.arms["code"]]
         site = [("site", col("site"), None), ("hospital", col("hospital"), None)]
         enrolment = html_table(
