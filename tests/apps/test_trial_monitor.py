@@ -5,6 +5,7 @@ timeliness; the language switch relabels everything."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +15,13 @@ from sqlalchemy import func, select
 
 import workbench
 from workbench import Database, Settings, forms
+from workbench.analysis import trials as tr
 from workbench.apps import trial_monitor
 from workbench.db.models import Assessment, Site, Subject
+from workbench.i18n import MESSAGES, text
 from workbench.sample import load_sample
+
+from .language import assert_one_language
 
 
 @pytest.fixture
@@ -31,9 +36,9 @@ def world(tmp_path: Path) -> Iterator[tuple[Settings, Database]]:
 def _site_reports(tables: str, code: str) -> int:
     """The reports column of one site's row in the timeliness table."""
     section = tables.split("各中心上报及时性")[1]
-    row = re.search(rf"<th>{code}</th>\s*<td>[^<]*</td>\s*<td>(\d+)</td>", section)
+    row = re.search(rf"<td>{code}</td>\s*<td>[^<]*</td>\s*<td[^>]*>([\d,]+)</td>", section)
     assert row, code
-    return int(row.group(1))
+    return int(row.group(1).replace(",", ""))
 
 
 def test_a_site_report_changes_the_next_cut_and_the_sites_timeliness(
@@ -91,3 +96,55 @@ def test_a_site_report_changes_the_next_cut_and_the_sites_timeliness(
     assert monitor.new_cut.description == "New cut"
     monitor.picker.value = monitor.cuts[0].id  # the first cut: nothing before it
     assert "reports received: <b>+" in monitor.summary.value
+
+
+def _rows(table: str) -> dict[str, str]:
+    """Each row of an HTML table by its first cell: the row's opening tag."""
+    return {m.group(2): m.group(1) for m in re.finditer(r"(<tr[^>]*>)<td[^>]*>([^<]*)</td>", table)}
+
+
+def test_everything_shown_is_in_one_language_and_overdue_sites_stand_out(
+    world: tuple[Settings, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, db = world
+    derived = []
+    derive = tr.trial
+    monkeypatch.setattr(tr, "trial", lambda *a, **k: derived.append(1) or derive(*a, **k))
+    box = trial_monitor.build(settings, db=db)
+    monitor = box.monitor  # type: ignore[attr-defined]
+    messages = {k: v for k, v in MESSAGES.items() if k.startswith("trial.")}
+    with db.session() as session:
+        hospitals = list(session.scalars(select(Site.code)))
+    now = monitor.trial(monitor.picker.value)
+    allowed = [*now.subjects["hospital"].unique(), now.title, "中文"]
+    overdue = tr.timeliness(now).table["overdue"]
+    assert (overdue > 0).any() and (overdue == 0).any()
+
+    for lang in ("zh", "en"):
+        monitor.language.value = lang
+        assert_one_language(box, lang, messages, allowed=allowed)
+        tables = monitor.tables.value
+        assert tables.count("class='workbench-table'") == 4
+        for key in ("site", "hospital", "reports", "overdue", "within_target", "orr_lower"):
+            assert f"<th>{html.escape(text('trial.col.' + key, lang))}</th>" in tables
+        assert "<th>orr_lower</th>" not in tables and "<th>preferred_term</th>" not in tables
+        timeliness = _rows(tables.split(html.escape(text("trial.timeliness", lang)))[1])
+        assert set(hospitals) <= set(timeliness)
+        for site, late in overdue.items():
+            assert ("wb-fell" in timeliness[site]) == (late > 0), site
+        spec = monitor.chart.to_dict()
+        assert spec["title"]["text"] == text("trial.chart.title", lang, param="PFS")
+        axes = {spec["layer"][0]["encoding"][c]["title"] for c in ("x", "y", "color")}
+        assert axes == {
+            text("trial.chart.x", lang),
+            text("trial.chart.y", lang, param="PFS"),
+            text("trial.chart.legend", lang),
+        }
+    assert "随机化后天数" not in str(spec) and "days since randomisation" in str(spec)
+    assert "Shanghai" in monitor.tables.value  # hospitals by their English names
+    monitor.language.value = "zh"
+    spec = monitor.chart.to_dict()
+    assert "随机化后天数" in str(spec) and "组别" in str(spec) and "中位" in str(spec)
+    assert "days since" not in str(spec) and "median" not in str(spec)
+    assert "数据截至" in monitor.tables.value and "data to" not in monitor.tables.value
+    assert len(derived) == 1  # the cut's trial is derived once however often it is shown

@@ -168,6 +168,17 @@ def test_trial_charts_draw_each_arm_and_mark_what_cannot_be_estimated(
     (rows,) = set(_rows(curve))
     assert distinct < rows <= distinct + 2  # one step per distinct time and arm, plus day 0
     assert camp_cut.label in str(curve["title"]) and "HR" in str(curve["title"])
+    assert curve["layer"][0]["encoding"]["x"]["title"] == "days since randomisation"
+    words = charts.km_chart(
+        pfs.curves, param="PFS", heading="标题", x_title="天数", y_title="概率", legend_title="组别"
+    ).to_dict()
+    assert words["title"]["text"] == "标题"
+    encoding = words["layer"][0]["encoding"]
+    assert (encoding["x"]["title"], encoding["y"]["title"], encoding["color"]["title"]) == (
+        "天数",
+        "概率",
+        "组别",
+    )
     lopsided = dataclasses.replace(
         t, subjects=t.subjects.assign(ecog=np.where(t.subjects["arm"] == "A", 0, 1))
     )

@@ -17,7 +17,16 @@ __all__ = ["forest_chart", "km_chart"]
 
 
 def km_chart(
-    curves: pd.DataFrame, *, param: str, source: str = "", summary: str = ""
+    curves: pd.DataFrame,
+    *,
+    param: str,
+    source: str = "",
+    summary: str = "",
+    heading: str | None = None,
+    x_title: str = "days since randomisation",
+    y_title: str | None = None,
+    legend_title: str = "arm",
+    at_risk_title: str = "at risk",
 ) -> alt.TopLevelMixin:
     """Kaplan–Meier step curves per arm for ``param`` (OS, PFS or DOR).
 
@@ -38,6 +47,16 @@ def km_chart(
     summary
         One line under the title, e.g. the :class:`~workbench.analysis.trials.Survival`'s
         ``summary``.
+    heading
+        The chart's title; by default ``Kaplan–Meier: {param} by arm``.
+    x_title
+        The time axis's title.
+    y_title
+        The probability axis's title; by default ``{param} probability``.
+    legend_title
+        The title of the arms' legend.
+    at_risk_title
+        What the tooltip calls the number at risk.
 
     Returns
     -------
@@ -54,22 +73,32 @@ def km_chart(
     )
     if curves.empty:
         raise AnalysisError(f"no {param} curve to draw at {source or 'this cut'}")
+    y_title = f"{param} probability" if y_title is None else y_title
     base = alt.Chart(records(curves)).encode(
-        x=alt.X("time:Q", title="days since randomisation"),
+        x=alt.X("time:Q", title=x_title),
         y=alt.Y(
             "survival:Q",
             axis=alt.Axis(format="%"),
             scale=alt.Scale(domain=[0, 1]),
-            title=f"{param} probability",
+            title=y_title,
         ),
-        color=alt.Color("arm:N", title="arm"),
+        color=alt.Color("arm:N", title=legend_title),
     )
     steps = base.mark_line(interpolate="step-after").encode(
-        tooltip=["arm:N", "time:Q", alt.Tooltip("survival:Q", format=".1%"), "at_risk:Q"]
+        tooltip=[
+            alt.Tooltip("arm:N", title=legend_title),
+            alt.Tooltip("time:Q", title=x_title),
+            alt.Tooltip("survival:Q", format=".1%", title=y_title),
+            alt.Tooltip("at_risk:Q", title=at_risk_title),
+        ]
     )
     ticks = base.transform_filter("datum.censored > 0").mark_tick(size=8, thickness=1)
     return alt.layer(steps, ticks).properties(
-        title=title(f"Kaplan–Meier: {param} by arm", source, summary), width=480, height=300
+        title=title(
+            f"Kaplan–Meier: {param} by arm" if heading is None else heading, source, summary
+        ),
+        width=480,
+        height=300,
     )
 
 
