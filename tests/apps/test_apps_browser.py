@@ -20,8 +20,13 @@ from pathlib import Path
 import pytest
 
 from workbench import Settings, connect
-from workbench.i18n import app_data_quality, app_key_accounts, app_plan_review, app_site_reporting
-from workbench.i18n import catalogue as core
+from workbench.i18n import (
+    MESSAGES,
+    app_data_quality,
+    app_key_accounts,
+    app_plan_review,
+    app_site_reporting,
+)
 
 from .language import assert_text_in_one_language
 from .test_browser import (
@@ -57,7 +62,7 @@ APPS = {
     "trial-monitor": App(
         "trial_monitor.ipynb",
         "临床试验监测",
-        {k: v for k, v in core.MESSAGES.items() if k.startswith("trial.")},
+        {k: v for k, v in MESSAGES.items() if k.startswith("trial.")},
         None,
         True,
     ),
