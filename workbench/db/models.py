@@ -286,8 +286,7 @@ class Assignment(Base):
 class Call(Base):
     """A call (拜访) by a rep on a doctor; ``joint_rep_id`` names a colleague on a joint visit.
 
-    ``entered_at`` is when the call report was entered (UTC); empty for calls stored before
-    entry times were kept.
+    ``entered_at``: when the report was entered (UTC); empty for calls stored before that.
     """
 
     __tablename__ = "call"
