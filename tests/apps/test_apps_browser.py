@@ -116,6 +116,8 @@ def test_each_app_draws_filters_and_switches_language_offline(
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             page.route("**/*", _only_this_machine(outside))
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            fetched: list[str] = []
+            page.on("request", lambda r: fetched.append(r.url))
             _open(page, f"{served.url}voila/render/{app.notebook}", app.title)
             if app.chart:
                 page.wait_for_function(
@@ -123,6 +125,8 @@ def test_each_app_draws_filters_and_switches_language_offline(
                     ".length >= 1",
                     timeout=120_000,
                 )
+                # the chart's Vega bundle came from the server, not inside the page's widget
+                assert any(u.endswith("/voila/static/workbench-vega.js") for u in fetched)
             if app.filter_label is not None:
                 select = page.locator(
                     f".widget-dropdown:has(label:text-is('{app.filter_label}')) select"

@@ -15,6 +15,7 @@ import pandas as pd
 
 from workbench import charts
 from workbench.analysis import quality
+from workbench.apps.serve import charts_from_server
 from workbench.config import Settings
 from workbench.cuts import Cut, cut, latest_cut
 from workbench.db.engine import Database, connect
@@ -175,9 +176,10 @@ class Quality:
         )
         reps = self.shown_reps()
         action = int((~reps["eligible"]).sum()) if not reps.empty else 0
-        self.summary.value = "<p><b>" + text("quality.summary", lang, reps=len(reps),
-                                             eligible=len(reps) - action,
-                                             action=action) + "</b></p>"  # fmt: skip
+        scope = self.region.label or text("quality.all_regions", lang)  # what the filter shows
+        self.summary.value = "<p><b>" + html.escape(text(
+            "quality.summary", lang, scope=scope, reps=len(reps), eligible=len(reps) - action,
+            action=action)) + "</b></p>"  # fmt: skip
         self.chart_box.children = [charts.widget(self.chart(reps))] if not reps.empty else []
         self.table.value = self.rep_table(reps)
         self.duplicates.value = self.duplicate_table(reps)
@@ -295,6 +297,7 @@ def build(settings: Settings, *, db: Database | None = None) -> widgets.VBox:
     ipywidgets.VBox
         The app; its state is ``widget.app`` (a :class:`Quality`).
     """
+    charts_from_server()  # in the apps' server: the Vega bundle comes from it
     app = Quality(settings, db if db is not None else connect(settings=settings))
     app.widget.app = app
     return app.widget

@@ -23,6 +23,7 @@ from workbench.analysis import Period, accounts
 from workbench.analysis.concentration import Concentration, concentration
 from workbench.analysis.growth import Growth, growth
 from workbench.analysis.results import Table
+from workbench.apps.serve import charts_from_server
 from workbench.config import Settings
 from workbench.cuts import Cut, cut, latest_cut
 from workbench.db.engine import Database, connect
@@ -490,6 +491,7 @@ def build(settings: Settings, *, db: Database | None = None) -> widgets.VBox:
     ipywidgets.VBox
         The app; its state is ``widget.app`` (a :class:`KeyAccounts`).
     """
+    charts_from_server()  # in the apps' server: the Vega bundle comes from it
     app = KeyAccounts(settings, db if db is not None else connect(settings=settings))
     app.widget.app = app
     return app.widget

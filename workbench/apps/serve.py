@@ -23,14 +23,22 @@ from workbench.errors import ConfigError
 from workbench.resources import APPS, apps_dir
 
 __all__ = [
+    "BUNDLE_FILE",
     "JUPYTER_DATA",
     "LOCAL_HOSTS",
     "access_token",
     "app_path",
+    "charts_from_server",
     "ensure_port_free",
     "lab_command",
     "serve_command",
 ]
+
+#: The Vega bundle the server serves to the apps' charts (at ``/voila/static/<file>``).
+BUNDLE_FILE = "workbench-vega.js"
+
+#: Tells an app's kernel where its server serves the Vega bundle.
+_BUNDLE_VARIABLE = "WORKBENCH_VEGA_BUNDLE"
 
 #: Addresses that serve this machine only: no token is needed there.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -65,6 +73,39 @@ def access_token(settings: Settings) -> str | None:
     return settings.token or secrets.token_urlsafe(24)
 
 
+def _bundle_root(settings: Settings) -> Path:
+    """A Jupyter data folder in the data folder, holding the Vega bundle as a static file.
+
+    Written when missing or out of date (a new Altair), so every server start serves the
+    bundle of the Altair installed.
+    """
+    from workbench.charts import bundle
+
+    root = settings.data_dir / "jupyter"
+    target = root / "voila" / "templates" / "workbench" / "static" / BUNDLE_FILE
+    source = bundle()
+    if not target.exists() or target.read_text(encoding="utf-8") != source:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source, encoding="utf-8")
+    return root
+
+
+def charts_from_server(environ: dict[str, str] | None = None) -> bool:
+    """In a kernel of the apps' server: load the charts' Vega bundle from it. Whether it did.
+
+    The server started by :func:`serve_command` serves the bundle once to each browser;
+    elsewhere (a notebook in JupyterLab, a test) each chart keeps carrying it.
+    """
+    from workbench.charts import load_bundle_from
+
+    env = os.environ if environ is None else environ
+    path = env.get(_BUNDLE_VARIABLE)
+    if not path:
+        return False
+    load_bundle_from(path)
+    return True
+
+
 def serve_command(
     settings: Settings, target: Path | None = None, *, token: str | None = None
 ) -> tuple[list[str], dict[str, str]]:
@@ -80,8 +121,11 @@ def serve_command(
     env = {**os.environ, **settings.to_env()}
     env.pop("WORKBENCH_TOKEN", None)  # the kernels have no use for the key
     env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
+        p
+        for p in (str(JUPYTER_DATA), str(_bundle_root(settings)), env.get("JUPYTER_PATH", ""))
+        if p
     )
+    env[_BUNDLE_VARIABLE] = f"/voila/static/{BUNDLE_FILE}"
     command = [
         sys.executable,
         "-m",

@@ -19,6 +19,7 @@ from workbench import charts
 from workbench.analysis import trials as tr
 from workbench.analysis.results import Table
 from workbench.apps.key_accounts import html_table
+from workbench.apps.serve import charts_from_server
 from workbench.config import Settings
 from workbench.cuts import Cut, cut, list_cuts
 from workbench.db.engine import Database, connect
@@ -362,6 +363,7 @@ class Monitor:
 
 def build(settings: Settings, *, db: Database | None = None) -> widgets.VBox:
     """The trial monitor widget over the configured database and its cuts."""
+    charts_from_server()  # in the apps' server: the Vega bundle comes from it
     monitor = Monitor(settings, db if db is not None else connect(settings=settings))
     monitor.widget.monitor = monitor
     return monitor.widget

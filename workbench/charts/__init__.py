@@ -25,7 +25,14 @@ from workbench.charts.concentration import (
     pareto_curve_chart,
 )
 from workbench.charts.quality import activity_chart
-from workbench.charts.render import OfflineChart, enable_offline, save, widget
+from workbench.charts.render import (
+    OfflineChart,
+    bundle,
+    enable_offline,
+    load_bundle_from,
+    save,
+    widget,
+)
 from workbench.charts.segments import segments_chart
 from workbench.charts.trials import forest_chart, km_chart
 
@@ -35,11 +42,13 @@ __all__ = [
     "PARETO_PARTS",
     "OfflineChart",
     "activity_chart",
+    "bundle",
     "calls_chart",
     "deciles_chart",
     "enable_offline",
     "forest_chart",
     "km_chart",
+    "load_bundle_from",
     "lorenz_chart",
     "pareto_chart",
     "pareto_curve_chart",

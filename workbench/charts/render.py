@@ -4,8 +4,10 @@ Altair's default renderer loads Vega from a CDN, which a training camp without i
 not reach: the chart area shows "Error loading script". Nothing here changes Altair when it is
 imported. :func:`widget` wraps one chart in a widget that carries the Vega bundle inline
 (``anywidget`` serves it from the kernel): the apps show charts this way, and only these
-widgets carry the bundle. A notebook that wants every chart it displays drawn offline calls
-:func:`enable_offline` once, in its first cell. :func:`save` writes PNG, SVG or
+widgets carry the bundle. Served by the apps' own server, they need not carry it: after
+:func:`load_bundle_from` the widgets load it from that server, once per browser. A notebook
+that wants every chart it displays drawn offline calls :func:`enable_offline` once, in its
+first cell. :func:`save` writes PNG, SVG or
 self-contained HTML through ``vl-convert``, also offline.
 """
 
@@ -18,7 +20,7 @@ import altair as alt
 
 from workbench.errors import AnalysisError
 
-__all__ = ["OfflineChart", "enable_offline", "save", "widget"]
+__all__ = ["OfflineChart", "bundle", "enable_offline", "load_bundle_from", "save", "widget"]
 
 
 class OfflineChart(alt.JupyterChart):
@@ -27,6 +29,41 @@ class OfflineChart(alt.JupyterChart):
     Draws in JupyterLab and Voila with no network. The bundle is this class's own;
     ``alt.JupyterChart`` is left as it is.
     """
+
+
+_INLINE = OfflineChart._esm  # Altair's online module, until a chart is first made
+
+
+#: the module a chart widget loads when the bundle is served (see :func:`load_bundle_from`)
+_LOADER = """const served = await import(new URL({path!r}, window.location.origin).href);
+export default served.default;
+"""
+
+
+def bundle() -> str:
+    """The Vega bundle an offline chart widget carries: Vega, Vega-Lite and Altair's view."""
+
+    class _Bundled(alt.JupyterChart):
+        pass
+
+    _Bundled.enable_offline()
+    return str(_Bundled._esm)
+
+
+def load_bundle_from(path: str | None) -> None:
+    """Chart widgets made from now on load the Vega bundle from ``path`` on their server.
+
+    ``path`` is absolute on the server that shows the widgets (``/voila/static/...``), which
+    serves the file :func:`bundle` returns: each widget then carries a two-line loader
+    instead of the bundle, and the browser fetches the bundle once. ``None`` goes back to
+    carrying it.
+    """
+    if path is None:
+        OfflineChart._esm = _INLINE
+        OfflineChart._is_offline = False
+        return
+    OfflineChart._esm = _LOADER.format(path=path)
+    OfflineChart._is_offline = True  # a served bundle is offline too: nothing from outside
 
 
 def widget(chart: Any) -> OfflineChart:

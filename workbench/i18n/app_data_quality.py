@@ -32,8 +32,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the visit.",
     },
     "quality.summary": {
-        "zh": "{reps} 名代表中 {eligible} 名符合报销条件，{action} 名需要跟进。",
-        "en": "{eligible} of {reps} reps qualify for the refund; {action} need action.",
+        "zh": "{scope}：{reps} 名代表中 {eligible} 名符合报销条件，{action} 名需要跟进。",
+        "en": "{scope}: {eligible} of {reps} reps qualify for the refund; {action} need action.",
     },
     "quality.definitions": {
         "zh": "完整率：辖区内每位医生计 4 项（手机、职称、专业、拼音），每次拜访计 1 项（下一步），"
