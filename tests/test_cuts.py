@@ -190,3 +190,25 @@ def test_two_cuts_in_the_same_second_each_get_a_name(
     made = workbench.cut(camp_db, out=tmp_path)
     assert len(calls) == 2 and made.path.name.endswith("-2")
     assert made.rows["doctor"] > 0
+
+
+def test_a_result_derived_from_a_cut_is_kept_with_it(camp_db: Database, tmp_path: Path) -> None:
+    made = workbench.cut(camp_db, out=tmp_path / "cuts")
+    calls: list[int] = []
+
+    def derive() -> dict[str, int]:
+        calls.append(1)
+        return {"doctors": int(made.sql("SELECT count(*) AS n FROM doctor")["n"][0])}
+
+    first = made.kept("doctors", derive)
+    again = workbench.Cut(made.path).kept("doctors", derive)  # another kernel, say
+    assert first == again == {"doctors": camp_db.counts()["doctor"]}
+    assert calls == [1]
+    (stored,) = (made.path / "derived").glob("doctors-*.pickle")
+    stored.write_bytes(b"not a pickle")  # damaged: derived again, and kept again
+    assert made.kept("doctors", derive) == first and calls == [1, 1]
+    assert workbench.Cut(made.path).kept("doctors", derive) == first and calls == [1, 1]
+    # a kept result may carry the cut itself: it travels without its connection
+    carried = made.kept("cut", lambda: made)
+    assert workbench.Cut(made.path).kept("cut", derive).sql("SELECT 1 AS one")["one"][0] == 1
+    assert carried is made

@@ -20,14 +20,15 @@ import datetime as dt
 import errno
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -59,6 +60,8 @@ CUT_TABLES: tuple[str, ...] = tuple(t for t in TABLE_ORDER if t != "audit")
 #: DuckDB's memory budget per cut; larger joins and aggregations spill to a temporary folder
 #: instead, so that an analysis of the ×7 national world stays under 1 GB on a laptop.
 DUCKDB_MEMORY_LIMIT = "512MB"
+
+T = TypeVar("T")
 
 _MANIFEST = "manifest.json"
 _BATCH_ROWS = 250_000
@@ -144,6 +147,37 @@ class Cut:
         except duckdb.Error as exc:
             raise AnalysisError(f"query on {self.label} failed: {exc}") from exc
         return frame
+
+    def kept(self, name: str, derive: Callable[[], T]) -> T:
+        """What ``derive`` makes of this cut, made once and kept with the cut.
+
+        A cut never changes, so a result derived from it stays true: the first call stores
+        it in ``<cut>/derived/<name>-<workbench version>.pickle`` and later calls (another
+        kernel, another day) read it back. The apps keep their derived tables this way, so
+        a page never computes them on load. The files are the workbench's own, in the data
+        folder; a file that cannot be read is derived again.
+        """
+        target = self.path / "derived" / f"{name}-{__version__}.pickle"
+        try:
+            with target.open("rb") as stored:
+                return pickle.load(stored)  # type: ignore[no-any-return]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+        made = derive()
+        try:
+            target.parent.mkdir(exist_ok=True)
+            partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+            partial.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, target)  # whole or not at all, whoever writes last
+        except OSError:
+            pass  # a read-only cut is still read; it is derived each time
+        return made
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A cut travels (in a kept result) without its DuckDB connection."""
+        state = dict(self.__dict__)
+        state.pop("con", None)
+        return state
 
     def close(self) -> None:
         """Close the DuckDB connection (it reopens on the next query)."""

@@ -222,3 +222,22 @@ def test_a_database_without_sales_says_there_is_nothing_to_compare(tmp_path: Pat
         assert "无法比较" in app.summary.value
     finally:
         db.close()
+
+
+def test_the_cuts_derivations_are_kept_for_the_next_page(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path)
+    workbench.cut(camp_db, settings=settings)
+    derived: list[str] = []
+    real = key_accounts.Derived.of
+
+    def counted(source: workbench.Cut) -> key_accounts.Derived:
+        derived.append(source.id)
+        return real(source)
+
+    monkeypatch.setattr(key_accounts.Derived, "of", staticmethod(counted))
+    first = key_accounts.build(settings, db=camp_db)
+    second = key_accounts.build(settings, db=camp_db)  # the next page, another kernel
+    assert len(derived) == 1
+    assert second.app.top.value == first.app.top.value

@@ -148,3 +148,22 @@ def test_everything_shown_is_in_one_language_and_overdue_sites_stand_out(
     assert "days since" not in str(spec) and "median" not in str(spec)
     assert "数据截至" in monitor.tables.value and "data to" not in monitor.tables.value
     assert len(derived) == 1  # the cut's trial is derived once however often it is shown
+
+
+def test_a_cuts_derivations_are_made_once_for_every_page_that_shows_it(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path)
+    workbench.cut(camp_db, settings=settings)
+    derived: list[str] = []
+    real = tr.trial
+
+    def counted(source: workbench.Cut) -> tr.Trial:
+        derived.append(source.id)
+        return real(source)
+
+    monkeypatch.setattr(trial_monitor.tr, "trial", counted)
+    first = trial_monitor.build(settings, db=camp_db)
+    second = trial_monitor.build(settings, db=camp_db)  # the next page, another kernel
+    assert len(derived) == 1
+    assert second.monitor.tables.value == first.monitor.tables.value

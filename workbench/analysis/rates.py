@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import dataclasses
 import math
-
-from scipy import stats
+from typing import Any
 
 from workbench.errors import AnalysisError
 
 __all__ = ["DIFFERENCE_METHODS", "Difference", "Rate", "rate_difference", "response_rate"]
+
+
+def _stats() -> Any:
+    """``scipy.stats``, imported when a statistic is first asked for (it takes a second)."""
+    from scipy import stats
+
+    return stats
+
 
 DIFFERENCE_METHODS = ("newcombe", "waldcc")
 
@@ -29,7 +36,7 @@ DIFFERENCE_METHODS = ("newcombe", "waldcc")
 def _z(alpha: float) -> float:
     if not 0 < alpha < 1:
         raise AnalysisError(f"alpha {alpha} must be between 0 and 1, e.g. 0.05 for 95% intervals")
-    return float(stats.norm.ppf(1 - alpha / 2))
+    return float(_stats().norm.ppf(1 - alpha / 2))
 
 
 def _level(alpha: float) -> str:
@@ -55,7 +62,7 @@ def response_rate(responders: int, n: int, *, alpha: float = 0.05) -> Rate:
             f"{responders} responders of {n} subjects is not a rate; need 0 ≤ responders ≤ n, n > 0"
         )
     _z(alpha)
-    ci = stats.binomtest(responders, n).proportion_ci(confidence_level=1 - alpha, method="exact")
+    ci = _stats().binomtest(responders, n).proportion_ci(confidence_level=1 - alpha, method="exact")
     return Rate(
         responders,
         n,

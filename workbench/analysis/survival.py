@@ -14,9 +14,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from workbench.analysis.rates import _level, _z
+from workbench.analysis.rates import _level, _stats, _z
 from workbench.analysis.results import Table
 from workbench.errors import AnalysisError
 
@@ -337,7 +336,7 @@ def cox_hr(
     beta, se = float(fit.params[0]), float(fit.bse[0])
     if not np.isfinite(se) or se == 0:
         raise AnalysisError("the Cox model did not converge: does either arm have events?")
-    p = float(2 * stats.norm.sf(abs(beta / se)))
+    p = float(2 * _stats().norm.sf(abs(beta / se)))
     return CoxResult(
         math.exp(beta),
         math.exp(beta - z * se),

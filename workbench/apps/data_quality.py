@@ -15,6 +15,7 @@ import pandas as pd
 
 from workbench import charts
 from workbench.analysis import quality
+from workbench.analysis.results import Table
 from workbench.apps.serve import charts_from_server
 from workbench.config import Settings
 from workbench.cuts import Cut, cut, latest_cut
@@ -117,9 +118,9 @@ class Quality:
         """Measure ``shown`` (every rep, every region) and draw it."""
         self.cut, self.problem = shown, ""
         try:
-            result = quality.refund_eligibility(shown, settings=self.settings, weeks=WEEKS)
-            self.weekly = quality.weekly_calls(shown, weeks=WEEKS).table
-            self.dups = quality.suspected_duplicates(shown).table
+            result, self.weekly, self.dups = shown.kept(
+                self._kept_name, lambda: self._measure(shown)
+            )
         except AnalysisError as exc:
             self.problem = str(exc)
             self.eligibility = pd.DataFrame()
@@ -129,6 +130,21 @@ class Quality:
         self.period = result.period
         self.as_of = result.period.split(" – ")[-1]
         self.relabel()
+
+    @property
+    def _kept_name(self) -> str:
+        """What the measures of a cut are kept as: they depend on the refund rule's settings."""
+        s = self.settings
+        rule = f"{s.refund_months}-{s.refund_completeness}-{s.refund_entry_days}-{s.refund_on_time}"
+        return f"data-quality-{rule}"
+
+    def _measure(self, shown: Cut) -> tuple[Table, pd.DataFrame, pd.DataFrame]:
+        """Eligibility, weekly calls and suspected duplicates of ``shown``: every rep."""
+        return (
+            quality.refund_eligibility(shown, settings=self.settings, weeks=WEEKS),
+            quality.weekly_calls(shown, weeks=WEEKS).table,
+            quality.suspected_duplicates(shown).table,
+        )
 
     def relabel(self) -> None:
         """Name the controls in the current language (the region list too) and redraw."""

@@ -218,7 +218,8 @@ class KeyAccounts:
         self._derived: dict[str, Derived] = {}
         self.error = ""
         try:
-            self._derived[self.cut.id] = Derived.of(self.cut)
+            shown = self.cut
+            self._derived[shown.id] = shown.kept("key-accounts", lambda: Derived.of(shown))
         except AnalysisError as exc:
             self.error = str(exc)
         self.show()
@@ -232,7 +233,8 @@ class KeyAccounts:
     def derived(self) -> Derived:
         """What is derived of the cut shown, derived on first use and kept."""
         if self.cut.id not in self._derived:
-            self._derived[self.cut.id] = Derived.of(self.cut)
+            shown = self.cut
+            self._derived[shown.id] = shown.kept("key-accounts", lambda: Derived.of(shown))
         return self._derived[self.cut.id]
 
     def _on_pick(self, redraw: Callable[[], None]) -> None:

@@ -158,32 +158,39 @@ class Monitor:
         """The trial as derived from cut ``cut_id``, derived once and kept."""
         if cut_id not in self._trials:
             match = next(c for c in self.cuts if c.id == cut_id)
-            self._trials[cut_id] = tr.trial(match)
+            self._trials[cut_id] = match.kept("trial", lambda: tr.trial(match))
         return self._trials[cut_id]
 
     def derived(self, cut_id: str) -> Derived:
         """The tables and curves of cut ``cut_id``, computed once and kept."""
         if cut_id not in self._derived:
-            now = self.trial(cut_id)
             match = next(c for c in self.cuts if c.id == cut_id)
-            names = match.sql(
-                "SELECT t.code AS site, h.name_en FROM site t "
-                "JOIN hospital h ON h.hospital_id = t.hospital_id"
+            self._derived[cut_id] = match.kept(
+                "trial-monitor", lambda: self._derive(match, self.trial(cut_id))
             )
-            self._derived[cut_id] = Derived(
-                trial=now,
-                names_en={
-                    str(k): str(v)
-                    for k, v in zip(names["site"], names["name_en"], strict=True)
-                    if v is not None and v == v
-                },
-                enrolment=tr.enrolment(now),
-                response=tr.response_table(now),
-                survival=tr.survival_table(now, "PFS"),
-                adverse=tr.ae_table(now),
-                timeliness=tr.timeliness(now),
-            )
+            self._trials[cut_id] = self._derived[cut_id].trial  # one trial object per cut
         return self._derived[cut_id]
+
+    @staticmethod
+    def _derive(match: Cut, now: tr.Trial) -> Derived:
+        """The tables and curves of ``now``, the trial of cut ``match``."""
+        names = match.sql(
+            "SELECT t.code AS site, h.name_en FROM site t "
+            "JOIN hospital h ON h.hospital_id = t.hospital_id"
+        )
+        return Derived(
+            trial=now,
+            names_en={
+                str(k): str(v)
+                for k, v in zip(names["site"], names["name_en"], strict=True)
+                if v is not None and v == v
+            },
+            enrolment=tr.enrolment(now),
+            response=tr.response_table(now),
+            survival=tr.survival_table(now, "PFS"),
+            adverse=tr.ae_table(now),
+            timeliness=tr.timeliness(now),
+        )
 
     def _timely(self, t: tr.Trial) -> Table:
         """The timeliness of a trial this monitor keeps, computed once."""

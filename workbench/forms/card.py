@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -23,8 +24,10 @@ from workbench import forms
 from workbench.errors import Unsupported
 from workbench.forms.base import EntryForm
 from workbench.i18n import text
-from workbench.training.practice import Practice
 from workbench.widgets import language_switch
+
+if TYPE_CHECKING:  # the training harness is what calls the card: never imported for it
+    from workbench.training.practice import Practice
 
 __all__ = ["ExerciseCard", "exercise_card"]
 
