@@ -131,3 +131,9 @@ def test_a_server_gets_the_commands_settings(tmp_path: Path) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path}/x.db", data_dir=tmp_path, lang="en")
     _command, env = serve_command(settings)
     assert Settings.from_env(env) == settings
+
+
+def test_a_data_folder_given_as_text_is_a_path(tmp_path: Path) -> None:
+    settings = Settings(data_dir=str(tmp_path))  # type: ignore[arg-type]
+    assert settings.data_dir == tmp_path
+    assert settings.default_database_path == tmp_path / "workbench.db"

@@ -102,6 +102,8 @@ class Settings:
     refund_on_time: float = 0.8
 
     def __post_init__(self) -> None:
+        if not isinstance(self.data_dir, Path):  # a folder given as text is a folder too
+            object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.lang not in LANGS:
             raise ConfigError(
                 f"lang {self.lang!r} is not supported; choose one of {', '.join(LANGS)}"

@@ -34,10 +34,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from workbench.config import OVER_VISIT_THRESHOLD
 from workbench.db.engine import Database
@@ -176,13 +179,13 @@ def review_week(
     return _review(region_id, week, reps, plans, planned, flags, names, threshold, key_share)
 
 
-def _frame(result: object, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(list(result), columns=columns)  # type: ignore[call-overload]
+def _frame(result: Iterable[Any], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(list(result), columns=columns)
 
 
-def _names(session: object, doctors: set[int]) -> dict[str, dict[int, tuple[str, str]]]:
+def _names(session: Session, doctors: set[int]) -> dict[str, dict[int, tuple[str, str]]]:
     """Name and pinyin of every rep, and of the flagged doctors."""
-    run = session.execute  # type: ignore[attr-defined]
+    run = session.execute
     reps = run(select(Rep.rep_id, Rep.name, Rep.name_pinyin))
     found = run(
         select(Doctor.doctor_id, Doctor.name, Doctor.name_pinyin).where(
@@ -218,11 +221,11 @@ def _shared(planned: pd.DataFrame, plans: pd.DataFrame) -> list[dict[str, object
     return found
 
 
-def _invitations(session: object, region_id: int, week: dt.date) -> list[dict[str, object]]:
+def _invitations(session: Session, region_id: int, week: dt.date) -> list[dict[str, object]]:
     first = week - dt.timedelta(weeks=_INVITATION_WEEKS)
     last = week + dt.timedelta(weeks=_INVITATION_WEEKS, days=6)
     rows = _frame(
-        session.execute(  # type: ignore[attr-defined]
+        session.execute(
             select(Invitation.event_id, Invitation.doctor_id, Invitation.rep_id, Rep.region_id,
                    Event.name, Event.held_on)
             .join(Event, Event.event_id == Invitation.event_id)
@@ -247,7 +250,7 @@ def _invitations(session: object, region_id: int, week: dt.date) -> list[dict[st
 
 
 def _over_visits(
-    session: object, planned: pd.DataFrame, plans: pd.DataFrame, week: dt.date, threshold: int
+    session: Session, planned: pd.DataFrame, plans: pd.DataFrame, week: dt.date, threshold: int
 ) -> list[dict[str, object]]:
     ours = planned[planned["rep_id"].isin(plans["rep_id"])].copy()
     if ours.empty:
@@ -256,15 +259,18 @@ def _over_visits(
     found = []
     counted = ours.groupby(["rep_id", "doctor_id", "month"]).size()
     for (rep, doctor, month), planned_calls in counted.items():
-        calls = session.scalar(  # type: ignore[attr-defined]
-            select(func.count())
-            .select_from(Call)
-            .where(
-                Call.rep_id == rep,
-                Call.doctor_id == doctor,
-                Call.call_date >= month,
-                Call.call_date < week,
+        calls = (
+            session.scalar(
+                select(func.count())
+                .select_from(Call)
+                .where(
+                    Call.rep_id == rep,
+                    Call.doctor_id == doctor,
+                    Call.call_date >= month,
+                    Call.call_date < week,
+                )
             )
+            or 0
         )
         if calls + planned_calls > threshold:
             found.append(
@@ -276,11 +282,11 @@ def _over_visits(
 
 
 def _key_unplanned(
-    session: object, region_id: int, week: dt.date, key_share: float
+    session: Session, region_id: int, week: dt.date, key_share: float
 ) -> list[dict[str, object]]:
     last = week + dt.timedelta(days=6)
     owners = _frame(
-        session.execute(  # type: ignore[attr-defined]
+        session.execute(
             select(Assignment.doctor_id, Assignment.rep_id)
             .join(Rep, Rep.rep_id == Assignment.rep_id)
             .where(
@@ -300,7 +306,7 @@ def _key_unplanned(
         .subquery()
     )
     potential = _frame(
-        session.execute(  # type: ignore[attr-defined]
+        session.execute(
             select(Potential.doctor_id, func.max(Potential.potential))
             .join(latest, and_(latest.c.doctor_id == Potential.doctor_id,
                                latest.c.period_start == Potential.period_start))
@@ -314,7 +320,7 @@ def _key_unplanned(
     key = ranked.head(math.ceil(len(ranked) * key_share)) if len(ranked) else ranked
     since = week - dt.timedelta(weeks=_KEY_WEEKS - 1)
     seen = set(
-        session.scalars(  # type: ignore[attr-defined]
+        session.scalars(
             select(PlanItem.doctor_id)
             .join(Plan, Plan.plan_id == PlanItem.plan_id)
             .where(Plan.week_start.between(since, week))
