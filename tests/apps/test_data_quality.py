@@ -139,3 +139,18 @@ def test_the_refund_rule_of_the_settings_decides_at_its_exact_boundary(
     youngest = int(qualified["months"].idxmin())
     assert "background" not in rebuilt(refund_months=months)[youngest]
     assert "在职未满期限" in rebuilt(refund_months=months + 1)[youngest]
+
+
+def test_a_long_list_of_reps_shows_those_needing_action_first(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.apps import data_quality
+
+    monkeypatch.setattr(data_quality, "MAX_REPS", 5)
+    widget = data_quality.build(Settings(data_dir=tmp_path), db=camp_db)
+    app = widget.app
+    listed = app.table.value.count("class='wb-rep'")
+    needing = int((~app.eligibility["eligible"]).sum())
+    assert listed == 5 and needing >= 5
+    assert app.table.value.count("background:#fdecea") == 5  # every listed one needs action
+    assert f"共 {len(app.eligibility)} 名代表，这里列出 5 名" in app.table.value

@@ -28,6 +28,9 @@ __all__ = ["LISTED", "WEEKS", "Quality", "build", "sparkline"]
 
 #: The weeks of the activity trend.
 WEEKS = 12
+
+#: at most this many reps in the table (those needing action first); a region shows the rest
+MAX_REPS = 60
 #: The most suspected duplicates listed (the rest are counted).
 LISTED = 40
 
@@ -233,6 +236,10 @@ class Quality:
             for c in columns
         )
         trend = self.weekly.groupby("rep_id")["calls"].apply(list)
+        more = ""
+        if len(reps) > MAX_REPS:
+            more = text("quality.more_reps", lang, shown=MAX_REPS, total=len(reps))
+            reps = reps.sort_values("eligible", kind="stable").head(MAX_REPS)
         rows = []
         for _i, r in reps.iterrows():
             blocked = str(r["blocked_by"]).split()
@@ -262,7 +269,8 @@ class Quality:
             f"<h3>{text('quality.reps', lang)}</h3>"
             f"<table class='workbench-table wb-quality'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<p><small>{text('quality.definitions', lang)}</small></p>"
+            + (f"<p class='wb-more'>{html.escape(more)}</p>" if more else "")
+            + f"<p><small>{text('quality.definitions', lang)}</small></p>"
         )
 
     def duplicate_table(self, reps: pd.DataFrame) -> str:

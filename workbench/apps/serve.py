@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from workbench.config import Settings
@@ -31,6 +35,7 @@ __all__ = [
     "charts_from_server",
     "ensure_port_free",
     "lab_command",
+    "run_until_stopped",
     "serve_command",
 ]
 
@@ -162,3 +167,56 @@ def lab_command(folder: Path, port: int, *extra: str) -> list[str]:
         "--LabApp.extension_manager=readonly",
         *extra,
     ]
+
+
+def run_until_stopped(
+    command: list[str],
+    env: dict[str, str],
+    host: str,
+    port: int,
+    ready: Callable[[], None],
+    *,
+    seconds: float = 120,
+) -> int:
+    """Run a server; call ``ready`` once it accepts connections; wait until it stops.
+
+    So the address a user is given answers at once. Ctrl-C stops the server. Returns the
+    server's exit code.
+
+    Raises
+    ------
+    ConfigError
+        The server stopped, or did not listen within ``seconds``.
+    """
+    server = subprocess.Popen(command, env=env)
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # stopped from outside: stop the server too
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        deadline = time.monotonic() + seconds
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        probe_host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+        while True:
+            if server.poll() is not None:
+                raise ConfigError(
+                    f"the server stopped before it served (exit code {server.returncode}); "
+                    "its messages above say why"
+                )
+            with socket.socket(family) as probe:
+                if probe.connect_ex((probe_host, port)) == 0:
+                    break
+            if time.monotonic() > deadline:
+                server.terminate()
+                raise ConfigError(
+                    f"nothing listened on {host}:{port} after {seconds:.0f} s; "
+                    "its messages above say why"
+                )
+            time.sleep(0.2)
+        ready()
+        sys.stdout.flush()
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()

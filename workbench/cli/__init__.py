@@ -22,6 +22,7 @@ from workbench.errors import MissingEntry
 
 __all__ = ["cut_command", "export", "info", "init", "main", "sample", "start", "train"]
 
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="workbench")
 def main() -> None:
@@ -164,9 +165,7 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     help="Address to serve on. Default: WORKBENCH_HOST, else 127.0.0.1 (this machine only); "
     "any other address needs a token (WORKBENCH_TOKEN, else one is made up and printed).",
 )
-@click.option(
-    "--port", type=int, help="Port to serve on. Default: WORKBENCH_PORT, else 8866."
-)
+@click.option("--port", type=int, help="Port to serve on. Default: WORKBENCH_PORT, else 8866.")
 @click.option(
     "--seed",
     type=int,
@@ -183,7 +182,13 @@ def start(host: str | None, port: int | None, seed: int, database: str | None) -
     review, key accounts, data quality, trial site reporting, the trial monitor, the camp
     board). Works with no network: every page and script is served from this machine.
     """
-    from workbench.apps.serve import access_token, app_path, ensure_port_free, serve_command
+    from workbench.apps.serve import (
+        access_token,
+        app_path,
+        ensure_port_free,
+        run_until_stopped,
+        serve_command,
+    )
     from workbench.resources import APPS
     from workbench.sample import load_sample
 
@@ -196,13 +201,17 @@ def start(host: str | None, port: int | None, seed: int, database: str | None) -
     db.close()
     token = access_token(settings)
     url = f"http://{settings.host}:{settings.port}/"
-    click.echo(f"workbench: {url}{'?token=' + token if token else ''}  (Ctrl-C stops it)")
-    for name in APPS:
-        click.echo(f"  {name}: {url}{app_path(name)}")
-    if token:
-        click.echo("  served beyond this machine: each visitor needs the token above")
+
+    def ready() -> None:
+        click.echo(f"workbench: {url}{'?token=' + token if token else ''}  (Ctrl-C stops it)")
+        for name in APPS:
+            click.echo(f"  {name}: {url}{app_path(name)}")
+        if token:
+            click.echo("  served beyond this machine: each visitor needs the token above")
+
+    click.echo(f"starting the apps' server on {settings.host}:{settings.port} …")
     command, env = serve_command(settings, token=token)
-    os.execvpe(command[0], command, env)
+    sys.exit(run_until_stopped(command, env, settings.host, settings.port, ready))
 
 
 @main.command()

@@ -46,6 +46,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "measured.",
     },
     "quality.reps": {"zh": "各代表", "en": "Reps"},
+    "quality.more_reps": {
+        "zh": "共 {total} 名代表，这里列出 {shown} 名（需要跟进的在前）；"
+        "选择一个大区可看到该区每位代表。",
+        "en": "{shown} of {total} reps listed (those needing action first); pick a region to "
+        "see each of its reps.",
+    },
     "quality.col.rep": {"zh": "代表", "en": "Rep"},
     "quality.col.region": {"zh": "大区", "en": "Region"},
     "quality.col.months": {"zh": "在职月数", "en": "Months of service"},
