@@ -117,3 +117,19 @@ def test_camp_benchmark_runs_on_postgresql(tmp_path: Path, make_pg_url: Callable
     )  # fmt: skip
     _check_camp_rows(rows, "postgresql", 4)
     assert "| postgresql | 4 | record (attempt + 5 checks) |" in printed
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("apps-browser")
+def test_apps_paint_benchmark_reports_cold_and_warm_ratios(tmp_path: Path) -> None:
+    from tests.apps.test_browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no chromium at {CHROMIUM}")  # the browser tests fail for it in CI
+    printed, rows = _run("bench_apps.py", tmp_path, "--apps", "plan-review", "--rounds", "1")
+    assert [r["page"] for r in rows] == ["bare", "plan-review"]
+    bare, app = rows
+    assert bare["cold_ratio"] == bare["warm_ratio"] == 1.0
+    assert app["cold_ms"] > 0 and app["warm_ms"] > 0
+    assert app["warm_ratio"] == pytest.approx(app["warm_ms"] / bare["warm_ms"], abs=0.01)
+    assert "| plan-review |" in printed
