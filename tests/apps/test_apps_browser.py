@@ -187,6 +187,10 @@ def test_the_managers_monday_a_plan_returned_reaches_the_reps_form(
 
     settings = Settings(data_dir=served.data)
     db = connect(settings=settings)
+    from workbench.cuts import list_cuts
+
+    # `start` took the first cut before any page: every app opened on it, none took its own
+    assert len(list_cuts(settings=settings, of=db)) == 1
     try:
         from sqlalchemy import select
 

@@ -174,6 +174,7 @@ def test_start_prints_the_url_and_loads_the_camp_world(served: Served) -> None:
     log = served.log.read_text(errors="replace")
     assert served.url in log
     assert "loading the camp sample world" in log
+    assert "taking the first data cut" in log
 
 
 def test_home_app_draws_with_no_network_and_switches_language(

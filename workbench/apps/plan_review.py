@@ -39,10 +39,16 @@ def _person(name: str, pinyin: str, lang: str) -> str:
 def _table(header: list[str], rows: Iterable[tuple[list[str], str]], css: str) -> str:
     """An HTML table; each row is its cells (already escaped) and its background."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+
+    def cell(value: str) -> str:  # counts line up on the right
+        return (
+            f"<td style='text-align:right'>{value}</td>" if value.isdigit() else f"<td>{value}</td>"
+        )
+
     body = "".join(
-        f"<tr style='background:{colour}'>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-        if colour
-        else "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        (f"<tr style='background:{colour}'>" if colour else "<tr>")
+        + "".join(cell(c) for c in cells)
+        + "</tr>"
         for cells, colour in rows
     )
     return (

@@ -86,7 +86,9 @@ class SiteReporting:
         self.settings, self.db, self.today = settings, db, today
         self.language = language_switch(settings.lang)
         self.sites = trial_sites.list_sites(db)
-        self.site = widgets.Dropdown(options=[("—", None)], value=None)
+        self.site = widgets.Dropdown(
+            options=[("—", None)], value=None, layout=widgets.Layout(width="460px")
+        )
         self.header = widgets.HTML()
         self.forms: dict[str, EntryForm] = {
             "assessment": assessment_form(

@@ -189,6 +189,7 @@ def start(host: str | None, port: int | None, seed: int, database: str | None) -
         run_until_stopped,
         serve_command,
     )
+    from workbench.cuts import cut, list_cuts
     from workbench.resources import APPS
     from workbench.sample import load_sample
 
@@ -198,6 +199,10 @@ def start(host: str | None, port: int | None, seed: int, database: str | None) -
     if db.is_empty():
         click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")
         load_sample(db, "camp", seed=seed)
+    if not list_cuts(settings=settings, of=db):
+        # the apps open on the latest cut: one taken now, before any page, is theirs to share
+        click.echo("taking the first data cut, for the apps that read one")
+        cut(db, settings=settings)
     db.close()
     token = access_token(settings)
     url = f"http://{settings.host}:{settings.port}/"

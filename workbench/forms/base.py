@@ -240,7 +240,7 @@ class EntryForm:
         self.new_button.layout.display = "none" if self.editing is None else ""
         for key, widget in self.fields.items():
             widget.description = label(key, lang)
-            widget.style = {"description_width": "110px"}
+            widget.style = {"description_width": "150px"}
         if self.picker is not None:
             self.picker.relabel(lang)
         self.save_button.description = text("form.save", lang)
