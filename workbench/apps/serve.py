@@ -95,6 +95,29 @@ def _bundle_root(settings: Settings) -> Path:
     return root
 
 
+def _trust(target: Path) -> None:
+    """Sign the notebooks served as trusted: they are the workbench's own, shipped with it.
+
+    Jupyter would warn, once per notebook and page, that each is "not trusted": noise a
+    user cannot act on. Where Jupyter's signature store cannot be written, they stay as
+    they are.
+    """
+    import sqlite3
+
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notebooks = sorted(target.glob("*.ipynb")) if target.is_dir() else [target]
+    try:
+        notary = NotebookNotary()
+        for path in notebooks:
+            notebook = nbformat.read(path, as_version=4)
+            if not notary.check_signature(notebook):
+                notary.sign(notebook)
+    except (OSError, sqlite3.Error):
+        pass
+
+
 def charts_from_server(environ: dict[str, str] | None = None) -> bool:
     """In a kernel of the apps' server: load the charts' Vega bundle from it. Whether it did.
 
@@ -131,6 +154,7 @@ def serve_command(
         if p
     )
     env[_BUNDLE_VARIABLE] = f"/voila/static/{BUNDLE_FILE}"
+    _trust(target or apps_dir())
     command = [
         sys.executable,
         "-m",
@@ -143,6 +167,8 @@ def serve_command(
         "--show_tracebacks=False",
         "--preheat_kernel=True",
         "--pool_size=1",
+        # kernels talk to the server over local sockets, not TCP ports anyone here can reach
+        "--KernelManager.transport=ipc",
     ]
     if token is not None:
         command.append(f"--Voila.token={token}")
