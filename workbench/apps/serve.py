@@ -109,11 +109,11 @@ def _trust(target: Path) -> None:
 
     notebooks = sorted(target.glob("*.ipynb")) if target.is_dir() else [target]
     try:
-        notary = NotebookNotary()
+        notary = NotebookNotary()  # type: ignore[no-untyped-call]
         for path in notebooks:
-            notebook = nbformat.read(path, as_version=4)
-            if not notary.check_signature(notebook):
-                notary.sign(notebook)
+            notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+            if not notary.check_signature(notebook):  # type: ignore[no-untyped-call]
+                notary.sign(notebook)  # type: ignore[no-untyped-call]
     except (OSError, sqlite3.Error):
         pass
 
