@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from workbench._version import __version__
 from workbench.config import Settings
-from workbench.db.engine import Database, connect
 from workbench.errors import (
     AnalysisError,
     BundleRefused,
@@ -61,14 +60,19 @@ __all__ = [
 
 if TYPE_CHECKING:
     from workbench.cuts import Cut, cut, latest_cut, list_cuts, open_cut
+    from workbench.db.engine import Database, connect
 
-#: names imported on first use: cuts bring DuckDB and Arrow, slow to load and not always needed
-_CUTS = {"Cut", "cut", "latest_cut", "list_cuts", "open_cut"}
+#: names imported on first use, each from its module: the database brings SQLAlchemy and
+#: Alembic, cuts bring DuckDB and Arrow, slow to load and not needed by every page
+_LAZY = {
+    **dict.fromkeys(["Cut", "cut", "latest_cut", "list_cuts", "open_cut"], "workbench.cuts"),
+    **dict.fromkeys(["Database", "connect"], "workbench.db.engine"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _CUTS:
-        from workbench import cuts
+    if name in _LAZY:
+        import importlib
 
-        return getattr(cuts, name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'workbench' has no attribute {name!r}")

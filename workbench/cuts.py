@@ -42,6 +42,7 @@ from workbench.config import Settings
 from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Base
 from workbench.errors import AnalysisError, FileUnusable
+from workbench.progress import bar, watched
 
 __all__ = [
     "CUT_TABLES",
@@ -191,10 +192,12 @@ def cut(
     *,
     out: Path | str | None = None,
     settings: Settings | None = None,
+    progress: bool | None = None,
 ) -> Cut:
     """Write a data cut of ``db`` into ``out`` and open it.
 
-    ``out`` defaults to ``cuts/`` in the settings' data folder.
+    ``out`` defaults to ``cuts/`` in the settings' data folder. A progress bar counts the rows
+    written, table by table, where someone watches (a terminal, a notebook).
 
     Every table is read in one snapshot (a read transaction on SQLite, ``REPEATABLE READ``
     on PostgreSQL), so the cut is consistent even while others keep writing.
@@ -207,6 +210,8 @@ def cut(
         The folder cuts are kept in.
     settings
         Where the default folder comes from (the data folder).
+    progress
+        Show a progress bar: None where someone watches (:func:`workbench.progress.watched`).
 
     Returns
     -------
@@ -231,7 +236,7 @@ def cut(
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
-        rows = _write_tables(db, tmp)
+        rows = _write_tables(db, tmp, progress)
         manifest = {
             "created_at": created.isoformat(),
             "source": db.url,
@@ -359,8 +364,18 @@ def _select(table: Table) -> str:
     return f'SELECT {columns} FROM "{table.name}" ORDER BY {keys}'
 
 
-def _write_tables(db: Database, folder: Path) -> dict[str, int]:
+def _counted(cursor: Any, show: bool) -> int | None:
+    """The rows the cut will write, read in its snapshot, when a bar shows them."""
+    if not show:
+        return None
+    counts = " + ".join(f'(SELECT count(*) FROM "{name}")' for name in CUT_TABLES)
+    cursor.execute(f"SELECT {counts}")
+    return int(cursor.fetchone()[0])
+
+
+def _write_tables(db: Database, folder: Path, progress: bool | None) -> dict[str, int]:
     tables = Base.metadata.tables
+    show = watched() if progress is None else progress
     raw = db.engine.raw_connection()
     try:
         driver = raw.driver_connection
@@ -373,8 +388,12 @@ def _write_tables(db: Database, folder: Path) -> dict[str, int]:
             driver.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             driver.read_only = True
             try:
-                for name in CUT_TABLES:
-                    rows[name] = _write_postgresql(driver, tables[name], folder)
+                with driver.cursor() as counting:
+                    total = _counted(counting, show)
+                with bar(total, "cutting", show=show) as done:
+                    for name in CUT_TABLES:
+                        done.set_postfix_str(name)
+                        rows[name] = _write_postgresql(driver, tables[name], folder, done)
             finally:
                 driver.rollback()
                 driver.read_only = False
@@ -383,8 +402,11 @@ def _write_tables(db: Database, folder: Path) -> dict[str, int]:
             cursor = raw.cursor()
             cursor.execute("BEGIN")
             try:
-                for name in CUT_TABLES:
-                    rows[name] = _write_sqlite(cursor, tables[name], folder)
+                total = _counted(cursor, show)
+                with bar(total, "cutting", show=show) as done:
+                    for name in CUT_TABLES:
+                        done.set_postfix_str(name)
+                        rows[name] = _write_sqlite(cursor, tables[name], folder, done)
             finally:
                 cursor.execute("ROLLBACK")
                 cursor.close()
@@ -397,7 +419,7 @@ def _write_tables(db: Database, folder: Path) -> dict[str, int]:
         raw.close()
 
 
-def _write_sqlite(cursor: Any, table: Table, folder: Path) -> int:
+def _write_sqlite(cursor: Any, table: Table, folder: Path, done: Any) -> int:
     schema = _schema(table)
     cursor.execute(_select(table))
     total = 0
@@ -405,6 +427,7 @@ def _write_sqlite(cursor: Any, table: Table, folder: Path) -> int:
         for batch in _sqlite_batches(cursor, schema):
             writer.write_batch(batch)
             total += batch.num_rows
+            done.update(batch.num_rows)
         if total == 0:
             writer.write_table(schema.empty_table())
     return total
@@ -426,7 +449,7 @@ def _sqlite_array(values: tuple[Any, ...], kind: pa.DataType) -> pa.Array:
     return pa.array(values, kind)
 
 
-def _write_postgresql(driver: Any, table: Table, folder: Path) -> int:
+def _write_postgresql(driver: Any, table: Table, folder: Path, done: Any) -> int:
     schema = _schema(table)
     options = pacsv.ConvertOptions(
         column_types=schema,
@@ -456,4 +479,5 @@ def _write_postgresql(driver: Any, table: Table, folder: Path) -> int:
             for batch in reader:
                 writer.write_batch(batch)
                 total += batch.num_rows
+                done.update(batch.num_rows)
     return total

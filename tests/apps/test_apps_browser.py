@@ -95,6 +95,9 @@ def _browser(p):  # type: ignore[no-untyped-def]
 def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url, wait_until="domcontentloaded", timeout=180_000)
     page.get_by_text(title).first.wait_for(timeout=180_000)
+    # the title paints in the app's frame first; the app takes the frame's note away
+    page.locator(".workbench-frame").first.wait_for(timeout=180_000)
+    page.locator(".workbench-opening").wait_for(state="detached", timeout=180_000)
 
 
 def _body(page) -> str:  # type: ignore[no-untyped-def]

@@ -99,7 +99,7 @@ class Quality:
         try:
             first = latest_cut(settings=settings, of=db)
         except AnalysisError:  # no cut of this database yet
-            first = cut(db, settings=settings)
+            first = cut(db, settings=settings, progress=False)
         self.load(first)
 
     def _region_changed(self, _change: object) -> None:
@@ -113,7 +113,7 @@ class Quality:
 
     def take_cut(self) -> Cut:
         """A new cut of the database, measured and shown at once."""
-        made = cut(self.db, settings=self.settings)
+        made = cut(self.db, settings=self.settings, progress=False)
         self.load(made)
         return made
 

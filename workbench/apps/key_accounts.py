@@ -214,7 +214,7 @@ class KeyAccounts:
         try:
             self.cut = latest_cut(of=db, settings=settings)
         except AnalysisError:  # none yet: take one
-            self.cut = cut(db, settings=settings)
+            self.cut = cut(db, settings=settings, progress=False)
         self._derived: dict[str, Derived] = {}
         self.error = ""
         try:

@@ -175,11 +175,13 @@ def serve_command(
     return command, env
 
 
-def lab_command(folder: Path, port: int, *extra: str) -> list[str]:
+def lab_command(folder: Path, port: int, *extra: str, token: str | None = None) -> list[str]:
     """JupyterLab on 127.0.0.1 serving ``folder``, as a command line.
 
-    No update check, extensions read-only (both would reach the internet); ``extra`` options
-    are appended.
+    Nothing reaches the internet: no update check, no news, extensions read-only. Its log
+    holds warnings only (the workbench prints the address itself, once it answers); ``token``
+    is the key its address carries; run as root (a container, a camp server) it says so to
+    JupyterLab, which otherwise refuses. ``extra`` options are appended.
     """
     return [
         sys.executable,
@@ -189,8 +191,12 @@ def lab_command(folder: Path, port: int, *extra: str) -> list[str]:
         f"--port={port}",
         "--ip=127.0.0.1",
         f"--ServerApp.root_dir={folder}",
+        "--ServerApp.log_level=WARN",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
         "--LabApp.extension_manager=readonly",
+        *([f"--IdentityProvider.token={token}"] if token is not None else []),
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         *extra,
     ]
 

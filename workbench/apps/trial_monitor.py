@@ -150,7 +150,7 @@ class Monitor:
 
     def take_cut(self) -> Cut:
         """A new cut of the database, shown at once."""
-        made = cut(self.db, settings=self.settings)
+        made = cut(self.db, settings=self.settings, progress=False)
         self.refresh(select=made.id)
         return made
 

@@ -10,6 +10,8 @@ and of the help desk live in :mod:`workbench.cli.camps` and :mod:`workbench.cli.
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,10 +19,11 @@ from pathlib import Path
 import click
 
 from workbench.cli._common import database_option, friendly, open_database, settings_from
+from workbench.config import Settings
 from workbench.db.engine import connect
 from workbench.errors import MissingEntry
 
-__all__ = ["cut_command", "export", "info", "init", "main", "sample", "start", "train"]
+__all__ = ["cut_command", "export", "info", "init", "lab", "main", "sample", "start", "train"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -249,7 +252,6 @@ def train(
     is a file in the data folder; with a PostgreSQL URL each trainee gets a database of
     their own on that server. Start with 00_index.ipynb.
     """
-    from workbench.apps.serve import ensure_port_free, lab_command
     from workbench.training import open_trainee, prepare_workspace
 
     if camp is not None and employee_id is None:
@@ -265,15 +267,55 @@ def train(
     trainee.close()
     if no_lab:
         return
-    ensure_port_free("127.0.0.1", port)
-    command = lab_command(folder, port)
     chosen = replace(settings, camp=enrolment.camp, employee_id=enrolment.employee_id)
-    env = {**os.environ, **chosen.to_env()}
-    click.echo(
-        "starting JupyterLab: open the link it prints (with its token), then 00_index.ipynb "
-        "(Ctrl-C stops it)"
-    )
-    os.execvpe(command[0], command, env)
+    sys.exit(_lab_until_stopped(folder, port, chosen, "00_index.ipynb"))
+
+
+@main.command()
+@click.option("--port", type=int, default=8888, show_default=True, help="JupyterLab's port.")
+@database_option
+@friendly
+def lab(port: int, database: str | None) -> None:
+    """Open the analysis notebooks in JupyterLab, on this machine, on the current database.
+
+    An empty database gets the camp sample world first, as with `workbench start`. The
+    notebooks are copied into analysis/ in the data folder the first time (your edits
+    there are kept; a notebook you delete comes back fresh). Works with no network.
+    """
+    from workbench.resources import analysis_notebooks
+    from workbench.sample import load_sample
+
+    settings = settings_from(database_url=database)
+    db = open_database(database)
+    if db.is_empty():
+        click.echo(f"loading the camp sample world into {db.path or db.url}")
+        load_sample(db, "camp", seed=0)
+    click.echo(f"database: {db.path or db.url}")
+    db.close()
+    folder = settings.data_dir / "analysis"
+    folder.mkdir(parents=True, exist_ok=True)
+    notebooks = analysis_notebooks()
+    for notebook in notebooks:
+        if not (folder / notebook.name).exists():
+            shutil.copyfile(notebook, folder / notebook.name)
+    click.echo(f"notebooks: {folder}")
+    sys.exit(_lab_until_stopped(folder, port, settings, notebooks[0].name))
+
+
+def _lab_until_stopped(folder: Path, port: int, settings: Settings, first: str) -> int:
+    """JupyterLab over ``folder`` until Ctrl-C; its address printed once it answers."""
+    from workbench.apps.serve import ensure_port_free, lab_command, run_until_stopped
+
+    ensure_port_free("127.0.0.1", port)
+    token = secrets.token_urlsafe(16)
+    env = {**os.environ, **settings.to_env()}
+
+    def ready() -> None:
+        click.echo(f"JupyterLab: http://127.0.0.1:{port}/lab/tree/{first}?token={token}")
+        click.echo("  open that address in your browser (Ctrl-C stops JupyterLab)")
+
+    click.echo("starting JupyterLab …")
+    return run_until_stopped(lab_command(folder, port, token=token), env, "127.0.0.1", port, ready)
 
 
 def _pick_from_roster(database: str | None, camp: str) -> str:

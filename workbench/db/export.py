@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Numeric, Select, select
+from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Numeric, Select, func, select
 
 from workbench.db.engine import Database
 from workbench.db.models import Base
+from workbench.progress import bar, watched
 
 __all__ = ["EXPORTS", "Export", "export_tables"]
 
@@ -133,9 +134,15 @@ def _as_datetime(v: Any) -> dt.datetime:
 
 
 def export_tables(
-    db: Database, directory: str | os.PathLike[str], *, excel: bool = False
+    db: Database,
+    directory: str | os.PathLike[str],
+    *,
+    excel: bool = False,
+    progress: bool | None = None,
 ) -> dict[str, int]:
     """Write every export file into ``directory``; returns rows written per file.
+
+    A progress bar counts the rows written, file by file, where someone watches.
 
     ``excel=True`` starts each file with a byte-order mark so that Excel opens the Chinese
     text correctly; leave it off for other tools.
@@ -149,6 +156,8 @@ def export_tables(
         same names are replaced.
     excel
         Start each file with a byte-order mark, for Excel.
+    progress
+        Show a progress bar: None where someone watches (:func:`workbench.progress.watched`).
 
     Returns
     -------
@@ -157,22 +166,35 @@ def export_tables(
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
+    show = watched() if progress is None else progress
+    with db.engine.connect() as conn, conn.begin():  # one snapshot for every file
+        total = sum(_count(conn, spec) for spec in EXPORTS) if show else None
+        with bar(total, "exporting", show=show) as done:
+            return _write_files(conn, out, excel, done)
+
+
+def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[str, int]:
     written: dict[str, int] = {}
-    with db.engine.connect() as conn:
-        for spec in EXPORTS:
-            formats = [_formatter(c) for c in spec.columns]
-            target = out / spec.file
-            partial = target.with_suffix(".csv.partial")
-            n = 0
-            with partial.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as f:
-                writer = csv.writer(f, lineterminator="\n")
-                writer.writerow(spec.header)
-                result = conn.execution_options(yield_per=50_000).execute(spec.query())
-                for rows in result.partitions():
-                    writer.writerows(
-                        [fmt(v) for fmt, v in zip(formats, row, strict=True)] for row in rows
-                    )
-                    n += len(rows)
-            partial.replace(target)
-            written[spec.file] = n
+    for spec in EXPORTS:
+        done.set_postfix_str(spec.file)
+        formats = [_formatter(c) for c in spec.columns]
+        target = out / spec.file
+        partial = target.with_suffix(".csv.partial")
+        n = 0
+        with partial.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(spec.header)
+            result = conn.execution_options(yield_per=50_000).execute(spec.query())
+            for rows in result.partitions():
+                writer.writerows(
+                    [fmt(v) for fmt, v in zip(formats, row, strict=True)] for row in rows
+                )
+                n += len(rows)
+                done.update(len(rows))
+        partial.replace(target)
+        written[spec.file] = n
     return written
+
+
+def _count(conn: Connection, spec: Export) -> int:
+    return int(conn.scalar(select(func.count()).select_from(spec.query().subquery())) or 0)

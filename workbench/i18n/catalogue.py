@@ -53,6 +53,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reporting timeliness at a data cut, and what changed since the last cut.",
     },
     "app.board.title": {"zh": "培训营看板", "en": "Camp board"},
+    "app.opening": {"zh": "正在打开，请稍候……", "en": "Opening, one moment…"},
+    "app.not_opened": {"zh": "这个应用没能打开：", "en": "This app could not be opened:"},
+    "app.failed": {
+        "zh": "出现了意外错误。请刷新页面；若仍不行，请把服务器日志交给管理员。",
+        "en": "Something unexpected went wrong. Reload the page; if that does not help, "
+        "give the server's log to your administrator.",
+    },
     "app.board.text": {
         "zh": "培训师实时查看：谁卡住了、每道练习的进度、常见错误；生成结业报告。",
         "en": "For trainers, live: who is stuck, each exercise's progress, the common "
