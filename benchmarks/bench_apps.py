@@ -13,8 +13,9 @@ Chromium navigates to a page and two clocks run from the request:
 Each is taken
 
 - ``cold``: on the first request after the server starts (its kernels are still being
-  preheated; a new server for each page, so every page meets the same start). The cut's
-  derivations are kept already, as after the cut's first page (``Cut.kept``);
+  preheated; a new server for each page, so every page meets the same start; median of
+  ``--cold-rounds`` starts). The cut's derivations are kept already, as after the cut's
+  first page (``Cut.kept``);
 - ``warm``: once every notebook's preheated kernel is ready (median of ``--rounds`` visits;
   after each visit the server refills that page's kernel before the next one).
 
@@ -133,7 +134,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", default="camp", choices=["camp", "national"])
     parser.add_argument("--apps", nargs="*", default=[a for a in APPS if a != "board"])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="warm visits of each page")
+    parser.add_argument(
+        "--cold-rounds", type=int, default=3, help="cold starts for each page (a server each)"
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
@@ -155,13 +159,14 @@ def main() -> None:
             shutil.copy(apps_dir() / APPS[name], folder / APPS[name])
         _bare(folder)
         pages = {"bare": "bare.ipynb", **{a: APPS[a] for a in args.apps}}
-        cold: dict[str, tuple[float, float]] = {}
+        cold: dict[str, list[tuple[float, float]]] = {name: [] for name in pages}
         warm: dict[str, list[tuple[float, float]]] = {name: [] for name in pages}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            for name, notebook in pages.items():
-                with _server(settings, folder, root / f"cold-{name}.log") as base:
-                    cold[name] = _paint(browser, base + notebook, name)
+            for _round in range(args.cold_rounds):
+                for name, notebook in pages.items():
+                    with _server(settings, folder, root / f"cold-{name}.log") as base:
+                        cold[name].append(_paint(browser, base + notebook, name))
             log = root / "warm.log"
             with _server(settings, folder, log) as base:
                 for notebook in {n.name for n in folder.glob("*.ipynb")}:
@@ -176,19 +181,19 @@ def main() -> None:
     def median(visits: list[tuple[float, float]]) -> tuple[float, float]:
         return statistics.median(v[0] for v in visits), statistics.median(v[1] for v in visits)
 
-    bare_cold, bare_warm = cold["bare"][0], median(warm["bare"])[0]
+    bare_cold, bare_warm = median(cold["bare"])[0], median(warm["bare"])[0]
     rows = []
     print(f"| page | cold paint ms | ratio | cold ready ms | warm paint ms | ratio | "
           f"warm ready ms |  ({args.scale} world)")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in pages:
-        w = median(warm[name])
+        c, w = median(cold[name]), median(warm[name])
         row = {
             "page": name,
             "scale": args.scale,
-            "cold_ms": round(cold[name][0]),
-            "cold_ratio": round(cold[name][0] / bare_cold, 2),
-            "cold_ready_ms": round(cold[name][1]),
+            "cold_ms": round(c[0]),
+            "cold_ratio": round(c[0] / bare_cold, 2),
+            "cold_ready_ms": round(c[1]),
             "warm_ms": round(w[0]),
             "warm_ratio": round(w[0] / bare_warm, 2),
             "warm_ready_ms": round(w[1]),

@@ -126,7 +126,9 @@ def test_apps_paint_benchmark_reports_cold_and_warm_ratios(tmp_path: Path) -> No
 
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no chromium at {CHROMIUM}")  # the browser tests fail for it in CI
-    printed, rows = _run("bench_apps.py", tmp_path, "--apps", "plan-review", "--rounds", "1")
+    printed, rows = _run(
+        "bench_apps.py", tmp_path, "--apps", "plan-review", "--rounds", "1", "--cold-rounds", "1"
+    )
     assert [r["page"] for r in rows] == ["bare", "plan-review"]
     bare, app = rows
     assert bare["cold_ratio"] == bare["warm_ratio"] == 1.0

@@ -7,11 +7,16 @@ import string
 
 import pytest
 
-from workbench.i18n import MESSAGES, apps, catalogue, coded, codes, text
+from workbench.i18n import MESSAGES, apps, catalogue, coded, codes, text, workbook
 from workbench.reference import DEPARTMENTS, TITLES
 from workbench.resources import APPS
 
-PARTS = [catalogue.MESSAGES, codes.MESSAGES, *(part.MESSAGES for part in apps.PARTS)]
+PARTS = [
+    catalogue.MESSAGES,
+    codes.MESSAGES,
+    workbook.MESSAGES,
+    *(part.MESSAGES for part in apps.PARTS),
+]
 
 
 def test_no_key_is_defined_in_two_parts() -> None:

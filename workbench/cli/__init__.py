@@ -124,17 +124,37 @@ def info(database: str | None) -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--excel", is_flag=True, help="Add a byte-order mark so Excel reads Chinese text.")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="One Excel workbook to hand out instead of CSVs: a sheet per table in one language, "
+    "names beside ids, coded values as labels, the header row frozen. PATH is the .xlsx "
+    "file, or a folder to write workbench.xlsx into.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    help="The workbook's language. Default: WORKBENCH_LANG, else zh.",
+)
+@click.option("--bom", is_flag=True, help="Start each CSV with a byte-order mark, for Excel.")
 @database_option
 @friendly
-def export(directory: Path, excel: bool, database: str | None) -> None:
-    """Write one UTF-8 CSV per table into DIRECTORY (format: docs/export.md)."""
+def export(path: Path, excel: bool, lang: str | None, bom: bool, database: str | None) -> None:
+    """Write one UTF-8 CSV per table into the folder PATH (format: docs/export.md)."""
+    db = open_database(database)
+    if excel:
+        from workbench.db.workbook import export_workbook
+
+        settings = settings_from(database_url=database, lang=lang)
+        target = path if path.suffix.lower() == ".xlsx" else path / "workbench.xlsx"
+        sheets = export_workbook(db, target, lang=settings.lang)
+        click.echo(f"wrote {target}: {len(sheets)} sheets, {sum(sheets.values()):,} rows")
+        return
     from workbench.db.export import export_tables
 
-    db = open_database(database)
-    files = export_tables(db, directory, excel=excel)
-    click.echo(f"wrote {len(files)} files, {sum(files.values()):,} rows, to {directory}")
+    files = export_tables(db, path, excel=bom)
+    click.echo(f"wrote {len(files)} files, {sum(files.values()):,} rows, to {path}")
 
 
 @main.command(name="cut")

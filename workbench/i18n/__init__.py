@@ -13,13 +13,13 @@ lives in exactly one part.
 
 from __future__ import annotations
 
-from workbench.i18n import apps, catalogue, codes
+from workbench.i18n import apps, catalogue, codes, workbook
 
 __all__ = ["MESSAGES", "coded", "text"]
 
 
 #: every message: key -> {"zh": ..., "en": ...} (``tests/test_i18n.py`` keeps the parts apart)
-MESSAGES = {**catalogue.MESSAGES, **codes.MESSAGES, **apps.MESSAGES}
+MESSAGES = {**catalogue.MESSAGES, **codes.MESSAGES, **apps.MESSAGES, **workbook.MESSAGES}
 
 
 def text(key: str, lang: str, **values: object) -> str:
