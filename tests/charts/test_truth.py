@@ -135,7 +135,7 @@ def _draw(s: Scale) -> dict[str, tuple[alt.TopLevelMixin, str]]:
         ),
         "reach_frequency_chart": (
             charts.reach_frequency_chart(reach.table, source=reach.source, period=reach.period),
-            str(reach.period),
+            charts.period_label(reach.period),
         ),
         "activity_chart": (
             charts.activity_chart(weekly, source=cut.label, period=weeks),
