@@ -91,7 +91,8 @@ def test_the_lorenz_curve_keeps_its_ends_and_the_pareto_its_rule(
     assert points[-1]["entities"] == pytest.approx(1.0) and points[-1]["value"] == pytest.approx(1)
     assert f"Gini {result.gini:.3f}" in str(spec["title"])
     pareto = _pareto(result, top=10).to_dict()
-    assert f"{result.n_for_share(0.8):,} of {len(result.table):,} carry 80%" in str(pareto["title"])
+    n, m = result.n_for_share(0.8), len(result.table)
+    assert f"{n:,} of {m:,} doctors carry 80%" in str(pareto["title"])
 
 
 def test_chart_widgets_render_offline_with_vega_inline() -> None:
@@ -257,7 +258,7 @@ def test_the_pareto_curve_shows_every_point_through_80_percent_in_the_words_give
     assert marked["cum_share"] >= 0.8 > marked["cum_share"] - marked["value"] / result.total
     text = str(spec)
     assert "医院排名" in text and "累计占比" in text and "其余全部医院" in text
-    assert "cumulative share" not in text and "rank'" not in text
+    assert "cumulative share" not in text and "'rank'" not in text
 
 
 def test_the_activity_chart_draws_its_given_words_and_sets_the_second_group_apart() -> None:

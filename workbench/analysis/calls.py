@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.analysis._source import PeriodLike, period_of
+from workbench.analysis._source import Period, PeriodLike, period_of
 from workbench.analysis.results import Table
 from workbench.analysis.segments import (
     DEFAULT_GOALS,
@@ -66,12 +66,14 @@ class CallFrequency:
 
     ``distribution``: ``calls`` (in a month) → ``months`` (rep × doctor months with that many).
     ``flagged``: ``rep_id``, ``doctor_id``, ``month``, ``calls`` for months above the threshold.
+    ``period``: the dates counted, narrowed to the days the cut has calls for.
     """
 
     distribution: pd.DataFrame
     flagged: pd.DataFrame
     threshold: int
     source: str
+    period: str = "all dates"
 
     @property
     def months(self) -> int:
@@ -153,13 +155,20 @@ def call_frequency(
             """,
             {"threshold": int(threshold)},
         ).df()
+        span = con.execute("SELECT min(month) AS lo, max(month) AS hi FROM monthly").df()
     finally:
         con.close()
+    shown = within
+    if not distribution.empty:  # the months with calls, within the period asked
+        lo = pd.Timestamp(span.lo[0]).date()
+        hi = (pd.Timestamp(span.hi[0]) + pd.offsets.MonthEnd(0)).date()
+        shown = Period(max(within.start or lo, lo), min(within.end or hi, hi))
     return CallFrequency(
         distribution=distribution,
         flagged=flagged,
         threshold=int(threshold),
         source=cut.label,
+        period=str(shown),
     )
 
 

@@ -213,12 +213,16 @@ _DECILE_METHODS = {
 
 @dataclass(frozen=True)
 class Deciles:
-    """Entities in deciles, and one summary row per decile (10 = largest, 0 = no value)."""
+    """Entities in deciles, and one summary row per decile (10 = largest, 0 = no value).
+
+    ``period`` is the dates counted, as a chart prints them.
+    """
 
     table: pd.DataFrame
     summary: pd.DataFrame
     method: str
     source: str
+    period: str = "all rows"
 
     @property
     def note(self) -> str:
@@ -301,4 +305,10 @@ def deciles(
     grand = summary["total"].sum()
     summary.insert(2, "share", summary["total"] / grand if grand else np.nan)
     summary = summary.rename_axis("decile").reset_index()
-    return Deciles(table=table, summary=summary, method=method, source=label_of(source))
+    return Deciles(
+        table=table,
+        summary=summary,
+        method=method,
+        source=label_of(source),
+        period=str(period_of(period)) if isinstance(source, Cut) else "all rows",
+    )

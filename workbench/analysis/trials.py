@@ -280,6 +280,7 @@ class Survival:
     ``table``: per arm, n, events, median and its interval. ``curves``: the step curves to
     draw, per arm from day 0 (``arm``, ``time``, ``survival``, ``censored``, ``at_risk``).
     ``logrank`` and ``hr`` (against the reference arm) when there are two arms and events.
+    ``period``: the data's cutoff, as a chart prints it (``"data to 2026-10-31"``).
     """
 
     param: str
@@ -289,6 +290,7 @@ class Survival:
     source: str
     logrank: LogRank | None = None
     hr: CoxResult | None = None
+    period: str = ""
 
     @property
     def summary(self) -> str:
@@ -367,6 +369,7 @@ def survival_table(
         source=t.source,
         logrank=test,
         hr=hr,
+        period=f"data to {t.cutoff}",
     )
 
 
@@ -376,13 +379,14 @@ class Forest:
 
     Columns ``subgroup``, ``level``, ``n``, ``events``, ``estimate``, ``lower``, ``upper``,
     ``ne``, for ``measure`` ``"orr"`` (a difference: no effect at 0) or ``"hr"`` (a hazard
-    ratio: no effect at 1).
+    ratio: no effect at 1). ``period``: the data's cutoff, as a chart prints it.
     """
 
     table: pd.DataFrame
     measure: str
     note: str
     source: str
+    period: str = ""
 
     @property
     def null(self) -> float:
@@ -472,6 +476,7 @@ def forest(
         measure=measure,
         note=f"{what}; NE: not estimable in that subgroup",
         source=t.source,
+        period=f"data to {t.cutoff}",
     )
 
 

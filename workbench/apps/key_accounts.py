@@ -310,6 +310,7 @@ class KeyAccounts:
             rule=p.rule,
             source=text("accounts.cut", lang, cut=self.cut.id,
                         created=f"{self.cut.created_at:%Y-%m-%d %H:%M:%S}"),
+            period=_span(self.derived.comparison.after),
             heading=text("accounts.chart.title", lang),
             detail=carry,
             mark=text("accounts.chart.mark", lang, n=f"{p.n:,}", rule=rule),

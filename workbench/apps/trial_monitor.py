@@ -258,6 +258,7 @@ class Monitor:
             pfs.curves,
             param=pfs.param,
             source=label,
+            period=text("trial.cutoff", lang, cutoff=d.trial.cutoff),
             summary=summary,
             heading=text("trial.chart.title", lang, param=pfs.param),
             x_title=text("trial.chart.x", lang),

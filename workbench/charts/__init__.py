@@ -10,11 +10,11 @@ chart offline calls :func:`enable_offline` in its first cell.
 >>> import workbench
 >>> from workbench import analysis as wa, charts
 >>> top = wa.concentration(cut, value="amount", by="hospital", period=2025)  # doctest: +SKIP
->>> charts.pareto_chart(top.table, value="amount", by="hospital", source=top.source)
-... # doctest: +SKIP
+>>> charts.pareto_chart(top.table, value="amount", by="hospital", source=top.source,
+...                     period=top.period)  # doctest: +SKIP
 """
 
-from workbench.charts._base import MAX_ROWS
+from workbench.charts._base import MAX_ROWS, period_label
 from workbench.charts.calls import calls_chart, reach_frequency_chart
 from workbench.charts.concentration import (
     LORENZ_POINTS,
@@ -52,6 +52,7 @@ __all__ = [
     "lorenz_chart",
     "pareto_chart",
     "pareto_curve_chart",
+    "period_label",
     "reach_frequency_chart",
     "save",
     "segments_chart",

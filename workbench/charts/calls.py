@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, require_columns, title
+from workbench.charts._base import ACCENT, BAR, records, require_columns, share_axis, title
 
 __all__ = ["calls_chart", "reach_frequency_chart"]
 
@@ -48,8 +48,17 @@ def calls_chart(
         alt.Chart(records(frame))
         .mark_bar()
         .encode(
-            x=alt.X("calls:O", title="calls by one rep on one doctor in a month"),
-            y=alt.Y("months:Q", title="rep × doctor months", scale=alt.Scale(type="symlog")),
+            x=alt.X(
+                "calls:O",
+                title="calls by one rep on one doctor in a month",
+                axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelSeparation=4),
+            ),
+            y=alt.Y(
+                "months:Q",
+                title="rep × doctor months",
+                scale=alt.Scale(type="symlog"),
+                axis=alt.Axis(format="~s", labelOverlap="greedy", labelSeparation=4),
+            ),
             color=alt.Color(
                 "over:N",
                 scale=alt.Scale(domain=[False, True], range=[BAR, ACCENT]),
@@ -59,10 +68,8 @@ def calls_chart(
         )
     )
     detail = f"{over:,} months over {threshold} ({over / months if months else 0:.2%})"
-    if period:
-        detail = f"{period}: {detail}"
     return alt.layer(bars).properties(
-        title=title("Calls per doctor per month", source, detail), width=480, height=280
+        title=title("Calls per doctor per month", source, detail, period), width=480, height=280
     )
 
 
@@ -100,8 +107,12 @@ def reach_frequency_chart(
         alt.Chart(records(data))
         .mark_circle(color=BAR, opacity=0.8)
         .encode(
-            x=alt.X("reach:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("frequency:Q", title="calls per reached doctor"),
+            x=alt.X("reach:Q", axis=share_axis(), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(
+                "frequency:Q",
+                title="calls per reached doctor",
+                axis=alt.Axis(tickCount=5, labelOverlap="greedy", labelSeparation=4),
+            ),
             size=alt.Size("targets:Q", title="target doctors"),
             tooltip=[
                 f"{group}:N",
@@ -112,6 +123,8 @@ def reach_frequency_chart(
             ],
         )
         .properties(
-            title=title(f"Reach × frequency by {group}", source, period), width=420, height=300
+            title=title(f"Reach × frequency by {group}", source, "", period),
+            width=420,
+            height=300,
         )
     )

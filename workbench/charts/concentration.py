@@ -1,7 +1,9 @@
 """Concentration of business: the Pareto chart, the Lorenz curve, deciles.
 
 Each takes the frame an analysis returned (``Concentration.table``, ``Deciles.summary``) and
-what to print about it; nothing is computed here but the points drawn.
+what to print about it; nothing is computed here but the points drawn. A Pareto chart always
+draws its cumulative line through the point it names (the entity that brings the share to
+80%) and on to 100%, the entities past its leading bars gathered into a few bars of their own.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from workbench.charts._base import (
     label_column,
     records,
     require_columns,
+    share_axis,
     title,
+    unique_labels,
 )
 from workbench.errors import AnalysisError
 
@@ -41,6 +45,100 @@ _EPS = 1e-9
 PARETO_PARTS = {"entity": "one each", "group": "ranks grouped", "tail": "all the rest"}
 _PART_COLOURS = {"entity": BAR, "group": "#8fc1d4", "tail": "#b8b8b8"}
 
+#: The narrowest band a named bar gets, in pixels, so upright names never touch.
+_BAND = 14
+
+
+def _ranks(first: int, last: int) -> str:
+    return f"{first:,}" if first == last else f"{first:,}–{last:,}"
+
+
+def _pareto_layers(
+    points: pd.DataFrame,
+    *,
+    rule: float,
+    mark: str,
+    x_title: str,
+    value_title: str,
+    cum_title: str,
+    legend_title: str,
+    entity_title: str,
+    entities_title: str,
+    total_title: str,
+    parts: Mapping[str, str],
+) -> alt.LayerChart:
+    """Bars (value per entity), the cumulative line, the ``rule`` line and the marked point.
+
+    ``points`` has ``axis`` (the bar's name on the x axis, unique, in order), ``label``,
+    ``first_rank``, ``last_rank``, ``entities``, ``value``, ``per_entity``, ``cum_share``,
+    ``part`` and ``marked``.
+    """
+    shown = points.assign(part=[parts.get(p, p) for p in points["part"]])
+    order = list(shown["axis"])
+    x = alt.X(
+        "axis:N",
+        sort=order,
+        title=x_title,
+        axis=alt.Axis(
+            labelAngle=-90, labelLimit=140, labelOverlap="greedy", labelSeparation=4, labelPadding=4
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("label:N", title=entity_title),
+        alt.Tooltip("ranks:N", title=x_title),
+        alt.Tooltip("entities:Q", title=entities_title, format=","),
+        alt.Tooltip("value:Q", title=total_title, format=",.0f"),
+        alt.Tooltip("per_entity:Q", title=value_title, format=",.0f"),
+        alt.Tooltip("cum_share:Q", title=cum_title, format=".1%"),
+    ]
+    kinds = [k for k in ("entity", "group", "tail") if k in set(points["part"])]
+    colour = alt.Color(
+        "part:N",
+        title=legend_title or None,
+        scale=alt.Scale(
+            domain=[parts.get(k, k) for k in kinds], range=[_PART_COLOURS[k] for k in kinds]
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    data = records(shown)
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y(
+                "per_entity:Q",
+                title=value_title,
+                axis=alt.Axis(format="~s", tickCount=5, labelOverlap="greedy", labelSeparation=4),
+            ),
+            color=colour,
+            tooltip=tooltip,
+        )
+    )
+    share = alt.Scale(domain=[0, 1])
+    y_share = alt.Y("cum_share:Q", title=cum_title, scale=share, axis=share_axis())
+    line = (
+        alt.Chart(data)
+        .mark_line(color=ACCENT, point=alt.OverlayMarkDef(color=ACCENT, size=20))
+        .encode(x=x, y=y_share, tooltip=tooltip)
+    )
+    level = (
+        alt.Chart(alt.Data(values=[{"cum_share": rule}]))
+        .mark_rule(color=ACCENT, strokeDash=[4, 4])
+        .encode(y=y_share)
+    )
+    marked = alt.Chart(data).transform_filter(alt.datum.marked)
+    point = marked.mark_point(color=ACCENT, size=140, filled=True).encode(
+        x=x, y=y_share, tooltip=tooltip
+    )
+    down = marked.mark_rule(color=ACCENT, strokeDash=[2, 2]).encode(x=x)
+    note = marked.mark_text(align="right", dx=-8, dy=-10, color=ACCENT, fontWeight="bold").encode(
+        x=x, y=y_share, text=alt.value(mark)
+    )
+    return alt.layer(bars, alt.layer(line, level, down, point, note)).resolve_scale(
+        y="independent", color="independent"
+    )
+
 
 def pareto_chart(
     table: pd.DataFrame,
@@ -53,19 +151,20 @@ def pareto_chart(
     rule: float = 0.8,
     gini: float | None = None,
 ) -> alt.TopLevelMixin:
-    """Bars of the ``top`` largest entities, their cumulative share and the ``rule`` line.
+    """The ``top`` largest entities by name, then the rest in two bars, and the cumulative line.
 
-    The cumulative share is a line, and the ``rule`` line (80%) comes with how many entities
-    it takes to reach it.
-
-    ``table`` is a :class:`~workbench.analysis.Concentration`'s table: one row per entity,
-    largest first, with ``value``, ``share``, ``cum_share`` and ``rank``.
+    The leading bars are named (the ``name`` column, else the key); the entities after them
+    up to the one that brings the cumulative share to ``rule`` are one bar (their value per
+    entity), all the entities after that one more ("the other 2,800"), so the cumulative line
+    runs through the ``rule`` point to 100%. The point is marked (``n`` entities carry the
+    ``rule`` share) and the dashed ``rule`` line crosses it.
 
     Parameters
     ----------
     table
-        One row per entity, largest first: ``value``, ``share``, ``cum_share``, ``rank``, and
-        the key as the first column (or a ``name``) to label the entities.
+        A :class:`~workbench.analysis.Concentration`'s table: one row per entity, largest
+        first, with ``value``, ``share``, ``cum_share``, ``rank``, and the key as the first
+        column (or a ``name``) to name the entities.
     value
         What the value is, for the axis title (e.g. ``"amount"``).
     by
@@ -73,11 +172,12 @@ def pareto_chart(
     source
         The data's source (the cut's label), printed under the title.
     period
-        The dates the data cover, printed under the title.
+        The dates the data cover (e.g. the concentration's ``period``), printed under the
+        title, a whole year as the year.
     top
-        How many of the largest entities are drawn.
+        How many of the largest entities are drawn one bar each.
     rule
-        The cumulative share marked by the rule line.
+        The cumulative share marked.
     gini
         The Gini coefficient to print under the title, if given.
 
@@ -92,51 +192,55 @@ def pareto_chart(
         ``table`` lacks one of the columns.
     """
     require_columns(table, "a Pareto chart", "value", "share", "cum_share", "rank")
-    shown = table.head(max(1, min(top, MAX_ROWS)))
-    frame = pd.DataFrame(
-        {
-            "rank": shown["rank"],
-            "entity": label_column(shown),
-            "value": shown["value"],
-            "share": shown["share"],
-            "cum_share": shown["cum_share"],
-        }
-    )
+    entities = len(table)
     before = table["cum_share"] - table["share"]
     n = int((before < rule - _EPS).sum())
-    base = alt.Chart(records(frame)).encode(
-        x=alt.X("rank:O", title=f"{by} by rank", axis=alt.Axis(labelAngle=0))
-    )
-    tooltip = [
-        alt.Tooltip("entity:N", title=by),
-        alt.Tooltip("value:Q", format=",.0f"),
-        alt.Tooltip("share:Q", format=".1%"),
-        alt.Tooltip("cum_share:Q", title="cumulative", format=".1%"),
-    ]
-    bars = base.mark_bar(color=BAR).encode(y=alt.Y("value:Q", title=value), tooltip=tooltip)
-    line = base.mark_line(color=ACCENT, point=alt.OverlayMarkDef(color=ACCENT)).encode(
-        y=alt.Y(
-            "cum_share:Q",
-            title="cumulative share",
-            axis=alt.Axis(format="%"),
-            scale=alt.Scale(domain=[0, 1]),
-        ),
-        tooltip=tooltip,
-    )
-    mark = (
-        alt.Chart(alt.Data(values=[{"rule": rule}]))
-        .mark_rule(color=ACCENT, strokeDash=[4, 4])
-        .encode(y=alt.Y("rule:Q", scale=alt.Scale(domain=[0, 1])))
-    )
-    detail = f"{n:,} of {len(table):,} carry {rule:.0%}; top {len(shown)} shown"
+    k = max(0, min(top, MAX_ROWS - 2, entities))
+    bounds = [(r, r) for r in range(1, k + 1)]
+    if n > k:
+        bounds.append((k + 1, n))
+    if max(k, n) < entities:
+        bounds.append((max(k, n) + 1, entities))
+    names = label_column(table).tolist()
+    values = table["value"].to_numpy(dtype=float)
+    cum = table["cum_share"].to_numpy(dtype=float)
+    rows = []
+    for first, last in bounds:
+        count = last - first + 1
+        kind = "tail" if first > max(k, n) else "entity" if count == 1 else "group"
+        label = {
+            "entity": names[first - 1],
+            "group": f"{by}s {_ranks(first, last)}",
+            "tail": f"the other {count:,}",
+        }[kind]
+        total = float(values[first - 1 : last].sum())
+        rows.append(
+            {
+                "label": label, "ranks": _ranks(first, last), "first_rank": first,
+                "last_rank": last, "entities": count, "value": total,
+                "per_entity": total / count, "cum_share": float(cum[last - 1]),
+                "part": kind, "marked": last == n,
+            }
+        )  # fmt: skip
+    points = pd.DataFrame(
+        rows, columns=["label", "ranks", "first_rank", "last_rank", "entities", "value",
+                       "per_entity", "cum_share", "part", "marked"],
+    )  # fmt: skip
+    points.insert(0, "axis", unique_labels(points["label"].astype(str).tolist()))
+    share = cum[n - 1] if n else 0.0
+    layers = _pareto_layers(
+        points, rule=rule, mark=f"{n:,} {by}s: {share:.1%}", x_title=f"{by}s, largest first",
+        value_title=f"{value} per {by}", cum_title="cumulative share", legend_title="",
+        entity_title=by, entities_title=f"{by}s", total_title=value,
+        parts={"entity": f"one {by}", "group": f"{by}s by rank", "tail": f"all other {by}s"},
+    )  # fmt: skip
+    detail = f"{n:,} of {entities:,} {by}s carry {rule:.0%}; top {k} named"
     if gini is not None:
         detail += f"; Gini {gini:.2f}"
-    if period:
-        detail = f"{period}: {detail}"
-    return (
-        alt.layer(bars, alt.layer(line, mark))
-        .resolve_scale(y="independent")
-        .properties(title=title(f"Pareto: {value} by {by}", source, detail), width=640, height=320)
+    return layers.properties(
+        title=title(f"Pareto: {value} by {by}", source, detail, period),
+        width=max(640, _BAND * len(points)),
+        height=320,
     )
 
 
@@ -147,6 +251,7 @@ def pareto_curve_chart(
     entities: int,
     rule: float = 0.8,
     source: str = "",
+    period: str = "",
     heading: str = "Pareto curve",
     detail: str = "",
     mark: str = "",
@@ -165,8 +270,9 @@ def pareto_curve_chart(
     ranks, or all the entities after the ``rule`` point (a
     :class:`~workbench.analysis.accounts.Pareto`'s table). Bars show the value per entity
     of each point, the line the cumulative share at its last rank; the ``rule`` line and the
-    marked point show where the cumulative share reaches ``rule``. Every word on the chart is
-    a parameter, so that a screen draws it in its own language.
+    marked point show where the cumulative share reaches ``rule``. A single entity's bar is
+    named on the axis by its ``label`` (else its ``name``), a run by its ranks. Every word on
+    the chart is a parameter, so that a screen draws it in its own language.
 
     Parameters
     ----------
@@ -174,7 +280,7 @@ def pareto_curve_chart(
         One row per point, in rank order: ``first_rank``, ``last_rank``, ``entities``,
         ``value``, ``per_entity``, ``cum_share``, ``part`` (``"entity"``, ``"group"`` or
         ``"tail"``), ``marked``, and a ``label`` (else its ``name``, else its ranks) naming
-        the point in the tooltip.
+        the point.
     n
         How many entities carry ``rule`` (the marked point's last rank).
     entities
@@ -183,6 +289,9 @@ def pareto_curve_chart(
         The cumulative share marked.
     source
         The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover, leading the line under the title (unless ``detail``
+        already names it).
     heading
         The title.
     detail
@@ -211,77 +320,43 @@ def pareto_curve_chart(
         "cum_share", "part", "marked",
     )  # fmt: skip
     first, last = frame["first_rank"].astype(int), frame["last_rank"].astype(int)
-    ranks = [f"{a:,}" if a == b else f"{a:,}–{b:,}" for a, b in zip(first, last, strict=True)]
+    ranks = [_ranks(a, b) for a, b in zip(first, last, strict=True)]
     if "label" in frame.columns:
         label = frame["label"].astype(object).where(frame["label"].notna(), None)
     elif "name" in frame.columns:
         label = frame["name"].astype(object).where(frame["name"].notna(), None)
     else:
         label = pd.Series([None] * len(frame), index=frame.index)
+    named = [lb if lb is not None else r for lb, r in zip(label, ranks, strict=True)]
+    single = [p == "entity" and lb is not None for p, lb in zip(frame["part"], label, strict=True)]
     points = pd.DataFrame(
         {
+            "axis": unique_labels(
+                [str(nm) if s else r for nm, s, r in zip(named, single, ranks, strict=True)]
+            ),
+            "label": named,
             "ranks": ranks,
-            "label": [lb if lb is not None else r for lb, r in zip(label, ranks, strict=True)],
-            "entities": frame["entities"].astype(int),
-            "value": frame["value"].astype(float),
-            "per_entity": frame["per_entity"].astype(float),
-            "cum_share": frame["cum_share"].astype(float),
-            "part": [parts.get(p, p) for p in frame["part"]],
-            "marked": frame["marked"].astype(bool),
+            "first_rank": first.to_numpy(),
+            "last_rank": last.to_numpy(),
+            "entities": frame["entities"].astype(int).to_numpy(),
+            "value": frame["value"].astype(float).to_numpy(),
+            "per_entity": frame["per_entity"].astype(float).to_numpy(),
+            "cum_share": frame["cum_share"].astype(float).to_numpy(),
+            "part": list(frame["part"]),
+            "marked": frame["marked"].astype(bool).to_numpy(),
         }
     )
-    order = list(points["ranks"])
-    x = alt.X("ranks:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=-60))
-    tooltip = [
-        alt.Tooltip("label:N", title=entity_title),
-        alt.Tooltip("entities:Q", title=entities_title, format=","),
-        alt.Tooltip("value:Q", title=total_title, format=",.0f"),
-        alt.Tooltip("per_entity:Q", title=value_title, format=",.0f"),
-        alt.Tooltip("cum_share:Q", title=cum_title, format=".1%"),
-    ]
-    kinds = [k for k in ("entity", "group", "tail") if k in set(frame["part"])]
-    colour = alt.Color(
-        "part:N",
-        title=legend_title or None,
-        scale=alt.Scale(
-            domain=[parts.get(k, k) for k in kinds], range=[_PART_COLOURS[k] for k in kinds]
-        ),
-        legend=alt.Legend(orient="bottom"),
-    )
-    data = records(points)
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(x=x, y=alt.Y("per_entity:Q", title=value_title), color=colour, tooltip=tooltip)
-    )
-    share = alt.Scale(domain=[0, 1])
-    line = (
-        alt.Chart(data)
-        .mark_line(color=ACCENT, point=alt.OverlayMarkDef(color=ACCENT, size=20))
-        .encode(
-            x=x,
-            y=alt.Y("cum_share:Q", title=cum_title, axis=alt.Axis(format="%"), scale=share),
-            tooltip=tooltip,
-        )
-    )
-    level = (
-        alt.Chart(alt.Data(values=[{"cum_share": rule}]))
-        .mark_rule(color=ACCENT, strokeDash=[4, 4])
-        .encode(y=alt.Y("cum_share:Q", scale=share))
-    )
     detail = detail or f"{n:,} of {entities:,} carry {rule:.0%}"
-    marked = alt.Chart(data).transform_filter(alt.datum.marked)
-    point = marked.mark_point(color=ACCENT, size=140, filled=True).encode(
-        x=x, y=alt.Y("cum_share:Q", scale=share), tooltip=tooltip
-    )
-    down = marked.mark_rule(color=ACCENT, strokeDash=[2, 2]).encode(x=x)
-    note = marked.mark_text(align="right", dx=-8, dy=-10, color=ACCENT, fontWeight="bold").encode(
-        x=x, y=alt.Y("cum_share:Q", scale=share), text=alt.value(mark or detail)
-    )
-    return (
-        alt.layer(bars, alt.layer(line, level, down, point, note))
-        .resolve_scale(y="independent", color="independent")
-        .properties(title=title(heading, source, detail), width=640, height=320)
+    shown = "" if period and period in detail else period
+    layers = _pareto_layers(
+        points, rule=rule, mark=mark or detail, x_title=x_title, value_title=value_title,
+        cum_title=cum_title, legend_title=legend_title, entity_title=entity_title,
+        entities_title=entities_title, total_title=total_title, parts=parts,
+    )  # fmt: skip
+    return layers.properties(
+        title=title(heading, source, detail, shown),
+        width=max(640, _BAND * len(points)),
+        height=320,
     )
 
 
@@ -339,22 +414,30 @@ def lorenz_chart(
         .mark_area(line={"color": BAR}, color=BAR, opacity=0.25)
         .encode(
             x=alt.X(
-                "entities:Q", title=f"share of {by}s (smallest first)", axis=alt.Axis(format="%")
+                "entities:Q",
+                title=f"share of {by}s (smallest first)",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=share_axis(),
             ),
-            y=alt.Y("value:Q", title=f"share of {value}", axis=alt.Axis(format="%")),
+            y=alt.Y(
+                "value:Q",
+                title=f"share of {value}",
+                scale=alt.Scale(domain=[0, 1]),
+                axis=share_axis(),
+            ),
             tooltip=[alt.Tooltip("entities:Q", format=".1%"), alt.Tooltip("value:Q", format=".1%")],
         )
     )
     diagonal = (
-        alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": 1, "y": 1}]))
+        alt.Chart(alt.Data(values=[{"entities": 0, "value": 0}, {"entities": 1, "value": 1}]))
         .mark_line(color="grey", strokeDash=[4, 4])
-        .encode(x="x:Q", y="y:Q")
+        .encode(x="entities:Q", y="value:Q")
     )
     detail = f"over {n:,} {by}s" if gini is None else f"Gini {gini:.3f} over {n:,} {by}s"
-    if period:
-        detail = f"{period}: {detail}"
     return alt.layer(curve, diagonal).properties(
-        title=title(f"Lorenz curve: {value} by {by}", source, detail), width=360, height=360
+        title=title(f"Lorenz curve: {value} by {by}", source, detail, period),
+        width=360,
+        height=360,
     )
 
 
@@ -392,8 +475,17 @@ def deciles_chart(
         alt.Chart(records(frame))
         .mark_bar(color=BAR)
         .encode(
-            x=alt.X("decile:O", sort="descending", title="decile (10 = largest)"),
-            y=alt.Y("share:Q", axis=alt.Axis(format="%"), title="share of value"),
+            x=alt.X(
+                "decile:O",
+                sort="descending",
+                title="decile (10 = largest)",
+                axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelSeparation=4),
+            ),
+            y=alt.Y(
+                "share:Q",
+                title="share of value",
+                axis=alt.Axis(format=".0%", tickCount=5, labelOverlap="greedy", labelSeparation=4),
+            ),
             tooltip=[
                 "decile:O",
                 alt.Tooltip("count:Q", format=","),
@@ -401,5 +493,5 @@ def deciles_chart(
                 alt.Tooltip("share:Q", format=".1%"),
             ],
         )
-        .properties(title=title(heading, source, period), width=480, height=280)
+        .properties(title=title(heading, source, "", period), width=480, height=280)
     )

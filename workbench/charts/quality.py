@@ -54,8 +54,16 @@ def activity_chart(
         alt.Chart(records(data))
         .mark_bar()
         .encode(
-            x=alt.X("week:O", title=week_title),
-            y=alt.Y("sum(calls):Q", title=calls_title),
+            x=alt.X(
+                "week:O",
+                title=week_title,
+                axis=alt.Axis(labelAngle=-90, labelOverlap="greedy", labelSeparation=4),
+            ),
+            y=alt.Y(
+                "sum(calls):Q",
+                title=calls_title,
+                axis=alt.Axis(tickCount=4, labelOverlap="greedy", labelSeparation=4),
+            ),
             color=alt.Color(
                 "group:N",
                 scale=alt.Scale(domain=groups, range=[BAR, ACCENT][: max(len(groups), 1)]),
@@ -64,5 +72,5 @@ def activity_chart(
             order=alt.Order("group:N"),
             tooltip=["week:O", "group:N", alt.Tooltip("calls:Q", format=",")],
         )
-        .properties(title=title(heading, source, period), width=420, height=180)
+        .properties(title=title(heading, source, "", period), width=420, height=180)
     )

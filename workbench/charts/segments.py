@@ -53,7 +53,6 @@ def segments_chart(
     counts = base.mark_text(baseline="middle").encode(
         text=alt.Text("doctors:Q", format=","), color=alt.value("black")
     )
-    detail = f"quarter {quarter}" if quarter else ""
     return alt.layer(fill, counts).properties(
-        title=title("Potential × adoption", source, detail), width=300, height=240
+        title=title("Potential × adoption", source, "", quarter), width=300, height=240
     )

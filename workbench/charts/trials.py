@@ -10,7 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, require_columns, title
+from workbench.charts._base import ACCENT, BAR, records, require_columns, share_axis, title
 from workbench.errors import AnalysisError
 
 __all__ = ["forest_chart", "km_chart"]
@@ -21,6 +21,7 @@ def km_chart(
     *,
     param: str,
     source: str = "",
+    period: str = "",
     summary: str = "",
     heading: str | None = None,
     x_title: str = "days since randomisation",
@@ -44,6 +45,9 @@ def km_chart(
         The time-to-event parameter, for the titles.
     source
         The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover (e.g. ``"data to 2026-10-31"``, the trial's cutoff),
+        leading the line under the title.
     summary
         One line under the title, e.g. the :class:`~workbench.analysis.trials.Survival`'s
         ``summary``.
@@ -75,13 +79,12 @@ def km_chart(
         raise AnalysisError(f"no {param} curve to draw at {source or 'this cut'}")
     y_title = f"{param} probability" if y_title is None else y_title
     base = alt.Chart(records(curves)).encode(
-        x=alt.X("time:Q", title=x_title),
-        y=alt.Y(
-            "survival:Q",
-            axis=alt.Axis(format="%"),
-            scale=alt.Scale(domain=[0, 1]),
-            title=y_title,
+        x=alt.X(
+            "time:Q",
+            title=x_title,
+            axis=alt.Axis(tickCount=6, labelOverlap="greedy", labelSeparation=4),
         ),
+        y=alt.Y("survival:Q", title=y_title, axis=share_axis(), scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("arm:N", title=legend_title),
     )
     steps = base.mark_line(interpolate="step-after").encode(
@@ -95,7 +98,10 @@ def km_chart(
     ticks = base.transform_filter("datum.censored > 0").mark_tick(size=8, thickness=1)
     return alt.layer(steps, ticks).properties(
         title=title(
-            f"Kaplan–Meier: {param} by arm" if heading is None else heading, source, summary
+            f"Kaplan–Meier: {param} by arm" if heading is None else heading,
+            source,
+            summary,
+            period,
         ),
         width=480,
         height=300,
@@ -103,7 +109,7 @@ def km_chart(
 
 
 def forest_chart(
-    rows: pd.DataFrame, *, measure: str, source: str = "", note: str = ""
+    rows: pd.DataFrame, *, measure: str, source: str = "", period: str = "", note: str = ""
 ) -> alt.TopLevelMixin:
     """A forest plot: one row per subgroup level with its estimate and interval.
 
@@ -119,6 +125,9 @@ def forest_chart(
         ``"orr"`` or ``"hr"``.
     source
         The data's source (the cut's label), printed under the title.
+    period
+        The dates the data cover (e.g. ``"data to 2026-10-31"``, the trial's cutoff),
+        leading the line under the title.
     note
         The forest's note; its first clause goes under the title.
 
@@ -157,7 +166,12 @@ def forest_chart(
     base = alt.Chart(records(frame)).encode(y=alt.Y("row:N", sort=order, title=None))
     scale = alt.Scale(type="log") if is_hr else alt.Scale(zero=False)
     bars = base.mark_rule(color=BAR).encode(
-        x=alt.X("lower:Q", scale=scale, title="hazard ratio" if is_hr else "ORR difference"),
+        x=alt.X(
+            "lower:Q",
+            scale=scale,
+            title="hazard ratio" if is_hr else "ORR difference",
+            axis=alt.Axis(tickCount=5, labelOverlap="greedy", labelSeparation=4),
+        ),
         x2="upper:Q",
     )
     points = base.mark_point(filled=True, color=BAR).encode(
@@ -178,7 +192,7 @@ def forest_chart(
         .encode(x="x:Q")
     )
     return alt.layer(bars, points, ne, null).properties(
-        title=title("Forest plot", source, note.split(";")[0]),
+        title=title("Forest plot", source, note.split(";")[0], period),
         width=420,
         height=22 * len(frame),
     )
