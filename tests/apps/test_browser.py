@@ -376,7 +376,7 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
 
             card.get_by_role("button", name="English").first.click()
             expect(feedback).to_contain_text("The 3 visible checks pass", timeout=30_000)
-            expect(card).to_contain_text("Correcting record")
+            expect(card).to_contain_text("Correcting an existing doctor")
             page.screenshot(path=str(tmp_path / "module02-en.png"))
         finally:
             browser.close()

@@ -16,7 +16,7 @@ from workbench.db.engine import Database
 from workbench.entry import Problem, save, validate
 from workbench.entry.problems import label
 from workbench.errors import InvalidEntry, Unsupported
-from workbench.forms.pickers import CustomerPicker
+from workbench.forms.pickers import CustomerPicker, own_entries
 from workbench.i18n import text
 from workbench.widgets import language_switch
 
@@ -37,8 +37,10 @@ class EntryForm:
 
     With ``load`` (a function from a record's id to its values) the form can also correct
     a saved record: ``edit(id)`` fills the form from the record, and the next save writes
-    to that record instead of adding one. After a save, the "correct" button does that for
-    the record just saved.
+    to that record instead of adding one. The "my earlier entries" dropdown (``mine``) lists
+    the records ``actor`` entered or corrected, read from the database each time (so it still
+    holds them after a kernel restart), and choosing one opens it; after a save, the
+    "correct" button opens the record just saved.
 
     Parameters
     ----------
@@ -89,6 +91,7 @@ class EntryForm:
         self.settings = settings if settings is not None else Settings()
         self.saved_id: int | None = None
         self.editing: int | None = None
+        self._editing_name = ""
         self._load = load
         self.last_problems: list[Problem] = []
         self._saved_callbacks: list[Callable[[int], None]] = []
@@ -103,6 +106,9 @@ class EntryForm:
         )
         self.restore_button.on_click(lambda _b: self.restore_draft())
         self.edit_button = widgets.Button(layout={"display": "none"})
+        self.mine = widgets.Dropdown(options=[("—", None)], value=None)
+        self._quiet = False
+        self.mine.observe(lambda change: self._open_mine(change.new), "value")
         self.new_button = widgets.Button(layout={"display": "none"})
         self.save_button.on_click(lambda _b: self.save())
         self.anyway_button.on_click(lambda _b: self.save(accept_warnings=True))
@@ -110,6 +116,8 @@ class EntryForm:
         self.new_button.on_click(lambda _b: self.new())
         self.language.observe(lambda _c: self._relabel(), "value")
         parts: list[widgets.Widget] = [self.title, self.restore_button]
+        if load is not None:
+            parts.append(self.mine)
         if language is None:
             parts.insert(0, self.language)
         if picker is not None:
@@ -123,6 +131,7 @@ class EntryForm:
         ]
         self.widget = widgets.VBox(parts, layout=widgets.Layout(max_width="720px"))
         self._blank = {key: widget.value for key, widget in self.fields.items()}
+        self.refresh_mine()
         self._relabel()
 
     @property
@@ -169,12 +178,33 @@ class EntryForm:
             if key in values:
                 widget.value = values[key]
         self.editing = record_id
+        self._editing_name = str(values.get("name") or "")
         self.last_problems = []
         self.status.value = ""
+        self.refresh_mine()
         self._relabel()
+
+    def refresh_mine(self) -> None:
+        """Read again which records ``actor`` saved, for the "my earlier entries" list."""
+        if self._load is None:
+            return
+        options = [("—", None), *own_entries(self.db, self.kind, actor=self.actor)]
+        self._quiet = True
+        try:
+            self.mine.options = options
+            ids = [value for _label, value in options]
+            self.mine.value = self.editing if self.editing in ids else None
+        finally:
+            self._quiet = False
+
+    def _open_mine(self, record_id: int | None) -> None:
+        if not self._quiet and record_id is not None and record_id != self.editing:
+            self.edit(record_id)
 
     def clear(self) -> None:
         """Back to a blank form: the fields as they first were, no record saved or open."""
+        if self.picker is not None:
+            self.picker.clear()
         for key, widget in self.fields.items():
             widget.value = self._blank[key]
         self.saved_id = None
@@ -183,11 +213,13 @@ class EntryForm:
         self.status.value = ""
         self.problems.value = ""
         self.edit_button.layout.display = "none"
+        self.refresh_mine()
         self._relabel()
 
     def new(self) -> None:
         """Back to entering a new record (the values stay as a starting point)."""
         self.editing = None
+        self.refresh_mine()
         self._relabel()
 
     def check(self) -> list[Problem]:
@@ -214,12 +246,13 @@ class EntryForm:
             self._show()
             return None
         self.last_problems = []
-        self._drop_draft()
+        self.discard_draft()
         self._show_saved()
         self.problems.value = ""
         self.anyway_button.layout.display = "none"
         if self._load is not None:
             self.edit_button.layout.display = ""
+            self.refresh_mine()
         for callback in self._saved_callbacks:
             callback(self.saved_id)
         return self.saved_id
@@ -228,12 +261,18 @@ class EntryForm:
 
     def _relabel(self) -> None:
         lang = self.lang
-        title = (
-            text(f"form.{self.kind}", lang)
-            if self.editing is None
-            else text("form.editing", lang, what=text(f"form.{self.kind}", lang), id=self.editing)
-        )
+        what = text(f"noun.{self.kind}", lang)
+        if self.editing is None:
+            title = text(f"form.{self.kind}", lang)
+        elif self._editing_name:
+            title = text(
+                "form.editing_named", lang, what=what, name=self._editing_name, id=self.editing
+            )
+        else:
+            title = text("form.editing", lang, what=what, id=self.editing)
         self.title.value = f"<h3>{html.escape(title)}</h3>"
+        self.mine.description = text("form.mine", lang)
+        self.mine.style = {"description_width": "150px"}
         self.edit_button.description = text("form.correct", lang)
         self.restore_button.description = text("form.restore", lang)
         self.new_button.description = text("form.new", lang)
@@ -283,7 +322,8 @@ class EntryForm:
             json.dumps(data, ensure_ascii=False, default=_jsonable, indent=1), encoding="utf-8"
         )
 
-    def _drop_draft(self) -> None:
+    def discard_draft(self) -> None:
+        """Forget the unsaved draft, if there is one."""
         self.draft_path.unlink(missing_ok=True)
         self.restore_button.layout.display = "none"
 

@@ -62,6 +62,7 @@ class ExerciseCard:
             ),
         )
         self._form: EntryForm | None = None
+        practice.on_reset(self._started_again)
         parts: list[widgets.Widget] = [self.box]
         if practice.exercise.form is not None:
             parts.append(self.form.widget)
@@ -130,15 +131,19 @@ class ExerciseCard:
     def reset(self) -> str:
         """Start the exercise again: undo its entries, clear the form and the feedback."""
         message = self.practice.reset(self.lang)
+        self.status.value = f"<p>{html.escape(message)}</p>"
+        return message
+
+    def _started_again(self) -> None:
+        """The practice started a new round (here or in code): a blank form, no feedback."""
         if self._form is not None:
             self._form.clear()
+            self._form.discard_draft()
             edits = self.practice.exercise.edits
             if edits is not None:
                 self._form.edit(int(self.practice.facts[edits]))
         self.hint_box.value = ""
         self._show()
-        self.status.value = f"<p>{html.escape(message)}</p>"
-        return message
 
     # --- display ---------------------------------------------------------------------------
 
@@ -156,7 +161,13 @@ class ExerciseCard:
             (self.reset_button, "train.reset_button"),
         ):
             button.description = text(key, lang)
-        self.panel.value = dataclasses.replace(last, lang=lang)._repr_html_() if last else ""
+        self.panel.value = (
+            dataclasses.replace(last, lang=lang)._repr_html_()
+            + f"<p><small>{html.escape(text('train.attempts', lang, n=self.practice.attempts))}"
+            "</small></p>"
+            if last
+            else ""
+        )
         self.status.value = ""
 
     def _ipython_display_(self) -> None:

@@ -1,4 +1,4 @@
-"""Cascading pickers: region → city → hospital → department → doctor."""
+"""Pickers: cascading region → city → hospital → department → doctor, and one's own entries."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import ipywidgets as widgets
 from sqlalchemy import select
 
 from workbench.db.engine import Database
-from workbench.db.models import Affiliation, City, Department, Doctor, Hospital, Region
+from workbench.db.models import Affiliation, Audit, Base, City, Department, Doctor, Hospital, Region
 from workbench.errors import ConfigError
 from workbench.i18n import text
 
-__all__ = ["LEVELS", "CustomerPicker"]
+__all__ = ["LEVELS", "CustomerPicker", "own_entries"]
 
 LEVELS = ("region", "city", "hospital", "department", "doctor")
 _KEYS = {level: f"{level}_id" for level in LEVELS}
@@ -71,6 +71,10 @@ class CustomerPicker:
             if key in ids:
                 self.dropdowns[level].value = ids[key]
 
+    def clear(self) -> None:
+        """Back to no choice (a dropdown with a single choice still selects it)."""
+        self._fill(0)
+
     def _options(self, level: str) -> list[tuple[str, int]]:
         parent = self.levels[self.levels.index(level) - 1] if level != "region" else None
         parent_id = self.dropdowns[parent].value if parent else None
@@ -99,3 +103,50 @@ class CustomerPicker:
             options = self._options(level)
             dropdown.options = options
             dropdown.value = options[0][1] if len(options) == 1 else None
+
+
+def own_entries(db: Database, kind: str, *, actor: str) -> list[tuple[str, int]]:
+    """The records of ``kind`` that ``actor`` entered or corrected and that are still there.
+
+    The one saved last comes first. Read from the database's audit trail, so the list is the
+    same after a kernel restart or in a reopened notebook. Each choice is labelled with the
+    record's name (when its table has one) and its id.
+
+    Parameters
+    ----------
+    db
+        The database the records are in.
+    kind
+        The entry kind, which is also its table's name (``"doctor"``, ``"hospital"`` …).
+    actor
+        Who saved them: the form's ``actor``.
+
+    Returns
+    -------
+    list of (str, int)
+        ``("王静（812）", 812)``-like choices for a dropdown.
+
+    Examples
+    --------
+    >>> import workbench
+    >>> own_entries(workbench.connect("sqlite://"), "doctor", actor="form")
+    []
+    """
+    table = Base.metadata.tables[kind]
+    key = table.c[f"{kind}_id"]
+    name = table.c.get("name", key)
+    with db.session() as session:
+        keys = session.scalars(
+            select(Audit.row_key)
+            .where(
+                Audit.actor == actor,
+                Audit.action.in_(("insert", "update")),
+                Audit.table_name == kind,
+            )
+            .order_by(Audit.audit_id.desc())
+        ).all()
+        ids = [int(k) for k in dict.fromkeys(keys) if k is not None and k.isdigit()]
+        if not ids:
+            return []
+        names = {row[0]: row[1] for row in session.execute(select(key, name).where(key.in_(ids)))}
+    return [(f"{names[i]}（{i}）", i) for i in ids if i in names]

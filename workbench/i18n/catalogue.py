@@ -409,10 +409,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form.save": {"zh": "保存", "en": "Save"},
     "form.save_anyway": {"zh": "确认无误，仍然保存", "en": "Checked, save anyway"},
     "form.saved": {"zh": "已保存（编号 {id}）。", "en": "Saved (id {id})."},
-    "form.editing": {"zh": "更正 {id} 号记录（{what}）", "en": "Correcting record {id} ({what})"},
+    "form.editing": {
+        "zh": "更正已有{what}的记录（编号 {id}）",
+        "en": "Correcting an existing {what}'s record (id {id})",
+    },
+    "form.editing_named": {
+        "zh": "更正已有{what}的记录：{name}（编号 {id}）",
+        "en": "Correcting an existing {what}'s record: {name} (id {id})",
+    },
+    "form.mine": {"zh": "我录入的记录", "en": "My earlier entries"},
     "form.correct": {"zh": "更正刚保存的记录", "en": "Correct the record just saved"},
     "form.restore": {"zh": "恢复上次未保存的草稿", "en": "Restore the unsaved draft"},
     "form.new": {"zh": "改为新增", "en": "Enter a new one instead"},
+    "noun.hospital": {"zh": "医院", "en": "hospital"},
+    "noun.department": {"zh": "科室", "en": "department"},
+    "noun.doctor": {"zh": "医生", "en": "doctor"},
+    "noun.call": {"zh": "拜访报告", "en": "call report"},
+    "noun.plan": {"zh": "周拜访计划", "en": "weekly call plan"},
+    "noun.invitation": {"zh": "学术会议邀请", "en": "event invitation"},
+    "noun.assessment": {"zh": "疗效评估", "en": "response assessment"},
+    "noun.adverse_event": {"zh": "不良事件", "en": "adverse event"},
+    "noun.help_request": {"zh": "问题", "en": "question"},
     "pick.region": {"zh": "大区", "en": "Region"},
     "pick.city": {"zh": "城市", "en": "City"},
     "pick.hospital": {"zh": "医院", "en": "Hospital"},
@@ -450,8 +467,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "train.hint": {"zh": "提示 {n}/{of}：", "en": "Hint {n} of {of}: "},
     "train.hint_locked": {
-        "zh": "再尝试 {n} 次（检查或保存）后可以看下一条提示。",
-        "en": "The next hint unlocks after {n} more attempts (a check or a save).",
+        "zh": "再尝试 {n} 次后可以看下一条提示（每次检查、提交或保存成功都算一次尝试）。",
+        "en": "The next hint unlocks after {n} more attempts (each Check, Submit, or save "
+        "that goes through is one).",
+    },
+    "train.attempts": {
+        "zh": "本轮第 {n} 次尝试：每次检查、提交或保存成功（保存后会自动检查）都算一次。",
+        "en": "Attempt {n} this round: each Check, Submit, or save that goes through (it is "
+        "checked at once) counts as one.",
     },
     "train.no_more_hints": {"zh": "没有更多提示了。", "en": "There are no more hints."},
     "train.reset": {

@@ -20,7 +20,20 @@ from workbench.training.context import Context, persona
 from workbench.training.exercises import EXERCISES
 from workbench.training.spec import Check, Exercise, Result
 
-__all__ = ["Feedback", "exercise", "grade", "message_code", "prepare", "run_checks"]
+__all__ = [
+    "FAILED_MARK",
+    "PASSED_MARK",
+    "Feedback",
+    "exercise",
+    "grade",
+    "message_code",
+    "prepare",
+    "run_checks",
+]
+
+#: The marks of a passed and a failed line: glyphs a CJK-only machine draws (WenQuanYi Micro
+#: Hei has ✓ U+2713 and ✘ U+2718, not ✗ U+2717).
+PASSED_MARK, FAILED_MARK = "✓", "✘"
 
 
 def exercise(exercise_id: str) -> Exercise:
@@ -155,7 +168,11 @@ class Feedback:
         return all(r.ok for _, r in self.results)
 
     def summary(self, lang: str | None = None) -> str:
-        """One line on the outcome: checks passed, or the score and how many went wrong."""
+        """One line on the outcome: checks passed, or the score and how many went wrong.
+
+        How many went wrong is the number of failed lines shown under it (checks that say
+        the same thing share a line).
+        """
         lang = lang or self.lang
         points = self.exercise.points
         if self.hidden_remaining and self.ok:
@@ -164,7 +181,7 @@ class Feedback:
             )
         if self.ok:
             return text("train.all_pass", lang, n=len(self.results), points=points)
-        wrong = sum(not r.ok for _, r in self.results)
+        wrong = sum(not ok for ok, _line in self.lines(lang))
         key = "train.submitted" if self.submitted else "train.checked"
         return text(key, lang, score=f"{self.score:g}", points=points, wrong=wrong)
 
@@ -178,8 +195,8 @@ class Feedback:
         return [(ok, f"{sep.join(abouts)}: {message}") for (ok, message), abouts in merged.items()]
 
     def text(self, lang: str | None = None) -> str:
-        """The summary and a ✓ or ✗ line per check, as plain text."""
-        marks = "\n".join(f"{'✓' if ok else '✗'} {line}" for ok, line in self.lines(lang))
+        """The summary and a passed (✓) or failed (✘) line per check, as plain text."""
+        marks = "\n".join(f"{_mark(ok)} {line}" for ok, line in self.lines(lang))
         return f"{self.summary(lang)}\n{marks}"
 
     def __str__(self) -> str:
@@ -187,7 +204,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         items = "".join(
-            f"<li style='color:{'#1e7e34' if ok else '#b00020'}'>{'✓' if ok else '✗'} "
+            f"<li style='color:{'#1e7e34' if ok else '#b00020'}'>{_mark(ok)} "
             f"{html.escape(line)}</li>"
             for ok, line in self.lines()
         )
@@ -195,3 +212,7 @@ class Feedback:
             f"<div class='workbench-feedback'><b>{html.escape(self.summary())}</b>"
             f"<ul>{items}</ul></div>"
         )
+
+
+def _mark(ok: bool) -> str:
+    return PASSED_MARK if ok else FAILED_MARK

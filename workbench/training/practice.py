@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -257,6 +258,7 @@ class Practice:
         self.ctx = prepare(trainee.db, spec, trainee=trainee.sandbox, rep_id=trainee.rep_id)
         self.round, self._undone_through = self.gradebook.round(trainee.id, spec.id)
         self.last: Feedback | None = None
+        self._reset_callbacks: list[Callable[[], None]] = []
         if trainee.solutions and not all(r.ok for _, r in run_checks(self.ctx, spec, hidden=True)):
             spec.solve(self.ctx)
 
@@ -273,9 +275,18 @@ class Practice:
         """The language the trainee reads first."""
         return self.trainee.lang
 
+    def on_reset(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` each time the exercise starts again (its screen clears itself)."""
+        self._reset_callbacks.append(callback)
+
     @property
     def attempts(self) -> int:
-        """Checks and submissions in the current round."""
+        """Attempts in the current round: each time what was entered is graded.
+
+        A check, a submission, and (on the exercise card) each save that goes through, since
+        a save is checked at once. A save refused for its problems writes nothing and is not
+        graded, so it is no attempt.
+        """
         return self.gradebook.attempts(self.trainee.id, self.exercise.id, self.round)
 
     @property
@@ -348,6 +359,8 @@ class Practice:
         notebook = workspace_notebook(self.trainee.settings, self.trainee.sandbox, self.exercise)
         restored = notebook is not None and restore_cells(notebook, self.exercise.id)
         self.last = None
+        for callback in self._reset_callbacks:
+            callback()
         message = text("train.reset", lang, round=self.round)
         if restored:
             message += " " + text("train.reload", lang)

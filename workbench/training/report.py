@@ -133,7 +133,7 @@ def _html(camp: object, scores: pd.DataFrame) -> str:
             + (
                 "<td class='done'>✓ 已完成 completed</td></tr>"
                 if r.completed
-                else "<td class='open'>✗ 未完成 not yet</td></tr>"
+                else "<td class='open'>✘ 未完成 not yet</td></tr>"
             )
             for r in part.itertuples()
         )

@@ -186,3 +186,38 @@ def territory(session: Session, rep_id: int, day: dt.date, days: int = 90) -> li
             }
         )
     return rows
+
+
+def warned_doctors(ctx: Context, data: dict[str, Any], *, besides: int) -> list[dict[str, Any]]:
+    """The doctors the duplicate warning names when ``data`` is saved, but ``besides``.
+
+    Found by the rule the warning itself uses, so a scenario can name each of them; the
+    trainee's own entries are left out (they are not in the world the scenario describes).
+    Each: id, name, whether the name is the same, department and hospital in zh and en.
+    """
+    from workbench.entry.duplicates import doctor_candidates
+
+    with ctx.session() as session:
+        mine = {d.doctor_id for d in ctx.entered(session, Doctor)}
+        found = []
+        for candidate in doctor_candidates(session, data):
+            if candidate.id == besides or candidate.id in mine:
+                continue
+            row = session.execute(
+                select(Department.name, Department.name_en, Hospital.hospital_id, Hospital.name)
+                .join(Affiliation, Affiliation.department_id == Department.department_id)
+                .join(Hospital, Hospital.hospital_id == Department.hospital_id)
+                .where(Affiliation.doctor_id == candidate.id, Affiliation.is_primary)
+            ).one()
+            found.append(
+                {
+                    "id": candidate.id,
+                    "name": candidate.name,
+                    "same_name": "name_same" in candidate.reasons,
+                    "department": row[0],
+                    "department_en": row[1],
+                    "hospital_id": row[2],
+                    "hospital": row[3],
+                }
+            )
+    return found

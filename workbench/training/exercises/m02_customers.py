@@ -14,6 +14,7 @@ from workbench.training.exercises._world import (
     home_hospital,
     place,
     planted,
+    warned_doctors,
 )
 from workbench.training.spec import (
     Check,
@@ -76,8 +77,10 @@ def facts_new(ctx: Context) -> dict[str, Any]:
     """The new doctor's card, their home hospital's cardiology, and the lookalike there."""
     hospital, ward = _ward(ctx, "心内科")
     colleague_id = _planted_id(ctx)
+    card = {**NEW, "hospital_id": hospital.hospital_id, "department_id": ward.department_id}
     return {
         **NEW,
+        **_also_warned(warned_doctors(ctx, card, besides=colleague_id), hospital.hospital_id),
         "hospital": hospital.name,
         "hospital_id": hospital.hospital_id,
         "department": ward.name,
@@ -87,6 +90,27 @@ def facts_new(ctx: Context) -> dict[str, Any]:
         "title_en": TITLE_NAMES[NEW["title"]][1],
         "lookalike": LOOKALIKE["name"],
         "lookalike_id": colleague_id,
+    }
+
+
+def _also_warned(others: list[dict[str, Any]], hospital_id: int) -> dict[str, str]:
+    """The scenario's sentence on the other doctors the duplicate warning will name."""
+    if not others:
+        return {"also_zh": "", "also_en": ""}
+    zh, en = [], []
+    for o in others:
+        here = o["hospital_id"] == hospital_id
+        zh.append(
+            f"{'' if here else o['hospital']}{o['department']}有一位"
+            f"{'同名的' if o['same_name'] else ''}{o['name']}医生（编号 {o['id']}）"
+        )
+        en.append(
+            f"{o['department_en']}{'' if here else ' of ' + o['hospital']} has a Dr {o['name']} "
+            f"(id {o['id']}){' of the same name' if o['same_name'] else ''}"
+        )
+    return {
+        "also_zh": f"；另外，{'，'.join(zh)}，重复提醒里也会列出",
+        "also_en": f"; besides, {'; '.join(en)}, also listed in the duplicate warning",
     }
 
 
@@ -115,22 +139,25 @@ NOTHING = T(
     "No doctor entered yet: pick the hospital and department in the form, fill in the card, save.",
 )
 OTHER_NAME = T(
-    "你录入的医生叫「{got}」，名片上是「{want}」。按“更正刚保存的记录”改正姓名。",
-    'You entered a doctor called "{got}"; the card says "{want}". Use "Correct the record '
-    'just saved" to fix the name.',
+    "你录入的医生叫「{got}」，名片上是「{want}」：在表单的“我录入的记录”里选中「{got}」，"
+    "改正姓名，再保存。",
+    'You entered a doctor called "{got}"; the card says "{want}": pick "{got}" under "My '
+    'earlier entries" in the form, fix the name, and save.',
 )
 LOOKALIKE_NAME = T(
     "你录入的是「{got}」——那是系统里已有的另一位医生（编号 {id}，副主任医师）。名片上是"
-    "「{want}」：更正姓名。",
+    "「{want}」：在表单的“我录入的记录”里选中你录入的那条，改正姓名，再保存。",
     'You entered "{got}": that is another doctor already in the system (id {id}, associate '
-    'chief). The card says "{want}": correct the name.',
+    'chief). The card says "{want}": pick the one you entered under "My earlier entries" in '
+    "the form, fix the name, and save.",
 )
 NAME_OK = T("医生「{want}」已录入。", 'Doctor "{want}" is entered.')
 WRONG_DEPARTMENT = T(
-    "「{name}」录在了「{got}」，名片上是「{hospital}{want}」：按“更正刚保存的记录”，在科室里选"
-    "{want}，再保存。",
-    '"{name}" is in {got}; the card says {want} of {hospital}: use "Correct the record just '
-    'saved", pick {want} under Department, and save.',
+    "「{name}」录在了「{got}」，名片上是「{hospital}{want}」：在表单的“我录入的记录”里选中"
+    "「{name}」（已打开的就不用再选），在科室里选{want}，再保存。",
+    '"{name}" is in {got}; the card says {want} of {hospital}: pick "{name}" under "My '
+    'earlier entries" in the form (unless it is already open), pick {want} under Department, '
+    "and save.",
 )
 WRONG_HOSPITAL = T(
     "「{name}」录在了「{got_hospital}」，名片上是「{hospital}」：更正时先选医院，再选{want}。",
@@ -278,12 +305,12 @@ NEW_DOCTOR = Exercise(
     title=T("新增医生：和已有的医生很像", "A new doctor who looks like one already there"),
     scenario=T(
         "{hospital}{department}的{name}（{name_pinyin}）医生给了你名片：女，{title_zh}，"
-        "手机 {mobile}。系统里已经有一位{lookalike}医生在同一个科室。录入{name}；"
-        "出现重复提醒时，对比原因和已有记录，确认是不同的人再保存。",
+        "手机 {mobile}。系统里已经有一位{lookalike}医生在同一个科室{also_zh}。录入{name}；"
+        "出现重复提醒时，逐一对比提醒里的医生和名片，确认都是不同的人再保存。",
         "Dr {name} ({name_pinyin}) of {department}, {hospital} gave you her card: female, "
-        "{title_en}, mobile {mobile}. A Dr {lookalike} already works in the same department. "
-        "Enter Dr {name}; when the duplicate warning appears, compare its reasons with the "
-        "record already there, and save only once you are sure it is a different person.",
+        "{title_en}, mobile {mobile}. A Dr {lookalike} already works in the same department"
+        "{also_en}. Enter Dr {name}; when the duplicate warning appears, compare each doctor it "
+        "lists with the card, and save only once you are sure she is none of them.",
     ),
     points=20,
     form="doctor",
@@ -307,9 +334,11 @@ NEW_DOCTOR = Exercise(
         ),
         Hint(
             T(
-                "重复提醒说的是{lookalike}：手机号和职称都不同，所以是另一个人，点“确认无误，仍然保存”。",
-                "The warning is about {lookalike}: her mobile and title differ, so it is someone "
-                'else; press "Checked, save anyway".',
+                "重复提醒里的{lookalike}和情景里提到的其他医生，手机号、职称或科室都和名片不同，"
+                "所以是另外的人：点“确认无误，仍然保存”。",
+                "{lookalike} and the other doctors the scenario names differ from the card in "
+                'mobile, title or department, so they are other people: press "Checked, save '
+                'anyway".',
             ),
             after=2,
         ),
@@ -374,8 +403,8 @@ def solve_move(ctx: Context) -> None:
 
 
 STILL_THERE = T(
-    "「{name}」还在「{wrong}」：在上面的表单里把科室改成{want}，再保存。",
-    '"{name}" is still in {wrong}: change Department to {want} in the form above, and save.',
+    "「{name}」还在「{wrong}」：在下面的表单里把科室改成{want}，再保存。",
+    '"{name}" is still in {wrong}: change Department to {want} in the form below, and save.',
 )
 ENTERED_AGAIN = T(
     "你新建了一条「{name}」：现在系统里有两个{name}。要更正原来的记录（编号 {id}），"
