@@ -3,11 +3,14 @@
 
     python3 dev.py start [workbench start options]   # install, load the camp world, serve
     python3 dev.py test  [pytest options]            # install with test tools, run the suite
+    python3 dev.py bundle DIR                        # everything a laptop with no network needs
+    python3 dev.py start --offline DIR               # install from such a bundle, then serve
 
 Needs only Python 3.11+. Everything goes into ./.venv (created on first use and
-refreshed when pyproject.toml changes); packages come from PyPI through `uv`.
-The test set-up also installs Debian's `chromium` for the browser tests when it
-is missing and this runs as root.
+refreshed when pyproject.toml changes); packages come from PyPI through `uv`, or, with
+`--offline DIR` or when run as the dev.py inside a bundle, from the bundle's wheels with no
+network at all. The test set-up also installs Debian's `chromium` for the browser tests
+when it is missing and this runs as root.
 """
 
 from __future__ import annotations
@@ -37,11 +40,23 @@ def run(*args: str | Path, **kwargs: object) -> None:
     subprocess.run([str(a) for a in args], check=True, **kwargs)  # type: ignore[call-overload]
 
 
-def ensure_env(extras: str) -> None:
-    """Create .venv and install the package (editable) with ``extras`` if out of date."""
+def _installed_from(wheels: Path | None) -> bytes:
+    """What the installed environment is made from: the sources, or the bundle's wheels."""
+    if (ROOT / "pyproject.toml").exists():
+        return (ROOT / "pyproject.toml").read_bytes()
+    assert wheels is not None
+    return "\n".join(sorted(p.name for p in wheels.glob("*.whl"))).encode()
+
+
+def ensure_env(extras: str, wheels: Path | None = None) -> None:
+    """Create .venv and install the package with ``extras`` if out of date.
+
+    From the sources (editable) through uv and the package index, or, given a bundle's
+    ``wheels`` folder, from those wheels only, never asking an index.
+    """
     spec = f".[{extras}]" if extras else "."
     stamp = VENV / ".workbench-installed"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + spec.encode()).hexdigest()
+    wanted = hashlib.sha256(_installed_from(wheels) + spec.encode()).hexdigest()
     installed = stamp.read_text().split() if stamp.exists() else []
     if PYTHON.exists() and wanted in installed:
         return
@@ -49,12 +64,21 @@ def ensure_env(extras: str) -> None:
         say(f"creating {VENV}")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     say(f"installing workbench{'[' + extras + ']' if extras else ''} (first time takes a minute)")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "uv")
-    run(PYTHON, "-m", "uv", "pip", "install", "--quiet", "--python", PYTHON, "-e", spec, cwd=ROOT)
+    if wheels is not None:
+        say(f"from the bundle {wheels.parent}, with no network")
+        # from the sources beside it, else (a bundle's dev.py) from the bundle's own wheel
+        sources = f"-e{spec}" if (ROOT / "pyproject.toml").exists() else f"workbench{spec[1:]}"
+        env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}  # no index the machine names
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            "--no-index", "--find-links", wheels, sources, cwd=ROOT, env=env)
+    else:
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "uv")
+        run(PYTHON, "-m", "uv", "pip", "install", "--quiet", "--python", PYTHON, "-e", spec,
+            cwd=ROOT)
     # A test install also satisfies a plain one; keep both stamps.
     keep = [h for h in installed if h != wanted] + [wanted]
     if extras:
-        keep.append(hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + b".").hexdigest())
+        keep.append(hashlib.sha256(_installed_from(wheels) + b".").hexdigest())
     stamp.write_text("\n".join(keep) + "\n")
 
 
@@ -76,9 +100,54 @@ def ensure_chromium() -> None:
         )
 
 
+def _offline(args: list[str]) -> tuple[Path | None, list[str]]:
+    """The bundle's wheels to install from (``--offline DIR``, or beside dev.py), other args."""
+    if "--offline" in args:
+        at = args.index("--offline")
+        if at + 1 >= len(args):
+            raise SystemExit("[dev] --offline needs the bundle's folder: --offline DIR")
+        wheels = Path(args[at + 1]).resolve() / "wheels"
+        rest = args[:at] + args[at + 2 :]
+    elif (ROOT / "wheels").is_dir():
+        wheels, rest = ROOT / "wheels", args
+    else:
+        return None, args
+    if not any(wheels.glob("workbench-*.whl")):
+        raise SystemExit(f"[dev] {wheels.parent} is not a bundle (`dev.py bundle DIR` makes one)")
+    return wheels, rest
+
+
 def start(args: list[str]) -> int:
-    ensure_env("")
+    wheels, args = _offline(args)
+    ensure_env("", wheels)
     return subprocess.call([str(BIN / "workbench"), "start", *args], cwd=ROOT)
+
+
+def bundle(args: list[str]) -> int:
+    """Write what a laptop with no network needs into DIR: this platform's wheels, dev.py."""
+    if len(args) != 1:
+        say("usage: python3 dev.py bundle DIR")
+        return 2
+    target = Path(args[0]).resolve()
+    wheels = target / "wheels"
+    wheels.mkdir(parents=True, exist_ok=True)
+    ensure_env("")
+    for old in wheels.glob("workbench-*.whl"):
+        old.unlink()
+    say(f"building the workbench's wheel into {wheels}")
+    run(PYTHON, "-m", "uv", "build", "--wheel", "--quiet", "--out-dir", wheels, ROOT)
+    (own,) = wheels.glob("workbench-*.whl")
+    say("fetching the wheels it needs for this platform (about 300 MB)")
+    run(PYTHON, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+        "--only-binary=:all:", "--dest", wheels, own, "pip", "setuptools", "wheel")
+    shutil.copyfile(ROOT / "dev.py", target / "dev.py")
+    sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  wheels/{p.name}"
+            for p in sorted(wheels.glob("*.whl"))]
+    (target / "SHA256SUMS").write_text("\n".join(sums) + "\n")
+    size = sum(p.stat().st_size for p in wheels.glob("*.whl")) / 1e6
+    say(f"bundle ready: {target} ({len(sums)} wheels, {size:,.0f} MB)")
+    say(f"on a laptop with no network: python3 {target.name}/dev.py start")
+    return 0
 
 
 def test(args: list[str]) -> int:
@@ -97,7 +166,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         say("the workbench needs Python 3.11 or newer")
         return 2
-    commands = {"start": start, "test": test}
+    commands = {"start": start, "test": test, "bundle": bundle}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

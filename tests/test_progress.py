@@ -30,14 +30,6 @@ def test_someone_watches_a_terminal_but_not_a_pipe(monkeypatch: pytest.MonkeyPat
     assert not watched()
 
 
-def test_a_voila_apps_kernel_is_not_watched_even_from_a_terminal(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(sys, "stderr", Terminal())
-    monkeypatch.setenv("VOILA_KERNEL_ID", "k")
-    assert not watched()
-
-
 def test_a_notebook_gets_the_notebook_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     from tqdm.notebook import tqdm as notebook_bar
 

@@ -193,8 +193,8 @@ def test_start_serves_every_app_from_one_server(installed: Installed, tmp_path: 
         assert "voila/render/home.ipynb" in front  # the front page leads to the home app
         home = _page(f"{url}voila/render/home.ipynb")
         assert "<title>home</title>" in home
-        # the page carries the output of the app cell, home.build(settings): its widget
-        assert "application/vnd.jupyter.widget-view+json" in home and "VBox(" in home
+        # the page carries the output of the app cell, show("home", settings): its frame
+        assert "application/vnd.jupyter.widget-view+json" in home and "Frame(" in home
         monitor = _page(f"{url}voila/render/trial_monitor.ipynb")
         assert "<title>trial_monitor</title>" in monitor
         assert "application/vnd.jupyter.widget-view+json" in monitor

@@ -1,7 +1,7 @@
 """Progress bars for the long steps (sample, cut, export, camp creation), where someone watches.
 
-A bar shows in a terminal (on stderr) and in a JupyterLab notebook (tqdm's notebook bar), and
-says what the step is doing; it stays quiet in a pipe, a test, or a Voila app's page, whose
+A bar shows in a terminal (on stderr) and in a notebook (tqdm's notebook bar), and says what
+the step is doing; it stays quiet in a pipe or a test. The apps ask for none: a Voila page's
 screen is the app's own.
 
 >>> with bar(3, "cutting", unit="rows", show=False) as b:
@@ -10,7 +10,6 @@ screen is the app's own.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -26,9 +25,7 @@ def _in_notebook() -> bool:
 
 
 def watched() -> bool:
-    """Whether someone watches this process: a terminal on stderr, or a notebook (not Voila)."""
-    if any(name.startswith("VOILA_") for name in os.environ):
-        return False
+    """Whether someone watches this process: a terminal on stderr, or a notebook."""
     if _in_notebook():
         return True
     return sys.stderr is not None and sys.stderr.isatty()

@@ -26,6 +26,7 @@ import pytest
 
 from workbench import Database, Settings
 from workbench.apps.serve import lab_command, serve_command
+from workbench.i18n import coded
 
 pytestmark = pytest.mark.browser
 
@@ -352,9 +353,9 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
             pick(card, "科室", wards["神经内科"])  # the wrong department, at first
             type_in(card, "名称", facts["name"])
             type_in(card, "拼音", facts["name_pinyin"])
-            pick(card, "性别", "女 F")
-            pick(card, "职称", facts["title"])
-            pick(card, "专业", facts["specialty"])
+            pick(card, "性别", coded("gender", "F", "zh"))  # a code reads as its label
+            pick(card, "职称", coded("title", facts["title"], "zh"))
+            pick(card, "专业", coded("specialty", facts["specialty"], "zh"))
             type_in(card, "手机", facts["mobile"])
             card.get_by_role("button", name="保存", exact=True).click()
             expect(card.locator(".workbench-problems")).to_contain_text("拼音相近", timeout=30_000)

@@ -91,7 +91,7 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 def show(
     name: str,
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     loop: asyncio.AbstractEventLoop | None = None,
 ) -> Frame:
@@ -101,7 +101,6 @@ def show(
     loop running this call, the kernel's), so widgets are only ever made where their messages
     are handled. Where no loop runs, the app is built in the thread that imported it.
     """
-    settings = settings if settings is not None else Settings.from_env()
     frame = Frame(name, settings)
     target = loop if loop is not None else _running_loop()
     module_name = f"workbench.apps.{name.replace('-', '_')}"

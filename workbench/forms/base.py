@@ -17,10 +17,10 @@ from workbench.entry import Problem, save, validate
 from workbench.entry.problems import label
 from workbench.errors import InvalidEntry, Unsupported
 from workbench.forms.pickers import CustomerPicker, own_entries
-from workbench.i18n import text
+from workbench.i18n import coded, text
 from workbench.widgets import language_switch
 
-__all__ = ["EntryForm"]
+__all__ = ["EntryForm", "relabel_coded"]
 
 Collect = Callable[[], dict[str, Any]]
 Load = Callable[[int], dict[str, Any]]
@@ -280,6 +280,7 @@ class EntryForm:
         for key, widget in self.fields.items():
             widget.description = label(key, lang)
             widget.style = {"description_width": "150px"}
+            relabel_coded(widget, lang)
         if self.picker is not None:
             self.picker.relabel(lang)
         self.save_button.description = text("form.save", lang)
@@ -352,3 +353,17 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def relabel_coded(widget: widgets.Widget, lang: str) -> None:
+    """Show a choice of stored codes by their labels in ``lang``, keeping what is chosen.
+
+    The choice carries ``coded = (field, codes)``; other widgets are left as they are.
+    """
+    coding = getattr(widget, "coded", None)
+    if coding is None:
+        return
+    field, codes = coding
+    chosen = widget.value
+    widget.options = [("—", None), *[(coded(field, code, lang), code) for code in codes]]
+    widget.value = chosen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as widgets
@@ -30,10 +31,10 @@ from workbench.db.models import (
     Rep,
 )
 from workbench.errors import MissingEntry
-from workbench.forms.base import EntryForm
+from workbench.forms.base import EntryForm, relabel_coded
 from workbench.forms.pickers import CustomerPicker
 from workbench.i18n import coded, text
-from workbench.reference import ADVERSE_TERMS, GRADES, SPECIALTIES, TITLES
+from workbench.reference import ADVERSE_TERMS, GENDERS, GRADES, SPECIALTIES, TITLES
 
 __all__ = [
     "adverse_event_form",
@@ -53,6 +54,17 @@ def _text(placeholder: str = "") -> widgets.Text:
 
 def _choice(options: Any) -> widgets.Dropdown:
     return widgets.Dropdown(options=[("—", None), *options], value=None)
+
+
+def _coded(field: str, codes: Iterable[str], lang: str) -> widgets.Dropdown:
+    """A choice of stored codes, each shown by its label in the form's language.
+
+    The form relabels it when its language changes (:meth:`EntryForm._relabel`).
+    """
+    choice = _choice([])
+    choice.coded = (field, tuple(codes))
+    relabel_coded(choice, lang)
+    return choice
 
 
 def _reps(db: Database) -> list[tuple[str, int]]:
@@ -80,7 +92,7 @@ def department_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryF
     fields = {
         "name": _text("心内科"),
         "name_en": _text("Cardiology"),
-        "specialty": _choice([(s, s) for s in SPECIALTIES]),
+        "specialty": _coded("specialty", SPECIALTIES, lang),
     }
     return EntryForm(db, "department", fields, picker=picker, lang=lang, **options)
 
@@ -91,9 +103,9 @@ def doctor_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     fields = {
         "name": _text("张伟"),
         "name_pinyin": _text("Zhang Wei"),
-        "gender": _choice([("女 F", "F"), ("男 M", "M")]),
-        "title": _choice([(t, t) for t in TITLES]),
-        "specialty": _choice([(s, s) for s in SPECIALTIES]),
+        "gender": _coded("gender", GENDERS, lang),
+        "title": _coded("title", TITLES, lang),
+        "specialty": _coded("specialty", SPECIALTIES, lang),
         "mobile": _text("13812345678"),
     }
     return EntryForm(
@@ -348,7 +360,7 @@ def assessment_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryF
     fields |= {
         "visit": _text("1"),
         "assessed_on": widgets.DatePicker(value=None),
-        "overall": _choice([(r, r) for r in RESPONSES]),
+        "overall": _coded("overall", RESPONSES, lang),
     }
     return EntryForm(db, "assessment", fields, lang=lang, **options)
 
