@@ -20,7 +20,7 @@ from workbench.forms.pickers import CustomerPicker, own_entries
 from workbench.i18n import coded, text
 from workbench.widgets import language_switch
 
-__all__ = ["EntryForm", "relabel_coded"]
+__all__ = ["EntryForm", "relabel"]
 
 Collect = Callable[[], dict[str, Any]]
 Load = Callable[[int], dict[str, Any]]
@@ -123,7 +123,8 @@ class EntryForm:
         if picker is not None:
             parts.append(picker.widget)
         parts.extend(self.fields.values())
-        parts.extend(extra_widgets or [])
+        self.extra_widgets = list(extra_widgets or [])
+        parts.extend(self.extra_widgets)
         parts += [
             widgets.HBox([self.save_button, self.anyway_button, self.edit_button, self.new_button]),
             self.problems,
@@ -280,7 +281,9 @@ class EntryForm:
         for key, widget in self.fields.items():
             widget.description = label(key, lang)
             widget.style = {"description_width": "150px"}
-            relabel_coded(widget, lang)
+            relabel(widget, lang)
+        for widget in self.extra_widgets:
+            relabel(widget, lang)
         if self.picker is not None:
             self.picker.relabel(lang)
         self.save_button.description = text("form.save", lang)
@@ -355,15 +358,28 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def relabel_coded(widget: widgets.Widget, lang: str) -> None:
-    """Show a choice of stored codes by their labels in ``lang``, keeping what is chosen.
+def relabel(widget: widgets.Widget, lang: str) -> None:
+    """Show ``widget`` and its children in ``lang``, keeping what is chosen.
 
-    The choice carries ``coded = (field, codes)``; other widgets are left as they are.
+    A widget says how it reads in each language by what it carries: ``coded = (field,
+    codes)``, a choice of stored codes shown by their labels; ``named = [(zh, en, value)]``, a
+    choice of things named in both languages (a rep's name and pinyin); ``placeholders`` or
+    ``descriptions``, ``{"zh": ..., "en": ...}``. Other widgets are left as they are.
     """
     coding = getattr(widget, "coded", None)
-    if coding is None:
-        return
-    field, codes = coding
-    chosen = widget.value
-    widget.options = [("—", None), *[(coded(field, code, lang), code) for code in codes]]
-    widget.value = chosen
+    named = getattr(widget, "named", None)
+    if coding is not None or named is not None:
+        if coding is not None:
+            field, codes = coding
+            options = [(coded(field, code, lang), code) for code in codes]
+        else:
+            options = [(zh if lang == "zh" else en, value) for zh, en, value in named or ()]
+        chosen = widget.value
+        widget.options = [("—", None), *options]
+        widget.value = chosen
+    for attribute in ("placeholder", "description"):
+        words = getattr(widget, f"{attribute}s", None)
+        if isinstance(words, dict):
+            setattr(widget, attribute, words[lang])
+    for child in getattr(widget, "children", ()) or ():
+        relabel(child, lang)

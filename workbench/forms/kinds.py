@@ -31,7 +31,7 @@ from workbench.db.models import (
     Rep,
 )
 from workbench.errors import MissingEntry
-from workbench.forms.base import EntryForm, relabel_coded
+from workbench.forms.base import EntryForm, relabel
 from workbench.forms.pickers import CustomerPicker
 from workbench.i18n import coded, text
 from workbench.reference import ADVERSE_TERMS, GENDERS, GRADES, SPECIALTIES, TITLES
@@ -63,14 +63,30 @@ def _coded(field: str, codes: Iterable[str], lang: str) -> widgets.Dropdown:
     """
     choice = _choice([])
     choice.coded = (field, tuple(codes))
-    relabel_coded(choice, lang)
+    relabel(choice, lang)
     return choice
 
 
-def _reps(db: Database) -> list[tuple[str, int]]:
+def _named(named: list[tuple[str, str, Any]], lang: str) -> widgets.Dropdown:
+    """A choice of things named in both languages, ``(zh, en, value)``, shown in ``lang``."""
+    choice = _choice([])
+    choice.named = named
+    relabel(choice, lang)
+    return choice
+
+
+def _worded(widget: widgets.Widget, attribute: str, zh: str, en: str, lang: str) -> Any:
+    """``widget`` with its ``attribute`` (placeholder, description) in each language."""
+    setattr(widget, f"{attribute}s", {"zh": zh, "en": en})
+    relabel(widget, lang)
+    return widget
+
+
+def _reps(db: Database, lang: str) -> widgets.Dropdown:
+    """A choice of reps: a name (its id) in Chinese, the pinyin (its id) in English."""
     with db.session() as session:
-        rows = session.execute(select(Rep.name, Rep.rep_id).order_by(Rep.rep_id))
-        return [(f"{name}（{rep_id}）", rep_id) for name, rep_id in rows]
+        rows = session.execute(select(Rep.name, Rep.name_pinyin, Rep.rep_id).order_by(Rep.rep_id))
+        return _named([(f"{n}（{i}）", f"{p} ({i})", i) for n, p, i in rows], lang)
 
 
 def hospital_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
@@ -146,21 +162,25 @@ def call_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     """A call report: the doctor, the day, products with key messages, the next step."""
     picker = CustomerPicker(db, lang=lang)
     fields: dict[str, Any] = {
-        "rep_id": _choice(_reps(db)),
+        "rep_id": _reps(db, lang),
         "call_date": widgets.DatePicker(value=None),
-        "next_step": _text("约科室会"),
+        "next_step": _worded(_text(""), "placeholder", "约科室会", "department meeting", lang),
         "joint_visit": widgets.Checkbox(value=False, indent=False),
-        "joint_rep_id": _choice(_reps(db)),
+        "joint_rep_id": _reps(db, lang),
     }
     with db.session() as session:
         products = session.execute(
-            select(Product.product_id, Product.name).order_by(Product.product_id)
+            select(Product.product_id, Product.name, Product.name_en).order_by(Product.product_id)
         ).all()
     ticks = {
-        pid: widgets.Checkbox(value=False, description=name, indent=False) for pid, name in products
+        pid: _worded(widgets.Checkbox(value=False, indent=False), "description", zh, en, lang)
+        for pid, zh, en in products
     }
-    messages = {pid: widgets.Text(placeholder="关键信息 key message") for pid, _ in products}
-    rows = [widgets.HBox([ticks[pid], messages[pid]]) for pid, _ in products]
+    messages = {
+        pid: _worded(widgets.Text(), "placeholder", "关键信息", "key message", lang)
+        for pid, _zh, _en in products
+    }
+    rows = [widgets.HBox([ticks[pid], messages[pid]]) for pid, _zh, _en in products]
 
     def chosen() -> dict[str, Any]:
         return {
@@ -197,7 +217,7 @@ def invitation_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryF
         ]
     fields: dict[str, Any] = {
         "event_id": _choice(events),
-        "rep_id": _choice(_reps(db)),
+        "rep_id": _reps(db, lang),
         "invited_on": widgets.DatePicker(value=dt.date.today()),
     }
     return EntryForm(db, "invitation", fields, picker=picker, lang=lang, **options)
@@ -212,7 +232,7 @@ def plan_form(db: Database, *, lang: str = "zh", **options: Any) -> EntryForm:
     the manager returned, its calls to edit and submit again.
     """
     fields: dict[str, Any] = {
-        "rep_id": _choice(_reps(db)),
+        "rep_id": _reps(db, lang),
         "week_start": widgets.DatePicker(value=None),
         "submit": widgets.Checkbox(value=False, indent=False),
     }
@@ -371,8 +391,8 @@ def adverse_event_form(db: Database, *, lang: str = "zh", **options: Any) -> Ent
     _site_subjects(db, fields)
     fields |= {
         "verbatim": _text("皮疹"),
-        "preferred_term": widgets.Combobox(options=[t.preferred_term for t in ADVERSE_TERMS]),
-        "soc": widgets.Combobox(options=sorted({t.soc for t in ADVERSE_TERMS})),
+        "preferred_term": _coded("preferred_term", [t.preferred_term for t in ADVERSE_TERMS], lang),
+        "soc": _coded("soc", sorted({t.soc for t in ADVERSE_TERMS}), lang),
         "grade": _choice([(str(g), g) for g in range(1, 6)]),
         "serious": widgets.Checkbox(value=False, indent=False),
         "related": widgets.Checkbox(value=False, indent=False),

@@ -1,13 +1,14 @@
 """How stored codes read in each language: ``code.<field>.<code>``.
 
 Titles, specialties, genders, roles, plan and invitation statuses, segments and tiers, trial
-responses (RECIST) and the kinds of a site's report. The specialties come from
-:data:`workbench.reference.DEPARTMENTS`, where each is named in both languages.
+responses (RECIST), the kinds of a site's report, and the sample dictionary's adverse event
+terms and organ classes. The specialties come from :data:`workbench.reference.DEPARTMENTS`,
+where each is named in both languages.
 """
 
 from __future__ import annotations
 
-from workbench.reference import DEPARTMENTS
+from workbench.reference import ADVERSE_TERMS, DEPARTMENTS
 
 __all__ = ["MESSAGES"]
 
@@ -56,10 +57,22 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "assessment": ("疗效评估", "response assessment"),
         "adverse_event": ("不良事件", "adverse event"),
     },
+    # the sample's MedDRA dictionary: a preferred term reads as a site writes it in Chinese
+    "preferred_term": {t.preferred_term: (t.verbatim, t.preferred_term) for t in ADVERSE_TERMS},
+}
+
+#: the sample dictionary's system organ classes, in MedDRA's Chinese
+_SOCS = {
+    "Blood and lymphatic system disorders": "血液及淋巴系统疾病",
+    "Gastrointestinal disorders": "胃肠系统疾病",
+    "General disorders and administration site conditions": "全身性疾病及给药部位各种反应",
+    "Investigations": "各类检查",
+    "Respiratory, thoracic and mediastinal disorders": "呼吸系统、胸及纵隔疾病",
+    "Skin and subcutaneous tissue disorders": "皮肤及皮下组织类疾病",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
     f"code.{field}.{code}": {"zh": zh, "en": en}
     for field, labels in _LABELS.items()
     for code, (zh, en) in labels.items()
-}
+} | {f"code.soc.{soc}": {"zh": zh, "en": soc} for soc, zh in _SOCS.items()}
