@@ -135,3 +135,27 @@ def test_every_app_notebook_opens_its_own_app_through_a_titled_frame(name: str) 
     assert notebook["cells"][-1]["source"] == f'show("{stem}", settings)'
     for lang in ("zh", "en"):
         assert text(title_key(name), lang) != title_key(name)
+
+
+def test_a_failed_import_is_shown_on_the_loop_the_frame_was_shown_from(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "workbench.apps.plan_review", None)
+    shown_in: list[threading.Thread] = []
+    real = Frame.fail
+
+    def fail(self: Frame, message: str) -> None:
+        shown_in.append(threading.current_thread())
+        real(self, message)
+
+    monkeypatch.setattr(Frame, "fail", fail)
+
+    async def page() -> Frame:
+        frame = show("plan-review", Settings(data_dir=tmp_path, lang="en"))
+        while not frame.opened.is_set():
+            await asyncio.sleep(0.01)
+        return frame
+
+    frame = asyncio.run(page())
+    assert shown_in == [threading.current_thread()]
+    assert frame.error is not None

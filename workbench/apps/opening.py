@@ -18,6 +18,7 @@ import html
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -97,25 +98,29 @@ def show(
 ) -> Frame:
     """The frame of app ``name`` (``plan_review`` or ``plan-review``), filled when the app is built.
 
-    The app's module is imported in a thread; the app is built on ``loop`` (by default the
-    loop running this call, the kernel's), so widgets are only ever made where their messages
-    are handled. Where no loop runs, the app is built in the thread that imported it.
+    The app's module is imported in a thread; the app is built, or the failure shown, on
+    ``loop`` (by default the loop running this call, the kernel's), so widgets only ever
+    change where their messages are handled. Where no loop runs, that happens in the thread
+    that imported the module.
     """
     frame = Frame(name, settings)
     target = loop if loop is not None else _running_loop()
     module_name = f"workbench.apps.{name.replace('-', '_')}"
+
+    def on_loop(step: Callable[..., None], *args: object) -> None:
+        if target is None or target.is_closed():
+            step(*args)
+        else:
+            target.call_soon_threadsafe(step, *args)
 
     def open_app() -> None:
         try:
             module = importlib.import_module(module_name)
         except Exception:
             log.exception("the app %s could not be imported", name)
-            frame.fail(text("app.failed", settings.lang))
+            on_loop(frame.fail, text("app.failed", settings.lang))
             return
-        if target is None or target.is_closed():
-            frame.fill(module)
-        else:
-            target.call_soon_threadsafe(frame.fill, module)
+        on_loop(frame.fill, module)
 
     threading.Thread(target=open_app, name=f"open-{name}", daemon=True).start()
     return frame
