@@ -159,3 +159,11 @@ def test_a_failed_import_is_shown_on_the_loop_the_frame_was_shown_from(
     frame = asyncio.run(page())
     assert shown_in == [threading.current_thread()]
     assert frame.error is not None
+
+
+def test_the_frame_uses_only_characters_the_pages_fonts_have(tmp_path: Path) -> None:
+    # a camp laptop may have only a CJK font: nothing outside the Basic Multilingual Plane,
+    # no emoji-only symbols (the hourglass drew as a box)
+    frame = Frame("home", Settings(data_dir=tmp_path, lang="zh"))
+    page = _shown(frame)
+    assert all(ord(c) < 0x2300 or 0x3000 <= ord(c) < 0xFFFF for c in page), page

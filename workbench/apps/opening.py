@@ -52,7 +52,7 @@ class Frame(widgets.VBox):  # type: ignore[misc]
         self.error: str | None = None
         self.opened = threading.Event()
         self.note = widgets.HTML(
-            f"<p class='workbench-opening'>⏳ {html.escape(text('app.opening', lang))}</p>"
+            f"<p class='workbench-opening'>{html.escape(text('app.opening', lang))}</p>"
         )
         title = widgets.HTML(f"<h2>{html.escape(text(title_key(name), lang))}</h2>")
         super().__init__([title, self.note])

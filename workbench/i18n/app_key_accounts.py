@@ -38,7 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{period}: {n} of {m} hospitals carry {rule} of sales; Gini coefficient {gini}.",
     },
     "accounts.chart.title": {"zh": "医院销售额帕累托曲线", "en": "Pareto curve of hospital sales"},
-    "accounts.chart.x": {"zh": "医院排名", "en": "hospital rank"},
+    "accounts.chart.x": {"zh": "医院（其余按排名）", "en": "hospital (the rest by rank)"},
     "accounts.chart.value": {"zh": "每家医院销售额（元）", "en": "sales per hospital (yuan)"},
     "accounts.chart.cum": {"zh": "累计占比", "en": "cumulative share"},
     "accounts.chart.legend": {"zh": "曲线上的点", "en": "points of the curve"},
