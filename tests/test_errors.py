@@ -4,6 +4,7 @@ input to the public calls ends in a leaf, never in a builtin exception."""
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from workbench.analysis import period_of
 from workbench.db import bulk
 from workbench.forms import call_form
 from workbench.forms.pickers import CustomerPicker
+from workbench.i18n import MESSAGES
 from workbench.training import open_trainee
 
 PACKAGE = Path(workbench.__file__).resolve().parent
@@ -56,6 +58,8 @@ class Made:
     name: str
     raised: bool
     in_getattr: bool
+    key: str | None = None  # the catalogue key of its message, when given as a constant
+    keyed: bool = False  # given ``key=`` (or, for ``InvalidEntry``, its problems)
 
     def __str__(self) -> str:
         verb = "raises" if self.raised else "makes"
@@ -70,6 +74,18 @@ def _name(node: ast.expr) -> str | None:
     if isinstance(node, ast.Attribute):
         return node.attr
     return None
+
+
+def _key(node: ast.expr) -> tuple[str | None, bool]:
+    call = node if isinstance(node, ast.Call) else None
+    if call is None:
+        return None, False
+    for keyword in call.keywords:
+        if keyword.arg == "key":
+            value = keyword.value
+            constant = isinstance(value, ast.Constant) and isinstance(value.value, str)
+            return (value.value if constant else None), True  # type: ignore[union-attr]
+    return None, _name(call) == "InvalidEntry"
 
 
 def _made() -> Iterator[Made]:
@@ -87,10 +103,12 @@ def _made() -> Iterator[Made]:
             if isinstance(node, ast.Raise) and node.exc is not None:
                 name = _name(node.exc)
                 if name in BUILTINS or name in TREE:
-                    yield Made(where, node.lineno, name, True, id(node) in getattr_nodes)
+                    yield Made(
+                        where, node.lineno, name, True, id(node) in getattr_nodes, *_key(node.exc)
+                    )
             elif isinstance(node, ast.Call) and id(node) not in raised and _name(node.func) in TREE:
                 # translate_error builds the exception its callers raise
-                yield Made(where, node.lineno, str(_name(node.func)), False, False)
+                yield Made(where, node.lineno, str(_name(node.func)), False, False, *_key(node))
 
 
 MADE = list(_made())
@@ -121,6 +139,23 @@ def test_every_raised_class_is_a_leaf() -> None:
 def test_every_leaf_is_raised_somewhere() -> None:
     made = {m.name for m in MADE}
     assert set(TREE) - CATCH_ALLS - made == set()
+
+
+def test_every_error_is_said_in_both_languages() -> None:
+    unsaid = [str(m) for m in MADE if m.name in TREE and not m.keyed]
+    assert not unsaid, "raise it with key= (a message of i18n/errors_*.py):\n" + "\n".join(unsaid)
+    unknown = [f"{m} {m.key!r}" for m in MADE if m.keyed and m.key not in (None, *MESSAGES)]
+    assert not unknown, "\n".join(unknown)
+    dynamic = [str(m) for m in MADE if m.keyed and m.key is None and m.name != "InvalidEntry"]
+    assert not dynamic, "name the key as a constant:\n" + "\n".join(dynamic)
+    assert all(m.key.startswith("error.") for m in MADE if m.key is not None)
+
+
+def test_an_error_reads_in_each_language_with_english_as_its_text() -> None:
+    error = errors.ConfigError(key="error.config.lang", value="fr", choices="zh, en")
+    assert str(error) == error.message("en") and "fr" in str(error)
+    assert error.message("zh") != error.message("en") and "fr" in error.message("zh")
+    assert errors.StoreLocked("driver words").message("zh") == "driver words"
 
 
 def test_the_contracts_allowed_a_builtin_still_raise_it() -> None:
@@ -220,3 +255,5 @@ def test_bad_input_raises_a_leaf(
     assert type(exc).__subclasses__() == []
     assert type(exc) is expected, f"{type(exc).__name__}: {exc}"
     assert "\n" not in str(exc)
+    zh = exc.message("zh")  # in the reader's language too, naming what the English names
+    assert re.search(r"[\u4e00-\u9fff]", zh) and "\n" not in zh, zh

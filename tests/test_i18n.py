@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from workbench.i18n import MESSAGES, apps, catalogue, coded, codes, text, workbook
+from workbench.i18n import MESSAGES, apps, catalogue, coded, codes, errors, text, workbook
 from workbench.reference import DEPARTMENTS, TITLES
 from workbench.resources import APPS
 
@@ -16,6 +16,7 @@ PARTS = [
     codes.MESSAGES,
     workbook.MESSAGES,
     *(part.MESSAGES for part in apps.PARTS),
+    *(part.MESSAGES for part in errors.PARTS),
 ]
 
 

@@ -23,7 +23,7 @@ import platformdirs
 
 from workbench.errors import ConfigError
 
-__all__ = ["ENV_VARS", "LANGS", "OVER_VISIT_THRESHOLD", "Settings"]
+__all__ = ["ENV_VARS", "LANGS", "OVER_VISIT_THRESHOLD", "Settings", "terminal_lang"]
 
 LANGS = ("zh", "en")
 
@@ -105,9 +105,7 @@ class Settings:
         if not isinstance(self.data_dir, Path):  # a folder given as text is a folder too
             object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.lang not in LANGS:
-            raise ConfigError(
-                f"lang {self.lang!r} is not supported; choose one of {', '.join(LANGS)}"
-            )
+            raise ConfigError(key="error.config.lang", value=self.lang, choices=", ".join(LANGS))
         if self.over_visit_threshold < 0:
             raise ConfigError(
                 f"over-visit threshold {self.over_visit_threshold} must be 0 or more calls"
@@ -239,3 +237,26 @@ ENV_VARS: dict[str, str] = {
     "refund_entry_days": "WORKBENCH_REFUND_ENTRY_DAYS",
     "refund_on_time": "WORKBENCH_REFUND_ON_TIME",
 }
+
+
+def terminal_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language a command speaks in the terminal: its help, its messages, its errors.
+
+    ``WORKBENCH_LANG`` when set to a language the workbench speaks; else the locale's, as
+    gettext reads it (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``): Chinese for a
+    ``zh_*`` locale, English for any other or none.
+
+    >>> terminal_lang({"LANG": "zh_CN.UTF-8"}), terminal_lang({"LANG": "C.UTF-8"})
+    ('zh', 'en')
+    >>> terminal_lang({"WORKBENCH_LANG": "en", "LANG": "zh_CN.UTF-8"})
+    'en'
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get(ENV_VARS["lang"], "").strip()
+    if chosen in LANGS:
+        return chosen
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(variable, "").strip()
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -21,7 +21,15 @@
 
 Only the leaves are raised; ``WorkbenchError``, ``StoreError`` and ``DataError`` are there to
 be caught. Every message is one line a newcomer can act on: it says what is wrong and what
-to do.
+to do, in both languages. A leaf is raised with the catalogue key of its message and the
+values the message names; ``str(error)`` is the English text and ``error.message(lang)``
+the text in ``lang``:
+
+>>> error = ConfigError(key="error.config.lang", value="fr", choices="zh, en")
+>>> print(error.message("zh"))
+不支持语言 'fr'：请选择 zh, en 之一
+>>> str(error) == error.message("en")
+True
 """
 
 from __future__ import annotations
@@ -50,7 +58,31 @@ __all__ = [
 
 
 class WorkbenchError(Exception):
-    """Root of the workbench's exceptions."""
+    """Root of the workbench's exceptions.
+
+    Parameters
+    ----------
+    message
+        The English text, for an error whose words come from elsewhere (a driver's message).
+        Leave it out and give ``key`` instead.
+    key
+        The catalogue key of the message (``error.…``), shown in the reader's language.
+    **values
+        What the message names, filled into its ``{placeholders}``.
+    """
+
+    def __init__(self, message: str = "", /, *, key: str | None = None, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(message if key is None else self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang`` ("zh" or "en")."""
+        if self.key is None:
+            return str(self)
+        from workbench.i18n import text  # the catalogue imports nothing of the package
+
+        return text(self.key, lang, **self.values)
 
 
 class ConfigError(WorkbenchError):
@@ -105,6 +137,11 @@ class InvalidEntry(DataError):
             fields = ", ".join(sorted({str(getattr(p, "field", "?")) for p in self.problems}))
             message = f"{len(self.problems)} problem(s) in the entry: {fields}"
         super().__init__(message)
+
+    def message(self, lang: str) -> str:
+        """Every problem, on one line, in ``lang``."""
+        said = [p.message(lang) for p in self.problems if hasattr(p, "message")]
+        return ("；" if lang == "zh" else "; ").join(said) or str(self)
 
 
 class MissingEntry(DataError):

@@ -63,7 +63,7 @@ class Frame(widgets.VBox):  # type: ignore[misc]
         try:
             built = module.build(self.settings)
         except WorkbenchError as error:
-            self.fail(str(error))
+            self.fail(error.message(self.settings.lang))
         except Exception:  # the page must say something; the server's log has the rest
             log.exception("the app %s could not be built", self.name)
             self.fail(text("app.failed", self.settings.lang))

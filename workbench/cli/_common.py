@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 
 import click
 
-from workbench.config import Settings
+from workbench.config import Settings, terminal_lang
 from workbench.db.engine import Database, connect
-from workbench.errors import InvalidEntry, WorkbenchError
+from workbench.errors import WorkbenchError
+from workbench.i18n import text
 
 __all__ = ["database_option", "friendly", "open_database", "settings_from"]
 
@@ -28,32 +29,18 @@ database_option = click.option(
 
 
 def friendly(func: F) -> F:
-    """Turn workbench errors into one line and exit code 1."""
+    """Turn workbench errors into one line, in the terminal's language, and exit code 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except InvalidEntry as exc:
-            click.echo(f"error: {_problems(exc)}", err=True)
-            sys.exit(1)
         except WorkbenchError as exc:
-            click.echo(f"error: {exc}", err=True)
+            lang = terminal_lang()
+            click.echo(f"{text('cli.error', lang)}{exc.message(lang)}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _problems(exc: InvalidEntry) -> str:
-    """Every problem of an entry on one line, in the user's language."""
-    try:
-        lang = Settings.from_env().lang
-    except WorkbenchError:
-        lang = "en"
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(
-        p.message(lang) if hasattr(p, "message") else str(p) for p in exc.problems
-    ) or str(exc)
 
 
 def settings_from(**options: object) -> Settings:
@@ -67,5 +54,3 @@ def settings_from(**options: object) -> Settings:
 def open_database(database: str | None) -> Database:
     """The database the command works on: ``--database``, else the settings'."""
     return connect(settings=settings_from(database_url=database))
-
-

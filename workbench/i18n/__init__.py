@@ -13,13 +13,19 @@ lives in exactly one part.
 
 from __future__ import annotations
 
-from workbench.i18n import apps, catalogue, codes, workbook
+from workbench.i18n import apps, catalogue, codes, errors, workbook
 
 __all__ = ["MESSAGES", "coded", "text"]
 
 
 #: every message: key -> {"zh": ..., "en": ...} (``tests/test_i18n.py`` keeps the parts apart)
-MESSAGES = {**catalogue.MESSAGES, **codes.MESSAGES, **apps.MESSAGES, **workbook.MESSAGES}
+MESSAGES = {
+    **catalogue.MESSAGES,
+    **codes.MESSAGES,
+    **apps.MESSAGES,
+    **workbook.MESSAGES,
+    **errors.MESSAGES,
+}
 
 
 def text(key: str, lang: str, **values: object) -> str:
