@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from workbench.i18n import MESSAGES, apps, catalogue, coded, codes, errors, text, workbook
+from workbench.i18n import MESSAGES, apps, catalogue, cli, coded, codes, errors, text, workbook
 from workbench.reference import DEPARTMENTS, TITLES
 from workbench.resources import APPS
 
@@ -15,6 +15,7 @@ PARTS = [
     catalogue.MESSAGES,
     codes.MESSAGES,
     workbook.MESSAGES,
+    cli.MESSAGES,
     *(part.MESSAGES for part in apps.PARTS),
     *(part.MESSAGES for part in errors.PARTS),
 ]

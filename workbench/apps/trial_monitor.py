@@ -218,7 +218,7 @@ class Monitor:
         try:
             d = self.derived(self.picker.value)
         except AnalysisError as exc:
-            self.header.value = f"<p>{html.escape(str(exc))}</p>"
+            self.header.value = f"<p>{html.escape(exc.message(lang))}</p>"
             return
         now = d.trial
         shown = next((c for c in self.cuts if c.id == self.picker.value), None)

@@ -15,18 +15,29 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from workbench.cli._common import database_option, friendly, open_database, settings_from
-from workbench.config import Settings
+from workbench.cli._language import HELP_OPTION_NAMES, speak
+from workbench.config import Settings, terminal_lang
 from workbench.db.engine import connect
 from workbench.errors import MissingEntry
 
 __all__ = ["cut_command", "export", "info", "init", "lab", "main", "sample", "start", "train"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Workbench(click.Group):
+    """The ``workbench`` group: its help, and every command's, in the terminal's language."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Speak the terminal's language (:func:`terminal_lang`), then run the command line."""
+        speak(self, terminal_lang())
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=Workbench, context_settings={"help_option_names": HELP_OPTION_NAMES})
 @click.version_option(package_name="workbench")
 def main() -> None:
     """The CRM workbench: practise, analyse and review pharmaceutical field-sales data.
@@ -344,7 +355,7 @@ def _pick_from_roster(database: str | None, camp: str) -> str:
 
     roster = Gradebook(open_database(database)).roster(camp)
     if not roster:
-        raise MissingEntry(f"camp {camp!r} has no trainees; `workbench camp list` lists camps")
+        raise MissingEntry(key="error.cli.no_trainees", camp=camp)
     for n, person in enumerate(roster, 1):
         click.echo(f"{n:>3}  {person.employee_id:<12} {person.name}")
     choice = click.prompt("which one are you (number)", type=click.IntRange(1, len(roster)))

@@ -192,7 +192,7 @@ def _after_camp(database: str | None, name: str, starts: dt.datetime | None) -> 
     with open_database(database).begin() as conn:
         began = conn.scalar(select(Camp.starts_on).where(Camp.code == name))
     if began is None:
-        raise ConfigError(f"camp {name!r} has no first day; give --starts DATE")
+        raise ConfigError(key="error.cli.no_first_day", camp=name)
     return began + dt.timedelta(days=7)
 
 
@@ -202,7 +202,8 @@ def _after_camp(database: str | None, name: str, starts: dt.datetime | None) -> 
               help="The first day at work after the camp (default: a week after it began).")
 @click.option("--production", metavar="URL", help="The store of the reps' real entries "
               "(default: the workbench's database).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="The same seed always tells the same story.")
 @database_option
 @friendly
 def camp_story(name: str, starts: dt.datetime | None, production: str | None, seed: int,
@@ -221,7 +222,7 @@ def camp_story(name: str, starts: dt.datetime | None, production: str | None, se
     gradebook = open_database(database)
     roster = Gradebook(gradebook).roster(name)
     if not roster:
-        raise MissingEntry(f"camp {name!r} has no trainees; `workbench camp list` lists camps")
+        raise MissingEntry(key="error.cli.no_trainees", camp=name)
     store = open_database(production) if production else gradebook
     profiles = load_camp_story(store, [(e.employee_id, e.name) for e in roster],
                                starts_on=first, seed=seed)  # fmt: skip

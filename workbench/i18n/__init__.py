@@ -13,7 +13,7 @@ lives in exactly one part.
 
 from __future__ import annotations
 
-from workbench.i18n import apps, catalogue, codes, errors, workbook
+from workbench.i18n import apps, catalogue, cli, codes, errors, workbook
 
 __all__ = ["MESSAGES", "coded", "text"]
 
@@ -25,6 +25,7 @@ MESSAGES = {
     **apps.MESSAGES,
     **workbook.MESSAGES,
     **errors.MESSAGES,
+    **cli.MESSAGES,
 }
 
 
