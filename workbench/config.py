@@ -107,30 +107,22 @@ class Settings:
         if self.lang not in LANGS:
             raise ConfigError(key="error.config.lang", value=self.lang, choices=", ".join(LANGS))
         if self.over_visit_threshold < 0:
-            raise ConfigError(
-                f"over-visit threshold {self.over_visit_threshold} must be 0 or more calls"
-            )
+            raise ConfigError(key="error.config.over_visit", value=self.over_visit_threshold)
         if self.stuck_attempts < 1 or self.stuck_minutes < 1:
             raise ConfigError(
-                f"stuck after {self.stuck_attempts} attempts or {self.stuck_minutes} minutes: "
-                "both must be 1 or more"
+                key="error.config.stuck", attempts=self.stuck_attempts, minutes=self.stuck_minutes
             )
         if not 0 < self.port < 65536:
-            raise ConfigError(f"port {self.port} is out of range; choose a port from 1 to 65535")
+            raise ConfigError(key="error.config.port", value=self.port)
         if self.refund_months < 1:
-            raise ConfigError(
-                f"refund after {self.refund_months} months of service: choose 1 month or more"
-            )
+            raise ConfigError(key="error.config.refund_months", value=self.refund_months)
         if self.refund_entry_days < 0:
-            raise ConfigError(
-                f"calls entered within {self.refund_entry_days} days: choose 0 days or more"
-            )
+            raise ConfigError(key="error.config.refund_entry_days", value=self.refund_entry_days)
         for name in ("refund_completeness", "refund_on_time"):
             share = getattr(self, name)
             if not 0 <= share <= 1:
                 raise ConfigError(
-                    f"{name} {share} is not a share; "
-                    f"choose a number from 0 to 1, e.g. {_FLOATS[name]}"
+                    key="error.config.share", name=name, value=share, example=_FLOATS[name]
                 )
 
     @property
@@ -172,15 +164,20 @@ class Settings:
                     values[f.name] = float(raw)
                 except ValueError:
                     raise ConfigError(
-                        f"{ENV_VARS[f.name]}={raw!r} is not a number; use e.g. {_FLOATS[f.name]}"
+                        key="error.config.env_number",
+                        variable=ENV_VARS[f.name],
+                        value=raw,
+                        example=_FLOATS[f.name],
                     ) from None
             elif f.name in _INTEGERS:
                 try:
                     values[f.name] = int(raw)
                 except ValueError:
                     raise ConfigError(
-                        f"{ENV_VARS[f.name]}={raw!r} is not a whole number; "
-                        f"use e.g. {_INTEGERS[f.name]}"
+                        key="error.config.env_whole",
+                        variable=ENV_VARS[f.name],
+                        value=raw,
+                        example=_INTEGERS[f.name],
                     ) from None
             elif f.name == "data_dir":
                 values["data_dir"] = Path(raw).expanduser()
@@ -189,8 +186,9 @@ class Settings:
         unknown = set(overrides) - set(ENV_VARS)
         if unknown:
             raise ConfigError(
-                f"{', '.join(sorted(unknown))} is not a setting; the settings are "
-                f"{', '.join(ENV_VARS)}"
+                key="error.config.unknown_setting",
+                names=", ".join(sorted(unknown)),
+                settings=", ".join(ENV_VARS),
             )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

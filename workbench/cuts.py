@@ -87,12 +87,11 @@ class Cut:
             raw = manifest.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             raise FileUnusable(
-                f"{self.path} is not a data cut (it has no {_MANIFEST}); "
-                "make one with `workbench cut`"
+                key="error.cut.not_a_cut", path=self.path, manifest=_MANIFEST
             ) from None
         except OSError as exc:
             raise FileUnusable(
-                f"cannot read {manifest} ({exc.strerror}); check the folder's permissions"
+                key="error.cut.unreadable", path=manifest, reason=exc.strerror
             ) from exc
         try:
             meta = json.loads(raw)
@@ -104,9 +103,7 @@ class Cut:
             self.rows: dict[str, int] = dict(meta["rows"])
             self.seconds: float = float(meta.get("seconds", 0.0))
         except (KeyError, TypeError, ValueError) as exc:
-            raise FileUnusable(
-                f"{manifest} is damaged ({exc!r}); make a new cut with `workbench cut`"
-            ) from exc
+            raise FileUnusable(key="error.cut.damaged", path=manifest, detail=exc) from exc
 
     def __repr__(self) -> str:
         return f"<Cut {self.id} of {self.source}: {sum(self.rows.values()):,} rows>"
@@ -124,9 +121,7 @@ class Cut:
     def file(self, table: str) -> Path:
         """The Parquet file of one table."""
         if table not in self.rows:
-            raise AnalysisError(
-                f"the cut has no table {table!r}; its tables are {', '.join(self.rows)}"
-            )
+            raise AnalysisError(key="error.cut.no_table", table=table, tables=", ".join(self.rows))
         return self.path / f"{table}.parquet"
 
     @cached_property
@@ -146,7 +141,7 @@ class Cut:
         try:
             frame = self.con.execute(query, dict(params or {})).df()
         except duckdb.Error as exc:
-            raise AnalysisError(f"query on {self.label} failed: {exc}") from exc
+            raise AnalysisError(key="error.cut.query", cut=self.label, detail=str(exc)) from exc
         return frame
 
     def kept(self, name: str, derive: Callable[[], T]) -> T:
@@ -230,9 +225,7 @@ def cut(
         root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".cut-", dir=root))
     except OSError as exc:
-        raise FileUnusable(
-            f"cannot write a cut into {root} ({exc.strerror}); choose another folder with --out"
-        ) from exc
+        raise FileUnusable(key="error.cut.unwritable", folder=root, reason=exc.strerror) from exc
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
@@ -250,10 +243,7 @@ def cut(
         final = _settle(tmp, root, f"cut-{created:%Y%m%dT%H%M%SZ}")
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise FileUnusable(
-            f"writing the cut into {root} failed ({exc.strerror}); nothing was kept. "
-            "Free some disk space or choose another folder with --out"
-        ) from exc
+        raise FileUnusable(key="error.cut.write_failed", folder=root, reason=exc.strerror) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -297,7 +287,7 @@ def latest_cut(
     """
     cuts = list_cuts(root, settings=settings, of=of)
     if not cuts:
-        raise AnalysisError("there is no data cut yet; make one with `workbench cut`")
+        raise AnalysisError(key="error.cut.none")
     return cuts[-1]
 
 
@@ -328,7 +318,7 @@ def _settle(tmp: Path, root: Path, name: str) -> Path:
                 raise
             continue
         return final
-    raise FileUnusable(f"no free name for a cut in {root}; remove old cuts there")
+    raise FileUnusable(key="error.cut.no_name", folder=root)
 
 
 def _free_name(root: Path, name: str) -> Path:

@@ -33,7 +33,7 @@ def _package_dir(*parts: str) -> Path:
     folder = files("workbench").joinpath(*parts)
     if not isinstance(folder, Path):
         # Voila and JupyterLab open files by path: the package must be installed unzipped
-        raise ConfigError(f"the workbench's {'/'.join(parts)} are not files on disk ({folder})")
+        raise ConfigError(key="error.resource.not_files", what="/".join(parts), where=folder)
     return folder
 
 
@@ -56,7 +56,7 @@ APPS = _apps()
 def app_notebook(name: str) -> Path:
     """The notebook of the Voila app ``name`` (one of ``APPS``)."""
     if name not in APPS:
-        raise ConfigError(f"there is no app {name!r}; the apps are {', '.join(APPS)}")
+        raise ConfigError(key="error.app.unknown", name=name, apps=", ".join(APPS))
     return apps_dir() / APPS[name]
 
 

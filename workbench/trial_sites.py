@@ -82,7 +82,7 @@ def _target_days(db: Database, site_id: int) -> int:
             .where(Site.site_id == site_id)
         )
     if target is None:
-        raise MissingEntry(f"site {site_id} is not in the database; pick one from the list")
+        raise MissingEntry(key="error.site.missing", site=site_id)
     return int(target)
 
 

@@ -59,15 +59,14 @@ def ensure_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             raise ConfigError(
-                f"cannot serve on {host}:{port} ({exc.strerror}); is the workbench already "
-                "running there? Stop it, or choose another port with --port or WORKBENCH_PORT"
+                key="error.serve.port_busy", host=host, port=port, reason=exc.strerror
             ) from exc
 
 
 def app_path(name: str) -> str:
     """Where the app ``name`` (one of :data:`~workbench.resources.APPS`) is, below the server."""
     if name not in APPS:
-        raise ConfigError(f"there is no app {name!r}; the apps are {', '.join(APPS)}")
+        raise ConfigError(key="error.app.unknown", name=name, apps=", ".join(APPS))
     return f"voila/render/{APPS[name]}"
 
 
@@ -232,19 +231,13 @@ def run_until_stopped(
         probe_host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
         while True:
             if server.poll() is not None:
-                raise ConfigError(
-                    f"the server stopped before it served (exit code {server.returncode}); "
-                    "its messages above say why"
-                )
+                raise ConfigError(key="error.serve.stopped", code=server.returncode)
             with socket.socket(family) as probe:
                 if probe.connect_ex((probe_host, port)) == 0:
                     break
             if time.monotonic() > deadline:
                 server.terminate()
-                raise ConfigError(
-                    f"nothing listened on {host}:{port} after {seconds:.0f} s; "
-                    "its messages above say why"
-                )
+                raise ConfigError(key="error.serve.silent", host=host, port=port, seconds=seconds)
             time.sleep(0.2)
         ready()
         sys.stdout.flush()

@@ -93,8 +93,9 @@ def load_tables(
     unknown = set(tables) - set(TABLE_ORDER)
     if unknown:
         raise MissingEntry(
-            f"not workbench tables: {', '.join(sorted(unknown))}; "
-            f"the tables are {', '.join(TABLE_ORDER)}"
+            key="error.load.unknown_tables",
+            tables=", ".join(sorted(unknown)),
+            choices=", ".join(TABLE_ORDER),
         )
     total = sum(len(f) for f in tables.values())
     written: dict[str, int] = {}
@@ -108,10 +109,7 @@ def load_tables(
             ) as bar,
         ):
             if not replace and not _is_empty(conn):
-                raise StoreNotEmpty(
-                    f"{db.url} already holds data; add --replace to overwrite it with the "
-                    "sample world, or choose another --database"
-                )
+                raise StoreNotEmpty(key="error.load.not_empty", url=db.url)
             if replace:
                 _empty_all(conn)
             with _bulk_settings(conn):
@@ -172,9 +170,7 @@ def _bulk_settings(conn: Connection) -> Iterator[None]:
         bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
         if bad:
             where = ", ".join(f"{t} row {r} → {parent}" for t, r, parent, _ in bad)
-            raise RuleViolation(
-                f"the rows to load break foreign keys ({where}); nothing was loaded"
-            )
+            raise RuleViolation(key="error.load.foreign_keys", rows=where)
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
@@ -258,8 +254,10 @@ def table_rows(
     missing = set(columns) - set(frame.columns)
     if missing:
         raise ConfigError(
-            f"the {table.name} frame lacks columns {', '.join(sorted(missing))}; "
-            f"give it every column of the table: {', '.join(columns)}"
+            key="error.load.columns",
+            table=table.name,
+            missing=", ".join(sorted(missing)),
+            columns=", ".join(columns),
         )
     for lo in range(0, len(frame), chunk):
         part = frame.iloc[lo : lo + chunk]

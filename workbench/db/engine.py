@@ -99,7 +99,9 @@ def connect(
     try:
         engine = _create_engine(sa_url)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
-        raise ConfigError(f"database URL {_masked(sa_url)} cannot be used: {exc}") from exc
+        raise ConfigError(
+            key="error.store.url_unusable", url=_masked(sa_url), detail=str(exc)
+        ) from exc
     db = Database(engine)
     try:
         with db.engine.connect() as conn:
@@ -128,10 +130,7 @@ def parse_url(raw: str | URL) -> URL:
     try:
         sa_url = make_url(raw)
     except sa_exc.ArgumentError as exc:
-        raise ConfigError(
-            f"database URL {raw!r} is not valid; use e.g. sqlite:///path/to/workbench.db "
-            "or postgresql://user@host:5432/dbname"
-        ) from exc
+        raise ConfigError(key="error.store.url_invalid", url=raw) from exc
     if sa_url.drivername in ("postgresql", "postgres"):
         sa_url = sa_url.set(drivername="postgresql+psycopg")
     return sa_url
@@ -182,49 +181,25 @@ def translate_error(exc: BaseException, where: str) -> WorkbenchError:
         message = message.split("FATAL:", 1)[1].strip()
     lower = message.lower()
     if "database is locked" in lower or "database table is locked" in lower:
-        return StoreLocked(
-            f"the database {where} is locked by another program; close that program "
-            "(or wait for it to finish) and try again"
-        )
+        return StoreLocked(key="error.store.locked", where=where)
     if "file is not a database" in lower or "not a database" in lower:
-        return ForeignStore(
-            f"{where} is not a workbench database (not even SQLite); point "
-            "WORKBENCH_DATABASE_URL at a workbench database or a new file"
-        )
+        return ForeignStore(key="error.store.foreign", where=where)
     if "unable to open database file" in lower:
-        return StoreUnavailable(
-            f"cannot open {where}: check that its folder exists and is writable"
-        )
+        return StoreUnavailable(key="error.store.cannot_open", where=where)
     if "does not exist" in lower and "database" in lower:
-        return StoreUnavailable(
-            f"{message} at {where}; create it first (e.g. `createdb NAME`) or use another URL"
-        )
+        return StoreUnavailable(key="error.store.no_database", where=where, detail=message)
     if isinstance(exc, sa_exc.IntegrityError):
-        return RuleViolation(
-            f"the data breaks a rule of the database ({message}); nothing was written"
-        )
+        return RuleViolation(key="error.store.rule", detail=message)
     if "read-only" in lower or "readonly" in lower:  # SQLite file, or a PostgreSQL standby
-        return StoreRefused(
-            f"the database {where} is read-only ({message}); nothing was written. Make it "
-            "writable, or point WORKBENCH_DATABASE_URL at a database you can write to"
-        )
+        return StoreRefused(key="error.store.read_only", where=where, detail=message)
     if "disk is full" in lower or "no space left" in lower or "disk full" in lower:
-        return StoreRefused(
-            f"the disk holding {where} is full ({message}); nothing was written. "
-            "Free some disk space and try again"
-        )
+        return StoreRefused(key="error.store.disk_full", where=where, detail=message)
     if "permission denied" in lower or "must be owner" in lower:
-        return StoreRefused(
-            f"the database {where} does not let this user do that ({message}); ask its "
-            "owner for the right, or connect as another user"
-        )
+        return StoreRefused(key="error.store.permission", where=where, detail=message)
     server = not isinstance(orig, sqlite3.Error)  # an embedded file has no server to reach
     if server and (isinstance(exc, sa_exc.OperationalError) or "connection" in lower):
-        return StoreUnavailable(
-            f"cannot reach the database server at {where} ({message}); start the server "
-            "or check the host, port and user in the URL"
-        )
-    return StoreRefused(f"the database {where} refused the operation: {message}")
+        return StoreUnavailable(key="error.store.unreachable", where=where, detail=message)
+    return StoreRefused(key="error.store.refused", where=where, detail=message)
 
 
 class Database:

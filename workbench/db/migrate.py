@@ -69,15 +69,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         where = engine.url.render_as_string(hide_password=True)
         if current is None and tables - {"alembic_version"}:
             raise ForeignStore(
-                f"{where} already holds tables ({', '.join(sorted(tables)[:5])}, …) but is not a "
-                "workbench database; use an empty database or a new file"
+                key="error.store.not_workbench", where=where, tables=", ".join(sorted(tables)[:5])
             )
         script = ScriptDirectory.from_config(alembic_config())
         if current is not None and not _known(script, current):
-            raise ForeignStore(
-                f"{where} has schema version {current}, newer than this workbench knows; "
-                "upgrade the workbench to use it"
-            )
+            raise ForeignStore(key="error.store.newer", where=where, version=current)
         if current == script.get_current_head():
             return
         command.upgrade(alembic_config(conn), revision)

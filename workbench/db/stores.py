@@ -58,17 +58,19 @@ def sibling_url(main: str | URL, suffix: str) -> URL:
     url = parse_url(main)
     base = url.database
     if not base:
-        raise ConfigError(f"the database URL {_masked(url)} names no database; add /NAME")
+        raise ConfigError(key="error.store.no_name", url=_masked(url))
     if not suffix or any(c in suffix for c in "\"'\\/\0"):
-        raise ConfigError(f"{suffix!r} cannot be part of a database name; use letters and digits")
+        raise ConfigError(key="error.store.bad_suffix", suffix=suffix)
     name = f"{base}_{suffix}"
     size = len(name.encode("utf-8"))
     if size > PG_NAME_BYTES:
         room = PG_NAME_BYTES - len(f"_{suffix}".encode())
         raise ConfigError(
-            f"the database name {name!r} is {size} bytes, over PostgreSQL's {PG_NAME_BYTES}: "
-            f"a shorter main database name (at most {max(room, 0)} bytes) leaves room for it; "
-            "nothing was created"
+            key="error.store.name_too_long",
+            name=name,
+            size=size,
+            limit=PG_NAME_BYTES,
+            room=max(room, 0),
         )
     return url.set(database=name)
 
@@ -124,8 +126,5 @@ def drop_database(url: str | URL, *, main: str | URL) -> None:
     home = parse_url(main)
     name, base = str(target.database or ""), str(home.database or "")
     if not base or name == base or not name.startswith(f"{base}_"):
-        raise ConfigError(
-            f"refusing to drop {name!r}: only a database beside the main store {base!r} "
-            f"({base}_…) is dropped this way"
-        )
+        raise ConfigError(key="error.store.drop_refused", name=name, base=base)
     _admin(target, f"DROP DATABASE IF EXISTS {_quoted(name)} WITH (FORCE)")

@@ -178,8 +178,7 @@ def export_workbook(
         except OSError as exc:
             _discard(book)
             raise FileUnusable(
-                f"cannot write the workbook {target} ({exc.strerror}); nothing was written. "
-                "Choose another place."
+                key="error.workbook.unwritable", path=target, reason=exc.strerror
             ) from exc
         except BaseException:
             _discard(book)
@@ -201,7 +200,7 @@ def _refuse_too_big(counts: dict[str, int], lang: str) -> None:
         if rows > ROWS_PER_SHEET:
             sheet = text(f"sheet.{file.removesuffix('.csv')}", lang)
             raise Unsupported(
-                text("workbook.too_big", lang, sheet=sheet, rows=rows, limit=ROWS_PER_SHEET)
+                key="error.workbook.too_big", sheet=sheet, rows=rows, limit=ROWS_PER_SHEET
             )
 
 
@@ -212,8 +211,7 @@ def _place(target: Path) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=".workbook-", suffix=".xlsx", dir=target.parent)
     except OSError as exc:
         raise FileUnusable(
-            f"cannot write the workbook {target} ({exc.strerror}); nothing was written. "
-            "Choose another place."
+            key="error.workbook.unwritable", path=target, reason=exc.strerror
         ) from exc
     os.close(fd)
     return Path(tmp)

@@ -51,9 +51,7 @@ def _kind(kind: str) -> Kind:
     try:
         return KINDS[kind]
     except KeyError:
-        raise MissingEntry(
-            f"entry kind {kind!r} is not known; choose one of {', '.join(KINDS)}"
-        ) from None
+        raise MissingEntry(key="error.entry.kind", kind=kind, choices=", ".join(KINDS)) from None
 
 
 def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
@@ -113,7 +111,7 @@ def duplicates(db: Database, kind: str, data: Mapping[str, Any]) -> list[Candida
     finders = {"doctor": doctor_candidates, "hospital": hospital_candidates}
     if kind not in finders:
         _kind(kind)  # an unknown kind is missing; a known one has no duplicate search
-        raise Unsupported(f"duplicates are looked for among {', '.join(finders)}, not {kind}")
+        raise Unsupported(key="error.entry.no_duplicates", kinds=", ".join(finders), kind=kind)
     with db.session() as session:
         return finders[kind](session, data)
 

@@ -91,9 +91,7 @@ def load_camp_story(
             )
         }
         if taken:
-            raise StoreNotEmpty(
-                f"reps {', '.join(sorted(taken))} are already in the store; the story was told"
-            )
+            raise StoreNotEmpty(key="error.sample.story_told", reps=", ".join(sorted(taken)))
         city = conn.execute(select(City.city_id, City.region_id).order_by(City.city_id)).first()
         manager = conn.scalar(
             select(Rep.rep_id).where(Rep.role == "manager").order_by(Rep.rep_id).limit(1)
@@ -105,7 +103,7 @@ def load_camp_story(
             int(p) for p in conn.scalars(select(Product.product_id).order_by(Product.product_id))
         ]
         if city is None or manager is None or not doctors or not products:
-            raise MissingEntry("the store holds no sample world; load one with `workbench sample`")
+            raise MissingEntry(key="error.sample.none")
         for place, (employee_id, name) in enumerate(trainees):
             profile = PROFILES.get(place, "on track")
             profiles[employee_id] = profile

@@ -48,7 +48,7 @@ class Scale:
             ``n`` is less than 1.
         """
         if n < 1:
-            raise ConfigError(f"multiply must be a whole number of at least 1, not {n}")
+            raise ConfigError(key="error.sample.multiply", value=n)
         if n == 1:
             return self
         (k1, s1), (k2, s2) = self.key_accounts
@@ -148,7 +148,5 @@ def get_scale(name: str, *, multiply: int = 1) -> Scale:
     try:
         scale = SCALES[name]
     except KeyError:
-        raise ConfigError(
-            f"scale {name!r} is not known; choose one of {', '.join(SCALES)}"
-        ) from None
+        raise ConfigError(key="error.sample.scale", name=name, choices=", ".join(SCALES)) from None
     return scale.times(multiply)
