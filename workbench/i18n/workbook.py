@@ -156,10 +156,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     **{f"column.{k}.name": {"zh": zh, "en": en} for k, (zh, en) in _NAMES.items()},
     "workbook.true": {"zh": "是", "en": "yes"},
     "workbook.false": {"zh": "否", "en": "no"},
-    "workbook.too_big": {
-        "zh": "{sheet}有 {rows:,} 行，超过一个工作表的上限 {limit:,} 行："
-        "请改为导出 CSV（不加 --excel）。",
-        "en": "{sheet} would have {rows:,} rows, more than a sheet holds ({limit:,}): "
-        "export CSV instead (without --excel).",
-    },
 }
