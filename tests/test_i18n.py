@@ -7,7 +7,19 @@ import string
 
 import pytest
 
-from workbench.i18n import MESSAGES, apps, catalogue, cli, coded, codes, errors, text, workbook
+from workbench.i18n import (
+    MESSAGES,
+    analysis,
+    apps,
+    catalogue,
+    charts,
+    cli,
+    coded,
+    codes,
+    errors,
+    text,
+    workbook,
+)
 from workbench.reference import DEPARTMENTS, TITLES
 from workbench.resources import APPS
 
@@ -16,6 +28,8 @@ PARTS = [
     codes.MESSAGES,
     workbook.MESSAGES,
     cli.MESSAGES,
+    analysis.MESSAGES,
+    charts.MESSAGES,
     *(part.MESSAGES for part in apps.PARTS),
     *(part.MESSAGES for part in errors.PARTS),
 ]
@@ -56,3 +70,14 @@ def test_coded_values_read_in_each_language_and_other_codes_as_stored() -> None:
     assert coded("plan_status", "returned", "zh") == "已退回"
     assert coded("grade", "3A", "zh") == "3A"
     assert coded("title", None, "zh") == "" and coded("title", float("nan"), "en") == ""
+
+
+def test_a_said_text_is_its_english_and_survives_a_pickle() -> None:
+    import pickle
+
+    from workbench.i18n import in_lang, label, said
+
+    note = said("error.config.lang", value="fr", choices="zh, en")
+    again = pickle.loads(pickle.dumps(note))
+    assert again == note and in_lang(again, "zh") == in_lang(note, "zh") != note
+    assert label("no-such-column", "zh") == "no-such-column"
