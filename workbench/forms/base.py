@@ -171,7 +171,7 @@ class EntryForm:
             The form was made without ``load``, so it cannot correct saved records.
         """
         if self._load is None:
-            raise Unsupported(f"the {self.kind} form cannot correct saved records; enter a new one")
+            raise Unsupported(key="error.form.no_correct", kind=self.kind)
         values = self._load(record_id)
         if self.picker is not None:
             self.picker.select(**{k: v for k, v in values.items() if k in self.picker.value})

@@ -85,7 +85,7 @@ class ExerciseCard:
         """
         practice = self.practice
         if practice.exercise.form is None:
-            raise Unsupported(f"exercise {practice.exercise.id} has no form; use its notebook")
+            raise Unsupported(key="error.exercise.no_form", exercise_id=practice.exercise.id)
         if self._form is None:
             settings = dataclasses.replace(practice.trainee.settings, data_dir=practice.drafts)
             build = getattr(forms, f"{practice.exercise.form}_form")

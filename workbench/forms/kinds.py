@@ -152,7 +152,7 @@ def _doctor(db: Database, doctor_id: int) -> dict[str, Any]:
             .where(Doctor.doctor_id == doctor_id)
         ).one_or_none()
     if row is None:
-        raise MissingEntry(f"doctor {doctor_id} is not in the database; pick one from the list")
+        raise MissingEntry(key="error.form.no_doctor", doctor_id=doctor_id)
     values = dict(row._mapping)
     values["mobile"] = values["mobile"] or ""
     return values

@@ -44,7 +44,7 @@ class CustomerPicker:
         self.db = db
         self.levels = tuple(levels)
         if self.levels != LEVELS[: len(self.levels)]:
-            raise ConfigError(f"levels {self.levels} must start at region and follow {LEVELS}")
+            raise ConfigError(key="error.form.picker_levels", levels=self.levels, order=LEVELS)
         self.dropdowns = {
             level: widgets.Dropdown(options=[], value=None, description="") for level in self.levels
         }

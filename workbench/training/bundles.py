@@ -64,7 +64,7 @@ def export_bundle(db: Database, settings: Settings, camp: str, out: Path | str) 
     with db.begin() as conn:
         camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == camp))
         if camp_id is None:
-            raise MissingEntry(f"there is no camp {camp!r} here; `workbench camp list` lists them")
+            raise MissingEntry(key="error.camp.missing_here", code=camp)
         people = conn.execute(select(Trainee).where(Trainee.camp_id == camp_id)).all()
         by_id = {p.trainee_id: p.employee_id for p in people}
         attempts = conn.execute(select(Attempt).where(Attempt.trainee_id.in_(by_id))).all()
@@ -117,9 +117,7 @@ def export_bundle(db: Database, settings: Settings, camp: str, out: Path | str) 
                 bundle.writestr(name, data)
         tmp.replace(path)
     except OSError as exc:
-        raise FileUnusable(
-            f"cannot write the bundle {path} ({exc.strerror}); choose another place with --out"
-        ) from exc
+        raise FileUnusable(key="error.bundle.unwritable", path=path, reason=exc.strerror) from exc
     return path
 
 
@@ -157,15 +155,13 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
         with zipfile.ZipFile(path) as bundle:
             names = set(bundle.namelist())
             if "manifest.json" not in names:
-                raise BundleRefused(f"{path.name} is not a camp bundle: it has no manifest")
+                raise BundleRefused(key="error.bundle.no_manifest", name=path.name)
             manifest = json.loads(bundle.read("manifest.json"))
             parts = {n: bundle.read(n) for n in names if n != "manifest.json"}
     except FileNotFoundError as exc:
-        raise FileUnusable(f"there is no bundle at {path}") from exc
+        raise FileUnusable(key="error.bundle.missing", path=path) from exc
     except (zipfile.BadZipFile, EOFError, ValueError, KeyError, zipfile.LargeZipFile) as exc:
-        raise BundleRefused(
-            f"{path.name} is damaged or cut short ({exc}); export it again on the laptop"
-        ) from exc
+        raise BundleRefused(key="error.bundle.damaged", name=path.name, detail=str(exc)) from exc
     return manifest, parts
 
 
@@ -202,19 +198,19 @@ def import_bundle(
     manifest, parts = _read(path)
     claimed = manifest.pop("checksum", None)
     if manifest.get("format") != BUNDLE_FORMAT or claimed != _digest(_json(manifest)):
-        raise BundleRefused(f"{path.name} has been edited (its manifest does not add up)")
+        raise BundleRefused(key="error.bundle.edited", name=path.name)
     listed = manifest.get("parts", {})
     if set(listed) != set(parts) or any(_digest(parts[n]) != d for n, d in listed.items()):
-        raise BundleRefused(f"{path.name} has been edited or cut short (a part does not match)")
+        raise BundleRefused(key="error.bundle.part_changed", name=path.name)
     code = str(manifest["camp"])
     if camp is not None and code != camp:
-        raise BundleRefused(f"{path.name} is a bundle of camp {code!r}, not of {camp!r}")
+        raise BundleRefused(key="error.bundle.other_camp", name=path.name, code=code, camp=camp)
     gradebook = json.loads(parts["gradebook.json"])
     added = Imported(attempts=0, hints=0, resets=0, entries=0)
     with db.begin() as conn:
         camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
         if camp_id is None:
-            raise BundleRefused(f"{path.name} is of camp {code!r}, which is not on this machine")
+            raise BundleRefused(key="error.bundle.camp_absent", name=path.name, code=code)
         ids = {
             r.employee_id: r.trainee_id
             for r in conn.execute(
@@ -224,7 +220,10 @@ def import_bundle(
         strangers = sorted({t["employee_id"] for t in manifest["trainees"]} - set(ids))
         if strangers:
             raise BundleRefused(
-                f"{path.name} names trainees camp {code!r} does not have: {', '.join(strangers)}"
+                key="error.bundle.strangers",
+                name=path.name,
+                code=code,
+                strangers=", ".join(strangers),
             )
         known = set(conn.scalars(select(Attempt.uuid).where(Attempt.trainee_id.in_(ids.values()))))
         for a in gradebook["attempts"]:
@@ -281,5 +280,7 @@ def _keep_entries(settings: Settings, name: str, data: bytes) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     except OSError as exc:
-        raise FileUnusable(f"cannot keep the entries in {target} ({exc.strerror})") from exc
+        raise FileUnusable(
+            key="error.bundle.entries_unwritable", path=target, reason=exc.strerror
+        ) from exc
     return len(new) - len(old)

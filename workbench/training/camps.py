@@ -36,9 +36,7 @@ Progress = Callable[[int, int, str], None]
 def _check_code(code: str) -> str:
     code = code.strip()
     if not code or len(code) > 40 or set(code) - CODE_CHARS:
-        raise ConfigError(
-            f"camp name {code!r} must be 1 to 40 letters, digits, '-' or '_', e.g. beijing-2026-12"
-        )
+        raise ConfigError(key="error.camp.name", code=code)
     return code
 
 
@@ -84,10 +82,7 @@ def create_camp(
     book = Gradebook(db)
     with db.begin() as conn:
         if conn.scalar(select(Camp.camp_id).where(Camp.code == code)) is not None:
-            raise ConfigError(
-                f"camp {code!r} exists already; choose another name, or see it with "
-                f"`workbench camp status {code}`"
-            )
+            raise ConfigError(key="error.camp.exists", code=code)
     book.open_camp(code, region=region, starts_on=starts_on, trainer=trainer)
     made: list[Enrolment] = []
     try:
@@ -169,7 +164,7 @@ def camp_status(db: Database, code: str) -> CampStatus:
     with db.begin() as conn:
         camp = conn.execute(select(Camp.camp_id, Camp.status).where(Camp.code == code)).first()
         if camp is None:
-            raise MissingEntry(f"there is no camp {code!r}; `workbench camp list` lists them")
+            raise MissingEntry(key="error.camp.missing", code=code)
         trainees = conn.execute(
             select(Trainee.trainee_id, Trainee.employee_id, Trainee.name)
             .where(Trainee.camp_id == camp.camp_id)

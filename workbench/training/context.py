@@ -31,7 +31,7 @@ def persona(db: Database) -> int:
             .limit(1)
         )
     if rep_id is None:
-        raise MissingEntry("the sandbox has no serving rep; rebuild it from the camp world")
+        raise MissingEntry(key="error.sandbox.no_rep")
     return int(rep_id)
 
 

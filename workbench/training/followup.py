@@ -63,7 +63,7 @@ def read_goals(path: Path | str) -> tuple[Goal, ...]:
         with Path(path).open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
     except OSError as exc:
-        raise FileUnusable(f"cannot read the goals {path} ({exc.strerror})") from exc
+        raise FileUnusable(key="error.followup.unreadable", path=path, reason=exc.strerror) from exc
     goals = []
     for line, row in enumerate(rows, 2):
         try:
@@ -76,12 +76,9 @@ def read_goals(path: Path | str) -> tuple[Goal, ...]:
                 )
             )
         except (KeyError, TypeError, ValueError):
-            raise ConfigError(
-                f"{path} line {line}: give week, min_calls and max_days as whole numbers "
-                "(and complete as yes or no)"
-            ) from None
+            raise ConfigError(key="error.followup.line", path=path, line=line) from None
     if not goals or sorted(g.week for g in goals) != list(range(1, len(goals) + 1)):
-        raise ConfigError(f"{path}: give one goal per week, from week 1 on")
+        raise ConfigError(key="error.followup.weeks", path=path)
     return tuple(goals)
 
 
@@ -147,7 +144,7 @@ def follow_up(
     today = today or dt.date.today()
     roster = Gradebook(gradebook_db).roster(camp)
     if not roster:
-        raise MissingEntry(f"camp {camp!r} has no trainees (or does not exist)")
+        raise MissingEntry(key="error.camp.no_trainees", code=camp)
     ids = [e.employee_id for e in roster]
     manager = Rep.__table__.alias("manager")
     with production.begin() as conn:

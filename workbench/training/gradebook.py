@@ -51,7 +51,7 @@ def camp_id(conn: Connection, code: str) -> int:
     """
     found = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
     if found is None:
-        raise MissingEntry(f"there is no camp {code!r}; `workbench camp list` lists them")
+        raise MissingEntry(key="error.camp.missing", code=code)
     return int(found)
 
 
@@ -164,9 +164,13 @@ class Gradebook:
         """
         found = self.find(camp, employee_id)
         if found is None:
-            known = ", ".join(e.employee_id for e in self.roster(camp)) or "none yet"
+            known = ", ".join(e.employee_id for e in self.roster(camp))
+            if not known:
+                raise MissingEntry(
+                    key="error.trainee.missing_none_yet", employee_id=employee_id, camp=camp
+                )
             raise MissingEntry(
-                f"no trainee {employee_id!r} in camp {camp!r}; its trainees are {known}"
+                key="error.trainee.missing", employee_id=employee_id, camp=camp, known=known
             )
         return found
 
@@ -316,7 +320,7 @@ class Gradebook:
                 update(Camp).where(Camp.code == code).values(status="closed", closed_at=_now())
             )
             if not done.rowcount:
-                raise MissingEntry(f"there is no camp {code!r}; `workbench camp list` lists them")
+                raise MissingEntry(key="error.camp.missing", code=code)
 
     def history(self, trainee_id: int | None = None) -> pd.DataFrame:
         """Every attempt, oldest first, with each check's result.

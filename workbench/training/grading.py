@@ -46,7 +46,7 @@ def exercise(exercise_id: str) -> Exercise:
     """
     if exercise_id not in EXERCISES:
         raise MissingEntry(
-            f"exercise {exercise_id!r} does not exist; the exercises are {', '.join(EXERCISES)}"
+            key="error.exercise.missing", exercise_id=exercise_id, known=", ".join(EXERCISES)
         )
     return EXERCISES[exercise_id]
 

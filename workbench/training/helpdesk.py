@@ -87,7 +87,7 @@ def answer(db: Database, request_id: int, data: Mapping[str, Any]) -> None:
             select(HelpRequest.received_at).where(HelpRequest.request_id == request_id)
         )
         if received is None:
-            raise MissingEntry(f"there is no help-desk question {request_id}")
+            raise MissingEntry(key="error.helpdesk.missing", request_id=request_id)
         if at < received:
             c.add("answered_at", "help_before_question", value=at.isoformat(sep=" "),
                   received=received.isoformat(sep=" "))  # fmt: skip
@@ -243,7 +243,7 @@ def sample_help_desk(
             )
         ]
         if not trainees:
-            raise MissingEntry(f"camp {camp!r} has no trainees to ask questions")
+            raise MissingEntry(key="error.helpdesk.no_trainees", camp=camp)
         categories = list(_CATEGORY_WEIGHT)
         weights = np.array([_CATEGORY_WEIGHT[k] for k in categories])
         hours = list(_HOUR_WEIGHT)

@@ -82,7 +82,7 @@ def open_trainee(
     if camp is None and employee_id is None and name is None:
         camp, employee_id = settings.camp, settings.employee_id
     if (camp is None) != (employee_id is None):
-        raise ConfigError("a camp's trainee needs both the camp and their employee id")
+        raise ConfigError(key="error.trainee.camp_and_id")
     store = connect(settings=settings)
     try:
         gradebook = Gradebook(store)
@@ -92,10 +92,7 @@ def open_trainee(
         else:
             who = (name or settings.trainee or getpass.getuser() or "").strip()
             if not who:
-                raise ConfigError(
-                    "a trainee needs a name: give it after `workbench train` or set "
-                    "WORKBENCH_TRAINEE"
-                )
+                raise ConfigError(key="error.trainee.no_name")
             found = gradebook.find(SELF_STUDY, self_study_id(who))
             enrolment = found or gradebook.enrol(
                 SELF_STUDY,

@@ -114,8 +114,7 @@ def write_report(db: Database, code: str, out: Path | str) -> tuple[Path, Path]:
         page.write_text(_html(camp, scores), encoding="utf-8")
     except OSError as exc:
         raise FileUnusable(
-            f"cannot write the report into {folder} ({exc.strerror}); choose another folder "
-            "with --out"
+            key="error.report.unwritable", folder=folder, reason=exc.strerror
         ) from exc
     return page, csv
 

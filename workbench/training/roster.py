@@ -115,9 +115,9 @@ def read_roster(path: str | Path) -> Roster:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise FileUnusable(f"no roster at {path}: check the path and the file name") from exc
+        raise FileUnusable(key="error.roster.missing", path=path) from exc
     except OSError as exc:
-        raise FileUnusable(f"the roster {path} cannot be opened ({exc.strerror})") from exc
+        raise FileUnusable(key="error.roster.unreadable", path=path, reason=exc.strerror) from exc
     problems: list[Problem] = []
     trainees = _check(_table(path, data, problems), problems, path.name)
     if problems:
@@ -190,10 +190,7 @@ def sandbox_name(name: str, employee_id: str) -> str:
     ('li-lei-E7', 'ayiguli-maimaiti-X-3')
     """
     if not _ID.fullmatch(employee_id) or len(employee_id) > _MAX_ID:
-        raise ConfigError(
-            f"employee id {employee_id!r} cannot name a sandbox: use letters, digits, - and _, "
-            f"at most {_MAX_ID} of them"
-        )
+        raise ConfigError(key="error.roster.employee_id", employee_id=employee_id, most=_MAX_ID)
     words = [w for w in re.split(r"[\s·]+", name.strip()) if w]
     if len(words) == 1 and re.fullmatch(f"[{_HAN}]+", words[0]):
         syllables: list[str] = lazy_pinyin(words[0])

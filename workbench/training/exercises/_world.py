@@ -76,7 +76,7 @@ def department(session: Session, hospital_id: int, name: str) -> Department:
         select(Department).where(Department.hospital_id == hospital_id, Department.name == name)
     )
     if found is None:
-        raise MissingEntry(f"hospital {hospital_id} has no {name}; rebuild the sandbox")
+        raise MissingEntry(key="error.sandbox.no_department", hospital_id=hospital_id, name=name)
     return found
 
 
