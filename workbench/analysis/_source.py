@@ -156,13 +156,16 @@ class Period:
         return {k: v for k, v in values.items() if v is not None}
 
 
-def _day(value: Any, what: str) -> dt.date | None:
+def _day(value: Any, *, end: bool) -> dt.date | None:
+    """The day ``value`` names, or ``None``; ``end`` says it is the last day of a period."""
     if value is None:
         return None
     try:
         day: dt.date = pd.Timestamp(value).date()
     except (ValueError, TypeError):
-        raise AnalysisError(f"{what} {value!r} is not a date; use e.g. '2025-01-01'") from None
+        if end:
+            raise AnalysisError(key="error.period.end_not_a_date", value=value) from None
+        raise AnalysisError(key="error.period.start_not_a_date", value=value) from None
     return day
 
 
@@ -190,10 +193,10 @@ def period_of(period: PeriodLike) -> Period:
         return period or Period()
     if isinstance(period, tuple):
         if len(period) != 2:
-            raise AnalysisError("period must be (first day, last day), e.g. ('2025-01-01', None)")
-        start, end = _day(period[0], "period start"), _day(period[1], "period end")
+            raise AnalysisError(key="error.period.not_a_pair")
+        start, end = _day(period[0], end=False), _day(period[1], end=True)
         if start and end and end < start:
-            raise AnalysisError(f"period ends ({end}) before it starts ({start}); swap them")
+            raise AnalysisError(key="error.period.reversed", start=start, end=end)
         return Period(start, end)
     text = str(period).strip()
     if re.fullmatch(r"\d{4}", text):
@@ -205,10 +208,7 @@ def period_of(period: PeriodLike) -> Period:
     if re.fullmatch(r"\d{4}-\d{2}", text):
         month = pd.Period(text, freq="M")
         return Period(month.start_time.date(), month.end_time.date())
-    raise AnalysisError(
-        f"period {period!r} is not understood; use a year (2025), a quarter ('2025Q1'), "
-        "a month ('2025-03') or a pair of days ('2025-01-01', '2025-06-30')"
-    )
+    raise AnalysisError(key="error.period.malformed", value=period)
 
 
 def label_of(source: Source) -> str:
@@ -249,11 +249,9 @@ def aggregate(source: Source, *, value: str, by: str, period: PeriodLike = None)
     if isinstance(source, pd.DataFrame):
         return _frame_aggregate(source, value=value, by=by, period=period)
     if by not in DIMENSIONS:
-        raise AnalysisError(f"by={by!r} is not a dimension; choose one of {', '.join(DIMENSIONS)}")
+        raise AnalysisError(key="error.aggregate.by", by=by, choices=", ".join(DIMENSIONS))
     if value not in MEASURES:
-        raise AnalysisError(
-            f"value={value!r} is not a measure of a cut; choose one of {', '.join(MEASURES)}"
-        )
+        raise AnalysisError(key="error.aggregate.value", value=value, choices=", ".join(MEASURES))
     table, expr = MEASURES[value]
     fact = _FACTS[table]
     key_name = DIMENSIONS[by][0]
@@ -263,8 +261,11 @@ def aggregate(source: Source, *, value: str, by: str, period: PeriodLike = None)
         key = fact.dims[by]
     else:
         raise AnalysisError(
-            f"{value} cannot be broken down by {by}: {table} rows carry "
-            f"{', '.join([*fact.dims, *_PERIODS])}"
+            key="error.aggregate.breakdown",
+            value=value,
+            by=by,
+            table=table,
+            dimensions=", ".join([*fact.dims, *_PERIODS]),
         )
     # the joins up to the customer hierarchy only when the key lives there
     joins = "" if key.startswith(("f.", "CAST(")) else fact.joins
@@ -284,13 +285,15 @@ def _frame_aggregate(frame: pd.DataFrame, *, value: str, by: str, period: Period
     for column, what in ((value, "value"), (by, "by")):
         if column not in frame.columns:
             raise AnalysisError(
-                f"{what}={column!r} is not a column of the frame; "
-                f"its columns are {', '.join(map(str, frame.columns))}"
+                key="error.aggregate.column",
+                what=what,
+                column=column,
+                columns=", ".join(map(str, frame.columns)),
             )
     if not pd.api.types.is_numeric_dtype(frame[value]):
-        raise AnalysisError(f"column {value!r} must hold numbers to be summed")
+        raise AnalysisError(key="error.aggregate.not_numbers", value=value)
     if period is not None:
-        raise AnalysisError("filter a data frame by period before the call; period= is for cuts")
+        raise AnalysisError(key="error.aggregate.frame_period")
     con = duckdb.connect(":memory:")
     con.register("frame", frame[[by, value]])
     key = _quoted(by)

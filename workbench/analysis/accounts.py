@@ -96,7 +96,7 @@ def compared_periods(cut: Cut) -> Comparison:
     """
     span = cut.sql("SELECT min(sale_date) AS lo, max(sale_date) AS hi FROM sale")
     if pd.isna(span.lo[0]):
-        raise AnalysisError("the cut holds no sales; enter sales or load a sample world")
+        raise AnalysisError(key="error.sales.none")
     lo, hi = pd.Timestamp(span.lo[0]).date(), pd.Timestamp(span.hi[0]).date()
     first_year = lo.year if (lo.month, lo.day) == (1, 1) else lo.year + 1
     last_year = hi.year if (hi.month, hi.day) == (12, 31) else hi.year - 1
@@ -113,9 +113,7 @@ def compared_periods(cut: Cut) -> Comparison:
         end = hi.replace(day=1)  # the last month is not over
     full = (end.year - first.year) * 12 + end.month - first.month
     if full < 2:
-        raise AnalysisError(
-            f"the cut's sales run from {lo} to {hi}: fewer than two full months to compare"
-        )
+        raise AnalysisError(key="error.sales.too_short", first=lo, last=hi)
     k = min(12, full // 2)
     middle = _add_months(end, -k)
     day = dt.timedelta(days=1)
@@ -188,9 +186,9 @@ def pareto(result: Concentration, *, rule: float = 0.8, each: int = 25, groups: 
         ``rule`` is not a share above 0, or ``each`` or ``groups`` is less than 1.
     """
     if not 0 < rule <= 1:
-        raise AnalysisError(f"rule {rule} must be a share above 0 and at most 1, e.g. 0.8")
+        raise AnalysisError(key="error.accounts.rule", rule=rule)
     if each < 1 or groups < 1:
-        raise AnalysisError(f"each={each} and groups={groups} must both be 1 or more")
+        raise AnalysisError(key="error.accounts.groups", each=each, groups=groups)
     ranked = result.table
     entities = len(ranked)
     n = result.n_for_share(rule)
@@ -275,7 +273,7 @@ def places(cut: Cut) -> Table:
 
 def _span(period: Period) -> dict[str, dt.date]:
     if period.start is None or period.end is None:
-        raise AnalysisError(f"the period {period} must have a first and a last day")
+        raise AnalysisError(key="error.accounts.open_period", period=period)
     return {"start": period.start, "end": period.end}
 
 
@@ -410,7 +408,7 @@ def recent_calls(cut: Cut, hospital_id: int, *, limit: int = 15) -> Table:
         ``limit`` is less than 1.
     """
     if limit < 1:
-        raise AnalysisError(f"limit={limit} must be 1 or more calls")
+        raise AnalysisError(key="error.accounts.limit", limit=limit)
     frame = cut.sql(
         """
         WITH docs AS (

@@ -55,10 +55,9 @@ _RANK = {r: i for i, r in enumerate(RESPONSES)}
 _STABLE = ("SD", "NON-CR/NON-PD")
 
 
-def _need(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise AnalysisError(f"{name} lacks column(s) {', '.join(missing)}")
+def _lacking(frame: pd.DataFrame, columns: Sequence[str]) -> str:
+    """Which of ``columns`` the frame lacks, comma-separated; empty when it has them all."""
+    return ", ".join(c for c in columns if c not in frame.columns)
 
 
 def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -71,11 +70,12 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 def _latest(assessments: pd.DataFrame, cutoff: dt.date | None) -> pd.DataFrame:
     """Each subject's visits, the highest version of each, on or before the cut."""
-    _need(assessments, "assessments", ("subject_id", "visit", "assessed_on", "overall"))
+    if lacking := _lacking(assessments, ("subject_id", "visit", "assessed_on", "overall")):
+        raise AnalysisError(key="error.adam.assessments_columns", columns=lacking)
     frame = _dates(assessments, "assessed_on")
     unknown = sorted(set(frame["overall"]) - set(RESPONSES))
     if unknown:
-        raise AnalysisError(f"overall response(s) {unknown} are not RECIST; use {RESPONSES}")
+        raise AnalysisError(key="error.adam.response", responses=unknown, choices=RESPONSES)
     if cutoff is not None:
         frame = frame[frame["assessed_on"] <= pd.Timestamp(cutoff)]
     if "version" in frame.columns:
@@ -157,7 +157,8 @@ def best_overall_response(
     AnalysisError
         A frame lacks a column, or an overall response is not one of :data:`RESPONSES`.
     """
-    _need(subjects, "subjects", ("subject_id", "randomised_on"))
+    if lacking := _lacking(subjects, ("subject_id", "randomised_on")):
+        raise AnalysisError(key="error.adam.subjects_columns", columns=lacking)
     people = _dates(subjects, "randomised_on", "first_dose_on")
     reference = people["first_dose_on"] if "first_dose_on" in people else people["randomised_on"]
     reference = reference.fillna(people["randomised_on"])
@@ -239,7 +240,8 @@ def populations(subjects: pd.DataFrame, assessments: pd.DataFrame) -> pd.DataFra
     AnalysisError
         ``subjects`` lacks ``subject_id``, ``randomised_on`` or ``first_dose_on``.
     """
-    _need(subjects, "subjects", ("subject_id", "randomised_on", "first_dose_on"))
+    if lacking := _lacking(subjects, ("subject_id", "randomised_on", "first_dose_on")):
+        raise AnalysisError(key="error.adam.subjects_columns", columns=lacking)
     assessed = set(assessments["subject_id"])
     frame = subjects.copy()
     frame["itt"] = frame["randomised_on"].notna()
@@ -290,7 +292,8 @@ def time_to_event(
     AnalysisError
         A frame lacks a column, or an overall response is not RECIST.
     """
-    _need(subjects, "subjects", ("subject_id", "randomised_on", "died_on", "last_alive_on"))
+    if lacking := _lacking(subjects, ("subject_id", "randomised_on", "died_on", "last_alive_on")):
+        raise AnalysisError(key="error.adam.subjects_columns", columns=lacking)
     cut = pd.Timestamp(cutoff)
     people = _dates(subjects, "randomised_on", "died_on", "last_alive_on")
     visits = _latest(assessments, cutoff)
@@ -386,11 +389,13 @@ def adverse_events(
     AnalysisError
         A frame lacks a column, or a grade is not 1 to 5.
     """
-    _need(subjects, "subjects", ("subject_id", "first_dose_on", "last_dose_on"))
-    _need(events, "adverse events", ("subject_id", "preferred_term", "soc", "grade", "start_on"))
+    if lacking := _lacking(subjects, ("subject_id", "first_dose_on", "last_dose_on")):
+        raise AnalysisError(key="error.adam.subjects_columns", columns=lacking)
+    if lacking := _lacking(events, ("subject_id", "preferred_term", "soc", "grade", "start_on")):
+        raise AnalysisError(key="error.adam.events_columns", columns=lacking)
     bad = events.loc[~events["grade"].isin([1, 2, 3, 4, 5]), "grade"]
     if len(bad):
-        raise AnalysisError(f"CTCAE grades are 1 to 5, not {sorted(set(bad))}")
+        raise AnalysisError(key="error.adam.grade", grades=sorted(set(bad)))
     people = _dates(subjects, "first_dose_on", "last_dose_on")
     frame = _dates(events, "start_on").merge(
         people[["subject_id", "first_dose_on", "last_dose_on"]], on="subject_id", how="left"

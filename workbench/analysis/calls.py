@@ -47,12 +47,12 @@ def _call_period(cut: Cut, period: PeriodLike) -> tuple[dt.date, dt.date]:
     p = period_of(period)
     span = cut.sql("SELECT min(call_date) AS lo, max(call_date) AS hi FROM call")
     if pd.isna(span.lo[0]):
-        raise AnalysisError("the cut holds no calls; enter call reports or load a sample world")
+        raise AnalysisError(key="error.calls.none")
     first, last = pd.Timestamp(span.lo[0]).date(), pd.Timestamp(span.hi[0]).date()
     start = max(p.start, first) if p.start else first
     end = min(p.end, last) if p.end else last
     if end < start:
-        raise AnalysisError(f"the cut has no calls in {p}; its calls run from {first} to {last}")
+        raise AnalysisError(key="error.calls.outside", period=p, first=first, last=last)
     return start, end
 
 
@@ -131,7 +131,7 @@ def call_frequency(
     if threshold is None:
         threshold = (settings if settings is not None else Settings()).over_visit_threshold
     if threshold < 0:
-        raise AnalysisError(f"threshold {threshold} must be 0 or more calls a month")
+        raise AnalysisError(key="error.calls.threshold", threshold=threshold)
     within = period_of(period)
     con = cut.con.cursor()  # its own connection: the temporary table is private to it
     try:
@@ -356,7 +356,7 @@ def reach_frequency(
             days,
         )
     else:
-        raise AnalysisError(f"by={by!r} is not supported; choose 'segment' or 'rep'")
+        raise AnalysisError(key="error.calls.by", by=by)
     frame["reach"] = frame["reached"] / frame["targets"]
     frame["frequency"] = (frame["calls"] / frame["reached"]).where(frame["reached"] > 0, 0.0)
     targets = (

@@ -124,9 +124,9 @@ def cluster_doctors(
     frame = engagement(source, period=period) if isinstance(source, Cut) else source.copy()
     missing = {"doctor_id", *FEATURES} - set(frame.columns)
     if missing:
-        raise AnalysisError(f"the frame lacks column(s) {', '.join(sorted(missing))}")
+        raise AnalysisError(key="error.frame.columns", columns=", ".join(sorted(missing)))
     if not 1 <= k <= len(frame):
-        raise AnalysisError(f"k={k} must be between 1 and the number of doctors ({len(frame)})")
+        raise AnalysisError(key="error.clusters.k", k=k, doctors=len(frame))
     x = StandardScaler().fit_transform(np.log1p(frame[list(FEATURES)].astype(float)))
     labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(x)
     frame["cluster"] = labels

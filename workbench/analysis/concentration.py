@@ -58,10 +58,7 @@ def _ranked(source: Source, *, value: str, by: str, period: PeriodLike) -> tuple
     ).df()
     ranked["value"] = ranked["value"].astype(float)
     if (ranked["value"] < 0).any():
-        raise AnalysisError(
-            f"{value} has negative totals for some {by}; concentration needs values ≥ 0 "
-            "(net returns out first)"
-        )
+        raise AnalysisError(key="error.concentration.negative", value=value, by=by)
     ranked["rank"] = ranked["rank"].astype(int)
     return ranked, key
 
@@ -93,7 +90,7 @@ class Concentration:
     def n_for_share(self, p: float) -> int:
         """How many of the largest entities together carry at least share ``p`` of the value."""
         if not 0 <= p <= 1:
-            raise AnalysisError(f"share {p} must be between 0 and 1, e.g. 0.8 for 80%")
+            raise AnalysisError(key="error.concentration.share", share=p)
         if self.table.empty or self.total == 0:
             return 0
         before = self.table["cum_share"] - self.table["share"]
@@ -157,9 +154,7 @@ def concentration(
     """
     cutoffs = tuple(float(x) for x in abc)
     if len(cutoffs) != 3 or any(x < 0 for x in cutoffs) or abs(sum(cutoffs) - 1) > 1e-6:
-        raise AnalysisError(
-            f"abc={tuple(abc)} must be three shares adding up to 1, e.g. 0.8/0.15/0.05"
-        )
+        raise AnalysisError(key="error.concentration.abc", abc=tuple(abc))
     ranked, key = _ranked(source, value=value, by=by, period=period)
     total = float(ranked["value"].sum())
     table = ranked[[*_leading(ranked, key), "value"]].copy()
@@ -272,7 +267,7 @@ def deciles(
     [10, 1, 0]
     """
     if method not in _DECILE_METHODS:
-        raise AnalysisError(f"method={method!r} is not known; choose 'count' or 'volume'")
+        raise AnalysisError(key="error.concentration.method", method=method)
     ranked, key = _ranked(source, value=value, by=by, period=period)
     values = ranked["value"].to_numpy()
     positive = values > 0

@@ -102,7 +102,7 @@ def invitation_conflicts(cut: Cut, *, within_days: int = 30) -> InvitationConfli
         ``within_days`` is negative.
     """
     if within_days < 0:
-        raise AnalysisError(f"within_days {within_days} must be 0 or more")
+        raise AnalysisError(key="error.conflicts.within_days", within_days=within_days)
     several = cut.sql(
         """
         SELECT i.event_id, e.name AS event, i.doctor_id, d.name AS doctor,

@@ -82,7 +82,7 @@ def growth(
         broken down by ``by``, or a period is not understood.
     """
     if not isinstance(source, Cut):
-        raise AnalysisError("growth needs a data cut: it reads two periods of the same data")
+        raise AnalysisError(key="error.growth.needs_cut")
     frames = []
     for label, period in (("before", before), ("after", after)):
         query = aggregate(source, value=value, by=by, period=period)

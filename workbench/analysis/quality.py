@@ -139,7 +139,7 @@ def _as_of(cut: Cut, as_of: dt.date | None) -> dt.date:
         return as_of
     last = cut.sql("SELECT max(call_date) AS last FROM call").loc[0, "last"]
     if pd.isna(last):
-        raise AnalysisError("the cut holds no calls; enter call reports or load a sample world")
+        raise AnalysisError(key="error.calls.none")
     day: dt.date = pd.Timestamp(last).date()
     return day
 
@@ -241,7 +241,7 @@ def entry_delay(
     """
     allowed = _settings(settings).refund_entry_days if days is None else days
     if allowed < 0:
-        raise AnalysisError(f"days allowed {allowed} must be 0 or more")
+        raise AnalysisError(key="error.quality.days_allowed", allowed=allowed)
     day = _as_of(cut, as_of)
     frame = cut.sql(_ENTRY, {"as_of": day, "days": allowed})
     frame["median_days"] = frame["median_days"].astype(float)
@@ -282,7 +282,7 @@ def weekly_calls(cut: Cut, *, weeks: int = 12, as_of: dt.date | None = None) -> 
         ``weeks`` is less than 1, or the cut holds no calls.
     """
     if weeks < 1:
-        raise AnalysisError(f"weeks {weeks} must be 1 or more")
+        raise AnalysisError(key="error.quality.weeks", weeks=weeks)
     day = _as_of(cut, as_of)
     last = day - dt.timedelta(days=day.weekday())
     first = last - dt.timedelta(weeks=weeks - 1)

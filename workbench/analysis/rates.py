@@ -35,7 +35,7 @@ DIFFERENCE_METHODS = ("newcombe", "waldcc")
 
 def _z(alpha: float) -> float:
     if not 0 < alpha < 1:
-        raise AnalysisError(f"alpha {alpha} must be between 0 and 1, e.g. 0.05 for 95% intervals")
+        raise AnalysisError(key="error.rates.alpha", alpha=alpha)
     return float(_stats().norm.ppf(1 - alpha / 2))
 
 
@@ -58,9 +58,7 @@ class Rate:
 def response_rate(responders: int, n: int, *, alpha: float = 0.05) -> Rate:
     """``responders`` of ``n`` with the exact (Clopper–Pearson) interval."""
     if n <= 0 or not 0 <= responders <= n:
-        raise AnalysisError(
-            f"{responders} responders of {n} subjects is not a rate; need 0 ≤ responders ≤ n, n > 0"
-        )
+        raise AnalysisError(key="error.rates.responders", responders=responders, n=n)
     _z(alpha)
     ci = _stats().binomtest(responders, n).proportion_ci(confidence_level=1 - alpha, method="exact")
     return Rate(
@@ -93,7 +91,7 @@ def rate_difference(
     """
     for x, n in ((x1, n1), (x2, n2)):
         if n <= 0 or not 0 <= x <= n:
-            raise AnalysisError(f"{x} of {n} is not a proportion; need 0 ≤ x ≤ n, n > 0")
+            raise AnalysisError(key="error.rates.proportion", x=x, n=n)
     z = _z(alpha)
     p1, p2 = x1 / n1, x2 / n2
     if method == "newcombe":
@@ -108,5 +106,5 @@ def rate_difference(
         low, high = max(-1.0, p1 - p2 - half), min(1.0, p1 - p2 + half)
         note = f"Wald {_level(alpha)} CI with continuity correction"
     else:
-        raise AnalysisError(f"method {method!r} is not known; use one of {DIFFERENCE_METHODS}")
+        raise AnalysisError(key="error.rates.method", method=method, choices=DIFFERENCE_METHODS)
     return Difference(p1 - p2, float(low), float(high), note)

@@ -148,13 +148,13 @@ def potential_adoption(
     """
     missing = {(t, lv) for t in TIERS for lv in LEVELS} - set(segments)
     if missing:
-        raise AnalysisError(f"segments lacks a name for {sorted(missing)}; name all nine cells")
+        raise AnalysisError(key="error.segments.names", cells=sorted(missing))
     if isinstance(source, Cut):
         frame, quarter_label = _potential_rows(source, quarter, product)
     else:
         need = {"doctor_id", "potential", "adoption"} - set(source.columns)
         if need:
-            raise AnalysisError(f"the frame lacks column(s) {', '.join(sorted(need))}")
+            raise AnalysisError(key="error.frame.columns", columns=", ".join(sorted(need)))
         frame = source.copy()
         if "product_id" not in frame:
             frame["product_id"] = 0
@@ -171,7 +171,7 @@ def potential_adoption(
     else:
         cuts = (float(potential_cuts[0]), float(potential_cuts[1]))
     if cuts[0] > cuts[1]:
-        raise AnalysisError(f"potential cut-offs {cuts} must rise: (medium from, high from)")
+        raise AnalysisError(key="error.segments.cuts", cuts=cuts)
     a, b = adoption_cuts
     adoption = frame["adoption"].to_numpy(dtype=float)
     # codes index TIERS (0 high, 1 medium, 2 low) and LEVELS (0 low, 1 mid, 2 high)
@@ -201,12 +201,12 @@ def _potential_rows(cut: Cut, quarter: str | None, product: int | None) -> tuple
     if quarter is None:
         latest = cut.sql("SELECT max(period_start) AS q FROM potential").q[0]
         if pd.isna(latest):
-            raise AnalysisError("the cut holds no potential rows; load or enter potential first")
+            raise AnalysisError(key="error.potential.none")
         start = pd.Timestamp(latest).date()
     else:
         p = period_of(quarter)
         if p.start is None:
-            raise AnalysisError(f"quarter {quarter!r} is not a quarter; use e.g. '2025Q3'")
+            raise AnalysisError(key="error.segments.quarter", quarter=quarter)
         start = p.start
     label = f"{start.year}Q{(start.month - 1) // 3 + 1}"
     frame = cut.sql(
@@ -235,7 +235,7 @@ def doctor_goals(
     """
     unknown = set(segmented.doctors["segment"]) - set(goals)
     if unknown:
-        raise AnalysisError(f"goals lacks a goal for segment(s) {', '.join(sorted(unknown))}")
+        raise AnalysisError(key="error.segments.goals", segments=", ".join(sorted(unknown)))
     placed = segmented.doctors
     names = sorted(goals)
     segment = pd.Categorical(placed["segment"], categories=names).codes
@@ -301,7 +301,9 @@ def segment_migration(
     for frame in frames:
         missing = set([*keys, segment]) - set(frame.columns)
         if missing:
-            raise AnalysisError(f"a frame lacks column(s) {', '.join(sorted(missing))}")
+            raise AnalysisError(
+                key="error.segments.frame_columns", columns=", ".join(sorted(missing))
+            )
     merged = frames[0][[*keys, segment]].merge(
         frames[1][[*keys, segment]], on=keys, how="outer", suffixes=("_before", "_after")
     )

@@ -38,7 +38,7 @@ def _check_columns(df: pd.DataFrame, *columns: str | None) -> None:
     missing = [c for c in columns if c is not None and c not in df.columns]
     if missing:
         raise AnalysisError(
-            f"column(s) {', '.join(missing)} not in the data; it has {', '.join(df.columns)}"
+            key="error.survival.columns", missing=", ".join(missing), has=", ".join(df.columns)
         )
 
 
@@ -82,14 +82,14 @@ def km_curve(
     """
     _check_columns(df, duration, event)
     if conf_type not in CONF_TYPES:
-        raise AnalysisError(f"conf_type {conf_type!r} is not known; use one of {CONF_TYPES}")
+        raise AnalysisError(key="error.survival.conf_type", conf_type=conf_type, choices=CONF_TYPES)
     z = _z(alpha)
     from lifelines import KaplanMeierFitter
 
     times = df[duration].to_numpy(dtype=float)
     events = df[event].to_numpy(dtype=bool)
     if len(times) == 0:
-        raise AnalysisError("no subjects to estimate a survival curve from")
+        raise AnalysisError(key="error.survival.no_subjects")
     fitted = KaplanMeierFitter().fit(times, events)
     table = fitted.event_table.drop(index=0.0, errors="ignore")
     table = table[(table["observed"] > 0) | (table["censored"] > 0)]
@@ -249,7 +249,7 @@ def logrank(df: pd.DataFrame, *, duration: str, event: str, group: str) -> LogRa
     """
     _check_columns(df, duration, event, group)
     if df[group].nunique() < 2:
-        raise AnalysisError(f"the log-rank test needs two or more groups in {group!r}")
+        raise AnalysisError(key="error.survival.groups", group=group)
     from lifelines.statistics import multivariate_logrank_test
 
     result = multivariate_logrank_test(df[duration], df[group], df[event])
@@ -317,12 +317,10 @@ def cox_hr(
     """
     _check_columns(df, duration, event, arm)
     if ties not in TIES:
-        raise AnalysisError(f"ties {ties!r} is not known; use one of {TIES}")
+        raise AnalysisError(key="error.survival.ties", ties=ties, choices=TIES)
     arms = sorted(df[arm].dropna().unique().tolist(), key=str)
     if reference not in arms or len(arms) != 2:
-        raise AnalysisError(
-            f"cox_hr compares two arms against the reference {reference!r}; {arm!r} holds {arms}"
-        )
+        raise AnalysisError(key="error.survival.arms", reference=reference, arm=arm, arms=arms)
     z = _z(alpha)
     from statsmodels.duration.hazard_regression import PHReg
 
@@ -335,7 +333,7 @@ def cox_hr(
     ).fit()
     beta, se = float(fit.params[0]), float(fit.bse[0])
     if not np.isfinite(se) or se == 0:
-        raise AnalysisError("the Cox model did not converge: does either arm have events?")
+        raise AnalysisError(key="error.survival.no_convergence")
     p = float(2 * _stats().norm.sf(abs(beta / se)))
     return CoxResult(
         math.exp(beta),

@@ -102,14 +102,17 @@ def trial(cut: Any, study: str | None = None, *, cutoff: Any = None) -> Trial:
 
     studies = cut.sql("SELECT * FROM study ORDER BY study_id")
     if studies.empty:
-        raise AnalysisError(f"{cut.label} holds no clinical trial")
+        raise AnalysisError(key="error.trial.none", cut=cut.label)
     if study is None:
         chosen = studies.iloc[0]
     else:
         matches = studies[studies["code"] == study]
         if matches.empty:
             raise AnalysisError(
-                f"study {study!r} is not in {cut.label}; it holds {', '.join(studies['code'])}"
+                key="error.trial.study",
+                study=study,
+                cut=cut.label,
+                studies=", ".join(studies["code"]),
             )
         chosen = matches.iloc[0]
     sid = int(chosen["study_id"])
@@ -229,7 +232,9 @@ def response_table(
         ``denominator`` or ``method`` is not known.
     """
     if denominator not in _POPULATIONS:
-        raise AnalysisError(f"denominator {denominator!r}: use one of {', '.join(_POPULATIONS)}")
+        raise AnalysisError(
+            key="error.trial.denominator", denominator=denominator, choices=", ".join(_POPULATIONS)
+        )
     from workbench.analysis.adam import RESPONSES
 
     people = t.subjects.loc[t.subjects[denominator], ["subject_id"]]
@@ -336,10 +341,10 @@ def survival_table(
         computed), or there are no data for ``param``.
     """
     if param not in ("OS", "PFS", "DOR"):
-        raise AnalysisError(f"param {param!r}: use OS, PFS or DOR")
+        raise AnalysisError(key="error.trial.param", param=param)
     data = t.tte[t.tte["param"] == param]
     if data.empty:
-        raise AnalysisError(f"no {param} data at {t.source}")
+        raise AnalysisError(key="error.trial.no_data", param=param, source=t.source)
     summary = km_summary(data, duration="days", event="event", group="arm", conf_type=conf_type)
     note, test, hr = summary.note, None, None
     if data["arm"].nunique() == 2 and data["event"].sum() > 0:
@@ -428,7 +433,7 @@ def forest(
         ``measure`` is not known.
     """
     if measure not in ("orr", "hr"):
-        raise AnalysisError(f"measure {measure!r}: use 'orr' or 'hr'")
+        raise AnalysisError(key="error.trial.measure", measure=measure)
     ref = t.reference
     other = next(a for a in t.arms["code"] if a != ref)
     rows = []
@@ -458,7 +463,7 @@ def forest(
             row |= {"n": len(data), "events": int(data["event"].sum())}
             try:
                 if data["arm"].nunique() < 2 or data.groupby("arm")["event"].sum().min() == 0:
-                    raise AnalysisError("an arm has no events")
+                    raise AnalysisError(key="error.trial.no_events")
                 hr = cox_hr(
                     data, duration="days", event="event", arm="arm", reference=ref, alpha=alpha
                 )

@@ -185,7 +185,7 @@ def handover_pack(
     who = {"rep": int(rep_id)}
     rep = cut.sql("SELECT rep_id, name, left_on FROM rep WHERE rep_id = $rep", who)
     if rep.empty:
-        raise AnalysisError(f"rep {rep_id} is not in the cut; pick a rep_id from the rep table")
+        raise AnalysisError(key="error.turnover.rep", rep_id=rep_id)
     day = rep.left_on[0]
     # their last day, or the cut's last day of calls if they stay
     on = {**who, "as_of": None if pd.isna(day) else pd.Timestamp(day).date()}

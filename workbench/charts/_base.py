@@ -18,10 +18,11 @@ __all__ = [
     "ACCENT",
     "BAR",
     "MAX_ROWS",
+    "column_names",
     "label_column",
+    "missing_columns",
     "period_label",
     "records",
-    "require_columns",
     "share_axis",
     "title",
     "unique_labels",
@@ -110,7 +111,7 @@ def records(frame: pd.DataFrame) -> alt.Data:
         The frame has more than :data:`MAX_ROWS` rows.
     """
     if len(frame) > MAX_ROWS:
-        raise AnalysisError(f"{len(frame):,} rows are too many for one chart; aggregate first")
+        raise AnalysisError(key="error.chart.rows", rows=len(frame))
     clean = frame.copy()
     for column in clean.columns:
         if pd.api.types.is_datetime64_any_dtype(clean[column]):
@@ -127,17 +128,15 @@ def label_column(table: pd.DataFrame) -> pd.Series:
     return table[key].astype(str)
 
 
-def require_columns(frame: pd.DataFrame, what: str, *columns: str) -> None:
-    """Refuse a frame that lacks a column ``what`` (a chart's name) draws from.
+def missing_columns(frame: pd.DataFrame, *columns: str) -> str:
+    """Which of ``columns`` the frame lacks, comma-separated; empty when it has them all.
 
-    Raises
-    ------
-    AnalysisError
-        Naming the missing columns and the ones the frame has.
+    A chart refuses a frame that lacks a column it draws from, with its own message naming
+    these and the ones the frame has (:func:`column_names`).
     """
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise AnalysisError(
-            f"{what} needs column(s) {', '.join(missing)}; give it the analysis' table "
-            f"(it has {', '.join(map(str, frame.columns))})"
-        )
+    return ", ".join(c for c in columns if c not in frame.columns)
+
+
+def column_names(frame: pd.DataFrame) -> str:
+    """The frame's columns, comma-separated, for a message saying which ones it has."""
+    return ", ".join(map(str, frame.columns))

@@ -5,7 +5,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, require_columns, share_axis, title
+from workbench.charts._base import (
+    ACCENT,
+    BAR,
+    column_names,
+    missing_columns,
+    records,
+    share_axis,
+    title,
+)
+from workbench.errors import AnalysisError
 
 __all__ = ["calls_chart", "reach_frequency_chart"]
 
@@ -39,7 +48,10 @@ def calls_chart(
     AnalysisError
         The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
-    require_columns(distribution, "a calls chart", "calls", "months")
+    if missing := missing_columns(distribution, "calls", "months"):
+        raise AnalysisError(
+            key="error.chart.calls_columns", missing=missing, has=column_names(distribution)
+        )
     frame = distribution[["calls", "months"]].copy()
     frame["over"] = frame["calls"] > threshold
     months = int(frame["months"].sum())
@@ -98,9 +110,10 @@ def reach_frequency_chart(
     AnalysisError
         The table has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
-    require_columns(
-        table, "a reach × frequency chart", "targets", "reached", "calls", "reach", "frequency"
-    )
+    if missing := missing_columns(table, "targets", "reached", "calls", "reach", "frequency"):
+        raise AnalysisError(
+            key="error.chart.reach_frequency_columns", missing=missing, has=column_names(table)
+        )
     group = "segment" if "segment" in table.columns else "rep"
     data = table[[group, "targets", "reached", "calls", "reach", "frequency"]]
     return (

@@ -18,9 +18,10 @@ from workbench.charts._base import (
     ACCENT,
     BAR,
     MAX_ROWS,
+    column_names,
     label_column,
+    missing_columns,
     records,
-    require_columns,
     share_axis,
     title,
     unique_labels,
@@ -191,7 +192,10 @@ def pareto_chart(
     AnalysisError
         ``table`` lacks one of the columns.
     """
-    require_columns(table, "a Pareto chart", "value", "share", "cum_share", "rank")
+    if missing := missing_columns(table, "value", "share", "cum_share", "rank"):
+        raise AnalysisError(
+            key="error.chart.pareto_columns", missing=missing, has=column_names(table)
+        )
     entities = len(table)
     before = table["cum_share"] - table["share"]
     n = int((before < rule - _EPS).sum())
@@ -315,10 +319,13 @@ def pareto_curve_chart(
     AnalysisError
         ``frame`` lacks one of the columns.
     """
-    require_columns(
-        frame, "a Pareto curve", "first_rank", "last_rank", "entities", "value", "per_entity",
-        "cum_share", "part", "marked",
-    )  # fmt: skip
+    if missing := missing_columns(
+        frame, "first_rank", "last_rank", "entities", "value", "per_entity", "cum_share", "part",
+        "marked",
+    ):  # fmt: skip
+        raise AnalysisError(
+            key="error.chart.pareto_curve_columns", missing=missing, has=column_names(frame)
+        )
     first, last = frame["first_rank"].astype(int), frame["last_rank"].astype(int)
     ranks = [_ranks(a, b) for a, b in zip(first, last, strict=True)]
     if "label" in frame.columns:
@@ -400,11 +407,14 @@ def lorenz_chart(
     AnalysisError
         ``table`` lacks ``value``, has no rows, or its values add up to zero.
     """
-    require_columns(table, "a Lorenz curve", "value")
+    if missing := missing_columns(table, "value"):
+        raise AnalysisError(
+            key="error.chart.lorenz_columns", missing=missing, has=column_names(table)
+        )
     values = np.sort(table["value"].to_numpy(dtype=float))
     total = values.sum()
     if len(values) == 0 or total == 0:
-        raise AnalysisError("nothing to draw: the value is zero or there are no entities")
+        raise AnalysisError(key="error.chart.nothing_to_draw")
     n = len(values)
     cum = np.concatenate([[0.0], np.cumsum(values) / total])
     idx = np.unique(np.linspace(0, n, min(n, LORENZ_POINTS) + 1).round().astype(int))
@@ -468,7 +478,10 @@ def deciles_chart(
     AnalysisError
         ``summary`` lacks one of the columns.
     """
-    require_columns(summary, "a deciles chart", "decile", "count", "total", "share")
+    if missing := missing_columns(summary, "decile", "count", "total", "share"):
+        raise AnalysisError(
+            key="error.chart.deciles_columns", missing=missing, has=column_names(summary)
+        )
     frame = summary[["decile", "count", "total", "share"]]
     heading = f"Deciles ({method})" if method else "Deciles"
     return (

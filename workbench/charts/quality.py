@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, require_columns, title
+from workbench.charts._base import ACCENT, BAR, column_names, missing_columns, records, title
+from workbench.errors import AnalysisError
 
 __all__ = ["activity_chart"]
 
@@ -46,7 +47,10 @@ def activity_chart(
     AnalysisError
         The frame lacks a column, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
-    require_columns(frame, "an activity chart", "week", "group", "calls")
+    if missing := missing_columns(frame, "week", "group", "calls"):
+        raise AnalysisError(
+            key="error.chart.activity_columns", missing=missing, has=column_names(frame)
+        )
     data = frame[["week", "group", "calls"]].copy()
     data["week"] = data["week"].astype(str)
     groups = list(dict.fromkeys(data["group"]))

@@ -107,7 +107,7 @@ def save(chart: Any, path: Path | str, *, scale: float = 2.0) -> Path:
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg", "html"):
-        raise AnalysisError(f"cannot save a chart as {path.suffix!r}; use .png, .svg or .html")
+        raise AnalysisError(key="error.chart.file_type", suffix=path.suffix)
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "html":
         chart.save(str(path), format="html", inline=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import records, require_columns, title
+from workbench.charts._base import column_names, missing_columns, records, title
+from workbench.errors import AnalysisError
 
 __all__ = ["ADOPTION_LEVELS", "POTENTIAL_TIERS", "segments_chart"]
 
@@ -39,7 +40,10 @@ def segments_chart(
     AnalysisError
         The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
-    require_columns(cells, "a segments chart", "potential", "adoption", "doctors", "segment")
+    if missing := missing_columns(cells, "potential", "adoption", "doctors", "segment"):
+        raise AnalysisError(
+            key="error.chart.segments_columns", missing=missing, has=column_names(cells)
+        )
     base = alt.Chart(records(cells)).encode(
         x=alt.X(
             "adoption:N", sort=list(ADOPTION_LEVELS), title="adoption", axis=alt.Axis(labelAngle=0)

@@ -10,7 +10,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, records, require_columns, share_axis, title
+from workbench.charts._base import (
+    ACCENT,
+    BAR,
+    column_names,
+    missing_columns,
+    records,
+    share_axis,
+    title,
+)
 from workbench.errors import AnalysisError
 
 __all__ = ["forest_chart", "km_chart"]
@@ -72,11 +80,12 @@ def km_chart(
     AnalysisError
         ``curves`` is empty, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
     """
-    require_columns(
-        curves, "a Kaplan–Meier chart", "arm", "time", "survival", "censored", "at_risk"
-    )
+    if missing := missing_columns(curves, "arm", "time", "survival", "censored", "at_risk"):
+        raise AnalysisError(key="error.chart.km_columns", missing=missing, has=column_names(curves))
     if curves.empty:
-        raise AnalysisError(f"no {param} curve to draw at {source or 'this cut'}")
+        if source:
+            raise AnalysisError(key="error.chart.no_curve", param=param, source=source)
+        raise AnalysisError(key="error.chart.no_curve_in_cut", param=param)
     y_title = f"{param} probability" if y_title is None else y_title
     base = alt.Chart(records(curves)).encode(
         x=alt.X(
@@ -141,20 +150,14 @@ def forest_chart(
     AnalysisError
         ``measure`` is not known.
     """
-    require_columns(
-        rows,
-        "a forest plot",
-        "subgroup",
-        "level",
-        "n",
-        "events",
-        "estimate",
-        "lower",
-        "upper",
-        "ne",
-    )
+    if missing := missing_columns(
+        rows, "subgroup", "level", "n", "events", "estimate", "lower", "upper", "ne"
+    ):
+        raise AnalysisError(
+            key="error.chart.forest_columns", missing=missing, has=column_names(rows)
+        )
     if measure not in ("orr", "hr"):
-        raise AnalysisError(f"measure {measure!r}: use 'orr' or 'hr'")
+        raise AnalysisError(key="error.trial.measure", measure=measure)
     is_hr = measure == "hr"
     frame = rows.copy()
     frame["row"] = [
