@@ -17,6 +17,7 @@ from workbench.i18n import (
     coded,
     codes,
     errors,
+    fields,
     text,
     workbook,
 )
@@ -30,6 +31,7 @@ PARTS = [
     cli.MESSAGES,
     analysis.MESSAGES,
     charts.MESSAGES,
+    fields.MESSAGES,
     *(part.MESSAGES for part in apps.PARTS),
     *(part.MESSAGES for part in errors.PARTS),
 ]

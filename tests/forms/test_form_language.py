@@ -9,7 +9,6 @@ import pytest
 
 from tests.apps.language import assert_one_language, shown
 from workbench import Database, Settings, forms
-from workbench.entry.problems import FIELD_LABELS
 from workbench.forms.base import EntryForm
 from workbench.i18n import MESSAGES
 from workbench.i18n.codes import MESSAGES as CODES
@@ -26,7 +25,7 @@ FORMS: dict[str, Callable[..., EntryForm]] = {
 }
 
 #: every word a form may show, from the catalogue and the field labels
-WORDS = {**MESSAGES, **{f"field.{k}": v for k, v in FIELD_LABELS.items()}}
+WORDS = MESSAGES
 
 #: stored codes that would be a word of the other language if shown as they are
 #: (RECIST's abbreviations read the same in both and are part of the Chinese labels)

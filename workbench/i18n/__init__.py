@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.i18n import analysis, apps, catalogue, charts, cli, codes, errors, workbook
+from workbench.i18n import analysis, apps, catalogue, charts, cli, codes, errors, fields, workbook
 
 __all__ = ["MESSAGES", "Said", "coded", "in_lang", "label", "said", "text"]
 
@@ -39,6 +39,7 @@ MESSAGES = {
     **cli.MESSAGES,
     **analysis.MESSAGES,
     **charts.MESSAGES,
+    **fields.MESSAGES,
 }
 
 

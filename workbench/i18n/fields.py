@@ -1,0 +1,66 @@
+"""How each field of an entry is named to the person entering it (``field.<name>``)."""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES"]
+
+_FIELDS = {
+    "city_id": ("城市", "city"),
+    "hospital_id": ("医院", "hospital"),
+    "department_id": ("科室", "department"),
+    "doctor_id": ("医生", "doctor"),
+    "rep_id": ("代表", "rep"),
+    "name": ("名称", "name"),
+    "name_en": ("英文名称", "English name"),
+    "name_pinyin": ("拼音", "pinyin"),
+    "grade": ("等级", "grade"),
+    "beds": ("床位数", "beds"),
+    "phone": ("电话", "phone"),
+    "email": ("邮箱", "email"),
+    "employee_id": ("工号", "employee ID"),
+    "camp": ("培训营", "camp"),
+    "question": ("问题", "question"),
+    "channel": ("渠道", "channel"),
+    "category": ("类别", "category"),
+    "received_at": ("收到时间", "time received"),
+    "answered_by": ("解答人", "answered by"),
+    "answered_at": ("解答时间", "time answered"),
+    "resolved": ("已解决", "resolved"),
+    "roster": ("名单", "roster"),
+    "mobile": ("手机", "mobile"),
+    "specialty": ("专业", "specialty"),
+    "gender": ("性别", "gender"),
+    "title": ("职称", "title"),
+    "call_date": ("拜访日期", "call date"),
+    "products": ("产品", "products"),
+    "key_message": ("关键信息", "key message"),
+    "next_step": ("下一步", "next step"),
+    "joint_visit": ("协访", "joint visit"),
+    "joint_rep_id": ("协访同事", "joint-visit colleague"),
+    "week_start": ("计划周", "week"),
+    "items": ("计划拜访", "planned calls"),
+    "planned_on": ("计划日期", "planned day"),
+    "event_id": ("学术会议", "event"),
+    "invited_on": ("邀请日期", "invitation date"),
+    "submit": ("提交审阅", "submit for review"),
+    "plan_id": ("周计划", "weekly plan"),
+    "reviewer_id": ("审阅经理", "reviewing manager"),
+    "decision": ("审阅结果", "decision"),
+    "comment": ("经理意见", "manager's comment"),
+    "site_id": ("试验中心", "site"),
+    "subject_id": ("受试者", "subject"),
+    "visit": ("访视", "visit"),
+    "assessed_on": ("评估日期", "assessment date"),
+    "overall": ("总体疗效", "overall response"),
+    "verbatim": ("原始描述", "verbatim term"),
+    "preferred_term": ("首选术语", "preferred term"),
+    "soc": ("系统器官分类", "system organ class"),
+    "serious": ("严重", "serious"),
+    "related": ("与药物相关", "related to the drug"),
+    "start_on": ("开始日期", "start date"),
+    "end_on": ("结束日期", "end date"),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    f"field.{name}": {"zh": zh, "en": en} for name, (zh, en) in _FIELDS.items()
+}
