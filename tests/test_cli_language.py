@@ -83,3 +83,57 @@ def test_an_error_is_one_line_in_the_terminal_language(
     assert result.exit_code == 1
     assert result.output.startswith(starts) and says in result.output, result.output
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+#: a line that is data alone: a table's name as stored and its rows (``workbench info``)
+DATA_ROW = re.compile(r"\s+[a-z_]+\s+[\d,]+")
+
+
+def _said(tmp_path: Path, lang: str) -> dict[str, list[str]]:
+    """What ``init``, ``sample``, ``info``, ``export`` and ``camp list`` print, line by line."""
+    url = f"sqlite:///{tmp_path}/{lang}.db"
+    runs = {
+        "init": ["init"],
+        "sample": ["sample", "--scale", "camp"],
+        "info": ["info"],
+        "export": ["export", str(tmp_path / f"export-{lang}")],
+        "camp list": ["camp", "list"],
+    }
+    said = {}
+    for name, args in runs.items():
+        result = CliRunner().invoke(main, [*args, "--database", url], env={"WORKBENCH_LANG": lang})
+        assert result.exit_code == 0, result.output
+        said[name] = result.output.splitlines()
+        assert said[name], name
+    return said
+
+
+def test_what_the_commands_print_is_in_the_terminal_language(tmp_path: Path) -> None:
+    zh, en = _said(tmp_path, "zh"), _said(tmp_path, "en")
+    for name, lines in zh.items():
+        for line in lines:
+            assert CJK.search(line) or DATA_ROW.fullmatch(line), f"{name}: {line!r}"
+    assert not [line for lines in en.values() for line in lines if CJK.search(line)]
+    # the same lines, the same data rows, and the English as it always was
+    assert {name: len(lines) for name, lines in zh.items()} == {
+        name: len(lines) for name, lines in en.items()
+    }
+    assert [row for row in zh["info"] if DATA_ROW.fullmatch(row)] == en["info"][2:]
+    assert en["init"][0].startswith("database ready: ") and "(schema " in en["init"][0]
+    assert en["sample"][0].startswith("loaded the camp world (seed 0) into ")
+    assert zh["sample"][0].startswith("已把培训营规模的样本世界（种子 0）载入 ")
+    assert en["export"][0].startswith("wrote ") and en["export"][0].endswith(
+        f"rows, to {tmp_path / 'export-en'}"
+    )
+    assert en["camp list"] == ["no camps yet: `workbench camp create NAME --roster FILE`"]
+
+
+def test_every_line_a_command_says_is_in_the_catalogue_in_both_languages() -> None:
+    said = [key for key in MESSAGES if key.startswith("cli.say.")]
+    assert len(said) > 40
+    for key in said:
+        zh, en = MESSAGES[key]["zh"], MESSAGES[key]["en"]
+        assert zh != en and not CJK.search(en), key
+    # read by tests and scripts: the same prefix and address in either language
+    for lang in ("zh", "en"):
+        assert text("cli.say.serving", lang, url="http://x/").startswith("workbench: http://x/  ")

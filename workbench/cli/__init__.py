@@ -3,8 +3,10 @@
 Settings take one road: each command builds them once, from the environment with its own
 options winning (:meth:`Settings.from_env`), and passes them on explicitly; a server it
 starts gets them back through :meth:`Settings.to_env`. Every error the workbench raises on
-purpose ends as one line on stderr and exit code 1, never a traceback. The commands of camps
-and of the help desk live in :mod:`workbench.cli.camps` and :mod:`workbench.cli.helpdesk`.
+purpose ends as one line on stderr and exit code 1, never a traceback. What a command prints
+for a person to read it says in the terminal's language (:func:`~workbench.cli._common.say`,
+the catalogue's ``cli.say.*``). The commands of camps and of the help desk live in
+:mod:`workbench.cli.camps` and :mod:`workbench.cli.helpdesk`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from typing import Any
 
 import click
 
-from workbench.cli._common import database_option, friendly, open_database, settings_from
+from workbench.cli._common import (
+    database_option,
+    friendly,
+    open_database,
+    said,
+    say,
+    settings_from,
+)
 from workbench.cli._language import HELP_OPTION_NAMES, speak
 from workbench.config import Settings, terminal_lang
 from workbench.db.engine import connect
@@ -53,7 +62,7 @@ def main() -> None:
 def init(database: str | None) -> None:
     """Create the database (or bring its schema up to date) and say where it is."""
     db = open_database(database)
-    click.echo(f"database ready: {db.path or db.url} (schema {db.schema_version()})")
+    say("cli.say.database_ready", where=db.path or db.url, version=db.schema_version())
 
 
 @main.command()
@@ -102,7 +111,13 @@ def sample(
 
     if to_csv is not None:
         files = write_sample_csv(to_csv, scale, seed=seed, multiply=multiply)
-        click.echo(f"wrote the {scale} world (seed {seed}) to {to_csv}: {len(files)} files")
+        say(
+            "cli.say.sample_written",
+            scale=said(f"cli.say.scale.{scale}"),
+            seed=seed,
+            folder=to_csv,
+            n=len(files),
+        )
         return
     db = open_database(database)
     rows = load_sample(
@@ -112,13 +127,16 @@ def sample(
         multiply=multiply,
         replace=replace,
         progress=sys.stderr.isatty(),
-        on_step=(lambda step: click.echo(f"building {step}…", err=True))
+        on_step=(lambda step: say("cli.say.building", err=True, step=_step(step)))
         if sys.stderr.isatty()
         else None,
     )
-    click.echo(
-        f"loaded the {scale} world (seed {seed}) into {db.path or db.url}: "
-        f"{sum(rows.values()):,} rows"
+    say(
+        "cli.say.sample_loaded",
+        scale=said(f"cli.say.scale.{scale}"),
+        seed=seed,
+        where=db.path or db.url,
+        rows=sum(rows.values()),
     )
 
 
@@ -128,9 +146,11 @@ def sample(
 def info(database: str | None) -> None:
     """Where the database is, its schema version, and how many rows each table holds."""
     db = open_database(database)
-    click.echo(f"database: {db.path or db.url}")
-    click.echo(f"backend:  {db.dialect}, schema {db.schema_version()}")
+    say("cli.say.database", where=db.path or db.url)
+    say("cli.say.backend", dialect=db.dialect, version=db.schema_version())
     for table, n in db.counts().items():
+        # a data row: the table's name as stored (what `workbench.connect(...).counts()` keys
+        # it by), then its rows; the same in every language
         click.echo(f"  {table:<14}{n:>12,}")
 
 
@@ -160,12 +180,17 @@ def export(path: Path, excel: bool, lang: str | None, bom: bool, database: str |
         settings = settings_from(database_url=database, lang=lang)
         target = path if path.suffix.lower() == ".xlsx" else path / "workbench.xlsx"
         sheets = export_workbook(db, target, lang=settings.lang)
-        click.echo(f"wrote {target}: {len(sheets)} sheets, {sum(sheets.values()):,} rows")
+        say(
+            "cli.say.workbook_written",
+            target=target,
+            sheets=len(sheets),
+            rows=sum(sheets.values()),
+        )
         return
     from workbench.db.export import export_tables
 
     files = export_tables(db, path, excel=bom)
-    click.echo(f"wrote {len(files)} files, {sum(files.values()):,} rows, to {path}")
+    say("cli.say.exported", n=len(files), rows=sum(files.values()), folder=path)
 
 
 @main.command(name="cut")
@@ -187,10 +212,15 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     db = connect(settings=settings)
     if list_:
         for c in list_cuts(out, settings=settings, of=db):
-            click.echo(f"{c.path}  {sum(c.rows.values()):>12,} rows  from {c.source}")
+            say("cli.say.cut_row", path=c.path, rows=sum(c.rows.values()), source=c.source)
         return
     made = cut(db, out=out, settings=settings)
-    click.echo(f"wrote {made.path} ({sum(made.rows.values()):,} rows, {made.seconds:.1f} s)")
+    say(
+        "cli.say.cut_written",
+        path=made.path,
+        rows=sum(made.rows.values()),
+        seconds=made.seconds,
+    )
 
 
 @main.command()
@@ -231,24 +261,27 @@ def start(host: str | None, port: int | None, seed: int, database: str | None) -
     ensure_port_free(settings.host, settings.port)
     db = connect(settings=settings)
     if db.is_empty():
-        click.echo(f"loading the camp sample world (seed {seed}) into {db.path or db.url}")
+        say("cli.say.loading_camp_seed", seed=seed, where=db.path or db.url)
         load_sample(db, "camp", seed=seed)
     if not list_cuts(settings=settings, of=db):
         # the apps open on the latest cut: one taken now, before any page, is theirs to share
-        click.echo("taking the first data cut, for the apps that read one")
+        say("cli.say.first_cut")
         cut(db, settings=settings)
     db.close()
     token = access_token(settings)
     url = f"http://{settings.host}:{settings.port}/"
 
     def ready() -> None:
-        click.echo(f"workbench: {url}{'?token=' + token if token else ''}  (Ctrl-C stops it)")
+        # read by tests and scripts: "workbench: " and the address are the same in every
+        # language; only the hint after them is translated
+        say("cli.say.serving", url=f"{url}{'?token=' + token if token else ''}")
         for name in APPS:
+            # a data row: the app's name as in its address, and the address
             click.echo(f"  {name}: {url}{app_path(name)}")
         if token:
-            click.echo("  served beyond this machine: each visitor needs the token above")
+            say("cli.say.token_needed")
 
-    click.echo(f"starting the apps' server on {settings.host}:{settings.port} …")
+    say("cli.say.starting_server", host=settings.host, port=settings.port)
     command, env = serve_command(settings, token=token)
     sys.exit(run_until_stopped(command, env, settings.host, settings.port, ready))
 
@@ -292,8 +325,8 @@ def train(
     )
     trainee = open_trainee(settings=settings)
     folder = prepare_workspace(settings, trainee.sandbox)
-    click.echo(f"trainee {trainee.name}: sandbox {trainee.db.path or trainee.db.url}")
-    click.echo(f"notebooks: {folder}")
+    say("cli.say.trainee", name=trainee.name, where=trainee.db.path or trainee.db.url)
+    say("cli.say.notebooks", folder=folder)
     enrolment = trainee.enrolment
     trainee.close()
     if no_lab:
@@ -319,9 +352,9 @@ def lab(port: int, database: str | None) -> None:
     settings = settings_from(database_url=database)
     db = open_database(database)
     if db.is_empty():
-        click.echo(f"loading the camp sample world into {db.path or db.url}")
+        say("cli.say.loading_camp", where=db.path or db.url)
         load_sample(db, "camp", seed=0)
-    click.echo(f"database: {db.path or db.url}")
+    say("cli.say.database", where=db.path or db.url)
     db.close()
     folder = settings.data_dir / "analysis"
     folder.mkdir(parents=True, exist_ok=True)
@@ -329,7 +362,7 @@ def lab(port: int, database: str | None) -> None:
     for notebook in notebooks:
         if not (folder / notebook.name).exists():
             shutil.copyfile(notebook, folder / notebook.name)
-    click.echo(f"notebooks: {folder}")
+    say("cli.say.notebooks", folder=folder)
     sys.exit(_lab_until_stopped(folder, port, settings, notebooks[0].name))
 
 
@@ -342,10 +375,11 @@ def _lab_until_stopped(folder: Path, port: int, settings: Settings, first: str) 
     env = {**os.environ, **settings.to_env()}
 
     def ready() -> None:
+        # read by tests and scripts: the same in every language; the hint below is translated
         click.echo(f"JupyterLab: http://127.0.0.1:{port}/lab/tree/{first}?token={token}")
-        click.echo("  open that address in your browser (Ctrl-C stops JupyterLab)")
+        say("cli.say.open_lab")
 
-    click.echo("starting JupyterLab …")
+    say("cli.say.starting_lab")
     return run_until_stopped(lab_command(folder, port, token=token), env, "127.0.0.1", port, ready)
 
 
@@ -357,9 +391,18 @@ def _pick_from_roster(database: str | None, camp: str) -> str:
     if not roster:
         raise MissingEntry(key="error.cli.no_trainees", camp=camp)
     for n, person in enumerate(roster, 1):
-        click.echo(f"{n:>3}  {person.employee_id:<12} {person.name}")
-    choice = click.prompt("which one are you (number)", type=click.IntRange(1, len(roster)))
+        click.echo(f"{n:>3}  {person.employee_id:<12} {person.name}")  # a data row
+    choice = click.prompt(
+        said("cli.say.which_trainee"),
+        type=click.IntRange(1, len(roster)),
+        prompt_suffix=said("cli.say.prompt_suffix"),
+    )
     return roster[choice - 1].employee_id
+
+
+def _step(step: str) -> str:
+    """A step of building the sample world (``field force``), in the terminal's language."""
+    return said(f"cli.say.step.{step.replace(' ', '_')}")
 
 
 def _register() -> None:

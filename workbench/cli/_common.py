@@ -1,4 +1,8 @@
-"""What every ``workbench`` command shares: the database option, settings, one-line errors."""
+"""What every ``workbench`` command shares: the database option, settings, one-line errors.
+
+What a command prints for a person to read, it says with :func:`say`: a line of the
+catalogue (``cli.say.*``) in the terminal's language.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from workbench.db.engine import Database, connect
 from workbench.errors import WorkbenchError
 from workbench.i18n import text
 
-__all__ = ["database_option", "friendly", "open_database", "settings_from"]
+__all__ = ["database_option", "friendly", "open_database", "said", "say", "settings_from"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +45,16 @@ def friendly(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def said(key: str, **values: object) -> str:
+    """The catalogue's ``key`` in the terminal's language (:func:`terminal_lang`), filled in."""
+    return text(key, terminal_lang(), **values)
+
+
+def say(key: str, *, err: bool = False, **values: object) -> None:
+    """Print the catalogue's ``key`` in the terminal's language; on stderr with ``err``."""
+    click.echo(said(key, **values), err=err)
 
 
 def settings_from(**options: object) -> Settings:

@@ -6,15 +6,23 @@ Its results travel from laptops in bundles; two weeks later comes the follow-up.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from workbench.cli._common import database_option, friendly, open_database, settings_from
+from workbench.cli._common import (
+    database_option,
+    friendly,
+    open_database,
+    said,
+    say,
+    settings_from,
+)
+from workbench.config import terminal_lang
 from workbench.db.engine import connect
 from workbench.errors import ConfigError, InvalidEntry, MissingEntry
-from workbench.i18n import text
 
 __all__ = [
     "camp",
@@ -66,19 +74,19 @@ def camp_create(
     try:
         roster = read_roster(roster_file)
     except InvalidEntry as exc:
-        click.echo(roster_report(exc, settings.lang), err=True)
-        click.echo(text("camp.nothing_created", settings.lang), err=True)
+        click.echo(roster_report(exc, terminal_lang()), err=True)
+        say("camp.nothing_created", err=True)
         sys.exit(1)
     db = connect(settings=settings)
 
     def progress(done: int, total: int, who: str) -> None:
-        click.echo(f"  [{done:>2}/{total}] {who}", err=True)
+        click.echo(f"  [{done:>2}/{total}] {who}", err=True)  # a data row
 
     made = create_camp(
         db, settings, name, roster, region=region, trainer=trainer,
         starts_on=starts.date() if starts else None, progress=progress,
     )  # fmt: skip
-    click.echo(text("camp.created", settings.lang, camp=name, n=len(made)))
+    say("camp.created", camp=name, n=len(made))
 
 
 @camp.command(name="list")
@@ -90,13 +98,12 @@ def camp_list(database: str | None) -> None:
 
     camps = list_camps(open_database(database))
     if camps.empty:
-        click.echo("no camps yet: `workbench camp create NAME --roster FILE`")
+        say("cli.say.no_camps")
         return
     for row in camps.itertuples():
-        click.echo(
-            f"{row.code:<24} {row.region or '':<8} {row.starts_on or ''!s:<10} "
-            f"{row.trainer or '':<10} {row.status:<6} {row.trainees:>3} trainees"
-        )
+        say("cli.say.camp_row", code=row.code, region=row.region or "",
+            starts=str(row.starts_on or ""), trainer=row.trainer or "",
+            status=said(f"cli.say.camp_status.{row.status}"), trainees=row.trainees)  # fmt: skip
 
 
 @camp.command(name="status")
@@ -108,15 +115,15 @@ def camp_status_command(name: str, database: str | None) -> None:
     from workbench.training.camps import camp_status
 
     status = camp_status(open_database(database), name)
-    click.echo(f"camp {status.camp} ({status.status}): {len(status.table)} trainees")
+    say("cli.say.camp_status", camp=status.camp,
+        status=said(f"cli.say.camp_status.{status.status}"), n=len(status.table))  # fmt: skip
     for row in status.table.itertuples():
         last = "" if row.last_activity is None or row.last_activity != row.last_activity else (
             f"{row.last_activity:%Y-%m-%d %H:%M}"
         )  # fmt: skip
-        click.echo(
-            f"  {row.employee_id:<12} {row.name:<8} modules {row.modules_done}/{status.modules}"
-            f"  score {row.score:g}/{status.points}  attempts {row.attempts:>3}  {last}"
-        )
+        say("cli.say.trainee_row", employee_id=row.employee_id, name=row.name,
+            done=row.modules_done, modules=status.modules, score=row.score,
+            points=status.points, attempts=row.attempts, last=last)  # fmt: skip
 
 
 @camp.command(name="close")
@@ -128,7 +135,7 @@ def camp_close(name: str, database: str | None) -> None:
     from workbench.training import Gradebook
 
     Gradebook(open_database(database)).close_camp(name)
-    click.echo(f"camp {name} closed")
+    say("cli.say.camp_closed", camp=name)
 
 
 @camp.command(name="report")
@@ -143,7 +150,7 @@ def camp_report(name: str, out: Path, database: str | None) -> None:
     from workbench.training.report import write_report
 
     page, csv = write_report(open_database(database), name, out)
-    click.echo(f"wrote {page} and {csv}")
+    say("cli.say.report_written", page=page, csv=csv)
 
 
 @camp.command(name="export")
@@ -159,7 +166,7 @@ def camp_export(name: str, out: Path, database: str | None) -> None:
 
     settings = settings_from(database_url=database)
     path = export_bundle(connect(settings=settings), settings, name, out)
-    click.echo(f"wrote {path}: bring it to the trainer (`workbench camp import {path.name}`)")
+    say("cli.say.bundle_written", path=path, name=path.name)
 
 
 @camp.command(name="import")
@@ -174,10 +181,8 @@ def camp_import(bundle: Path, camp_name: str | None, database: str | None) -> No
 
     settings = settings_from(database_url=database)
     added = import_bundle(connect(settings=settings), settings, bundle, camp=camp_name)
-    click.echo(
-        f"imported {bundle.name}: {added['attempts']} new attempts, {added['hints']} hints, "
-        f"{added['resets']} resets, {added['entries']} entries"
-    )
+    say("cli.say.bundle_imported", bundle=bundle.name, attempts=added["attempts"],
+        hints=added["hints"], resets=added["resets"], entries=added["entries"])  # fmt: skip
 
 
 
@@ -227,10 +232,24 @@ def camp_story(name: str, starts: dt.datetime | None, production: str | None, se
     profiles = load_camp_story(store, [(e.employee_id, e.name) for e in roster],
                                starts_on=first, seed=seed)  # fmt: skip
     questions = sample_help_desk(gradebook, name, starts_on=first, seed=seed)
-    click.echo(f"{len(profiles)} trainees at work from {first}: "
-               + ", ".join(f"{k} {v}" for k, v in profiles.items()))  # fmt: skip
-    click.echo(f"{questions} questions to the help desk over six weeks "
-               f"(`workbench helpdesk summary {name}`)")  # fmt: skip
+    told = said("cli.say.list_separator").join(
+        f"{k} {said('cli.say.profile.' + v.replace(' ', '_'))}" for k, v in profiles.items())
+    say("cli.say.story_trainees", n=len(profiles), first=first, profiles=told)
+    say("cli.say.story_questions", questions=questions, camp=name)
+
+
+#: why a trainee needs a call, as :func:`~workbench.training.followup.follow_up` words it
+_WHYS = ((re.compile(r"missed week (?P<week>\d+)"), "cli.say.followup_missed"),
+         (re.compile(r"no rep with this employee id in the production store"),
+          "cli.say.followup_no_rep"))  # fmt: skip
+
+
+def _why(why: str) -> str:
+    """Why a trainee needs a call, in the terminal's language; an unknown reason as it is."""
+    for pattern, key in _WHYS:
+        if found := pattern.fullmatch(why):
+            return said(key, **found.groupdict())
+    return why
 
 
 @camp.command(name="followup")
@@ -259,10 +278,13 @@ def camp_followup(name: str, production: str | None, starts: dt.datetime | None,
         starts_on=_after_camp(database, name, starts), goals=goals,
         today=today.date() if today else None,
     )  # fmt: skip
-    click.echo(f"camp {name}: week 1 from {result.starts_on}, judged to {result.today}")
+    say("cli.say.followup", camp=name, starts=result.starts_on, today=result.today)
     for r in result.reps.itertuples():
         weeks = result.weeks[result.weeks["employee_id"] == r.employee_id]
         counts = " ".join(f"w{w.week}:{w.calls}" for w in weeks.itertuples())
-        flag = f"  CALL ({r.manager or 'no manager'}): {r.why}" if r.needs_call else ""
-        click.echo(f"  {r.employee_id:<10} {r.name:<6} met {r.weeks_met}/{r.weeks_finished}"
-                   f"  {counts}{flag}")  # fmt: skip
+        flag = "" if not r.needs_call else said(
+            "cli.say.followup_call", manager=r.manager or said("cli.say.followup_no_manager"),
+            why=_why(str(r.why)))  # fmt: skip
+        say("cli.say.followup_row", employee_id=r.employee_id, name=r.name, met=r.weeks_met,
+            finished=r.weeks_finished, counts=counts, flag=flag)  # fmt: skip
+

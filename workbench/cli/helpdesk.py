@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from workbench.cli._common import database_option, friendly, open_database
+from workbench.cli._common import database_option, friendly, open_database, said, say
 
 __all__ = ["helpdesk", "helpdesk_answer", "helpdesk_ask", "helpdesk_summary"]
 
@@ -34,8 +34,7 @@ def helpdesk_ask(
     data = {"employee_id": employee_id, "channel": channel, "question": question,
             "category": category, "received_at": received_at}
     request_id = ask(open_database(database), camp_name, data)
-    click.echo(f"question {request_id} kept; answer it with `workbench helpdesk answer "
-               f"{request_id} --by NAME`")  # fmt: skip
+    say("cli.say.question_kept", id=request_id)
 
 
 @helpdesk.command(name="answer")
@@ -54,7 +53,8 @@ def helpdesk_answer(
 
     answer(open_database(database), request_id,
            {"answered_by": answered_by, "answered_at": answered_at, "resolved": not still_open})
-    click.echo(f"question {request_id} answered" + (" (still open)" if still_open else ""))
+    say("cli.say.question_answered_open" if still_open else "cli.say.question_answered",
+        id=request_id)  # fmt: skip
 
 
 @helpdesk.command(name="summary")
@@ -66,13 +66,17 @@ def helpdesk_summary(camp_name: str, database: str | None) -> None:
     from workbench.training.helpdesk import summarise
 
     s = summarise(open_database(database), camp_name)
-    click.echo(f"camp {camp_name}: {s.total} questions, median wait {s.median_minutes:.0f} min, "
-               f"{len(s.open)} open, {s.outside_window} outside 8:30–22:00")
-    click.echo("most asked: " + ", ".join(
-        f"{r.category} {r.questions} ({r.share:.0%})" for r in s.categories.itertuples()))
+    say("cli.say.helpdesk_summary", camp=camp_name, total=s.total, median=s.median_minutes,
+        open=len(s.open), outside=s.outside_window)  # fmt: skip
+    # the categories are the codes `--category` takes, the same in every language
+    sep = said("cli.say.list_separator")
+    say("cli.say.most_asked", categories=sep.join(
+        said("cli.say.category_count", category=r.category, questions=r.questions, share=r.share)
+        for r in s.categories.itertuples()))  # fmt: skip
     busiest = s.by_hour.sum(axis=0)
-    click.echo("busiest hours: " + ", ".join(
-        f"{h}:00 ({n})" for h, n in busiest.sort_values(ascending=False).head(3).items()))
+    say("cli.say.busiest_hours", hours=sep.join(
+        said("cli.say.hour_count", hour=h, n=n)
+        for h, n in busiest.sort_values(ascending=False).head(3).items()))  # fmt: skip
     for r in s.open.itertuples():
-        click.echo(f"  open {r.request_id}: {r.received_at:%Y-%m-%d %H:%M} {r.name} "
-                   f"[{r.category}] {r.question}")  # fmt: skip
+        say("cli.say.open_question", id=r.request_id, at=f"{r.received_at:%Y-%m-%d %H:%M}",
+            name=r.name, category=r.category, question=r.question)  # fmt: skip

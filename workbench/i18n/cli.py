@@ -4,6 +4,10 @@ A command's key is ``cli.`` and its path (``cli.camp.create``); an option's is t
 key and the option's name (``cli.sample.seed``), or ``cli.option.NAME`` for an option that
 reads the same in every command (``--database``). The English is the help written beside
 each command and option; ``tests/test_cli_language.py`` keeps the two the same.
+
+What the commands print for a person to read is under ``cli.say.`` (``cli.say.database_ready``),
+said in the terminal's language by :func:`workbench.cli._common.say`; its English is the line
+the command printed before it spoke Chinese, word for word.
 """
 
 from __future__ import annotations
@@ -319,5 +323,179 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.helpdesk.summary": {
         "zh": "问题何时进来、等了多久、哪些还未解决、最常见的是什么。",
         "en": "When questions come in, how long they wait, what is open, what comes up most.",
+    },
+    # --- what the commands say: cli.say.* (the English is what they printed before) --------
+    "cli.say.list_separator": {"zh": "、", "en": ", "},
+    "cli.say.prompt_suffix": {"zh": "：", "en": ": "},
+    "cli.say.database_ready": {
+        "zh": "数据库已就绪：{where}（结构版本 {version}）",
+        "en": "database ready: {where} (schema {version})",
+    },
+    "cli.say.scale.camp": {"zh": "培训营", "en": "camp"},
+    "cli.say.scale.region": {"zh": "大区", "en": "region"},
+    "cli.say.scale.national": {"zh": "全国", "en": "national"},
+    "cli.say.step.customers": {"zh": "客户", "en": "customers"},
+    "cli.say.step.field_force": {"zh": "销售团队", "en": "field force"},
+    "cli.say.step.activity": {"zh": "拜访与活动", "en": "activity"},
+    "cli.say.step.business": {"zh": "业务数据", "en": "business"},
+    "cli.say.step.clinical_trial": {"zh": "临床试验", "en": "clinical trial"},
+    "cli.say.building": {"zh": "正在生成{step}…", "en": "building {step}…"},
+    "cli.say.sample_written": {
+        "zh": "已把{scale}规模的样本世界（种子 {seed}）写入 {folder}：{n} 个文件",
+        "en": "wrote the {scale} world (seed {seed}) to {folder}: {n} files",
+    },
+    "cli.say.sample_loaded": {
+        "zh": "已把{scale}规模的样本世界（种子 {seed}）载入 {where}：共 {rows:,} 行",
+        "en": "loaded the {scale} world (seed {seed}) into {where}: {rows:,} rows",
+    },
+    "cli.say.database": {"zh": "数据库：{where}", "en": "database: {where}"},
+    # the two spaces line the value up under the database's, in either language
+    "cli.say.backend": {
+        "zh": "后端：  {dialect}，结构版本 {version}",
+        "en": "backend:  {dialect}, schema {version}",
+    },
+    "cli.say.workbook_written": {
+        "zh": "已写出 {target}：{sheets} 个工作表，共 {rows:,} 行",
+        "en": "wrote {target}: {sheets} sheets, {rows:,} rows",
+    },
+    "cli.say.exported": {
+        "zh": "已写出 {n} 个文件，共 {rows:,} 行，位于 {folder}",
+        "en": "wrote {n} files, {rows:,} rows, to {folder}",
+    },
+    "cli.say.cut_row": {
+        "zh": "{path}  {rows:>12,} 行  来自 {source}",
+        "en": "{path}  {rows:>12,} rows  from {source}",
+    },
+    "cli.say.cut_written": {
+        "zh": "已写出数据截点 {path}（{rows:,} 行，{seconds:.1f} 秒）",
+        "en": "wrote {path} ({rows:,} rows, {seconds:.1f} s)",
+    },
+    "cli.say.loading_camp_seed": {
+        "zh": "正在把培训营样本世界（种子 {seed}）载入 {where}",
+        "en": "loading the camp sample world (seed {seed}) into {where}",
+    },
+    "cli.say.loading_camp": {
+        "zh": "正在把培训营样本世界载入 {where}",
+        "en": "loading the camp sample world into {where}",
+    },
+    "cli.say.first_cut": {
+        "zh": "正在生成第一个数据截点，供读取数据截点的应用使用",
+        "en": "taking the first data cut, for the apps that read one",
+    },
+    "cli.say.starting_server": {
+        "zh": "正在 {host}:{port} 上启动应用服务器 …",
+        "en": "starting the apps' server on {host}:{port} …",
+    },
+    # read by tests and scripts: "workbench: " and the address stay the same in every
+    # language; only the hint after them is translated
+    "cli.say.serving": {
+        "zh": "workbench: {url}  （按 Ctrl-C 停止）",
+        "en": "workbench: {url}  (Ctrl-C stops it)",
+    },
+    "cli.say.token_needed": {
+        "zh": "  已对本机以外开放：每位访问者都需要上面的令牌",
+        "en": "  served beyond this machine: each visitor needs the token above",
+    },
+    "cli.say.trainee": {
+        "zh": "学员 {name}：沙盒 {where}",
+        "en": "trainee {name}: sandbox {where}",
+    },
+    "cli.say.notebooks": {"zh": "笔记本：{folder}", "en": "notebooks: {folder}"},
+    "cli.say.starting_lab": {"zh": "正在启动 JupyterLab …", "en": "starting JupyterLab …"},
+    "cli.say.open_lab": {
+        "zh": "  在浏览器中打开上面的地址（按 Ctrl-C 停止 JupyterLab）",
+        "en": "  open that address in your browser (Ctrl-C stops JupyterLab)",
+    },
+    "cli.say.which_trainee": {"zh": "你是哪一位（序号）", "en": "which one are you (number)"},
+    "cli.say.no_camps": {
+        "zh": "还没有培训营：`workbench camp create NAME --roster FILE`",
+        "en": "no camps yet: `workbench camp create NAME --roster FILE`",
+    },
+    "cli.say.camp_status.open": {"zh": "进行中", "en": "open"},
+    "cli.say.camp_status.closed": {"zh": "已结束", "en": "closed"},
+    # a status reads three characters wide in Chinese (进行中, 已结束), six in English
+    "cli.say.camp_row": {
+        "zh": "{code:<24} {region:<8} {starts:<10} {trainer:<10} {status:<3} {trainees:>3} 位学员",
+        "en": "{code:<24} {region:<8} {starts:<10} {trainer:<10} {status:<6} {trainees:>3} "
+        "trainees",
+    },
+    "cli.say.camp_status": {
+        "zh": "培训营 {camp}（{status}）：{n} 位学员",
+        "en": "camp {camp} ({status}): {n} trainees",
+    },
+    "cli.say.trainee_row": {
+        "zh": "  {employee_id:<12} {name:<8} 模块 {done}/{modules}  得分 {score:g}/{points}"
+        "  尝试 {attempts:>3} 次  {last}",
+        "en": "  {employee_id:<12} {name:<8} modules {done}/{modules}  score {score:g}/{points}"
+        "  attempts {attempts:>3}  {last}",
+    },
+    "cli.say.camp_closed": {"zh": "培训营 {camp} 已结束", "en": "camp {camp} closed"},
+    "cli.say.report_written": {"zh": "已写出 {page} 和 {csv}", "en": "wrote {page} and {csv}"},
+    "cli.say.bundle_written": {
+        "zh": "已写出 {path}：请交给培训师（`workbench camp import {name}`）",
+        "en": "wrote {path}: bring it to the trainer (`workbench camp import {name}`)",
+    },
+    "cli.say.bundle_imported": {
+        "zh": "已导入 {bundle}：新增 {attempts} 次尝试、{hints} 次提示、{resets} 次重置、"
+        "{entries} 条录入",
+        "en": "imported {bundle}: {attempts} new attempts, {hints} hints, {resets} resets, "
+        "{entries} entries",
+    },
+    "cli.say.profile.on_track": {"zh": "按计划", "en": "on track"},
+    "cli.say.profile.late": {"zh": "迟交", "en": "late"},
+    "cli.say.profile.incomplete": {"zh": "不完整", "en": "incomplete"},
+    "cli.say.profile.stops": {"zh": "中途停下", "en": "stops"},
+    "cli.say.story_trainees": {
+        "zh": "{n} 位学员自 {first} 起上岗：{profiles}",
+        "en": "{n} trainees at work from {first}: {profiles}",
+    },
+    "cli.say.story_questions": {
+        "zh": "六周内帮助台收到 {questions} 个问题（`workbench helpdesk summary {camp}`）",
+        "en": "{questions} questions to the help desk over six weeks "
+        "(`workbench helpdesk summary {camp}`)",
+    },
+    "cli.say.followup": {
+        "zh": "培训营 {camp}：第 1 周自 {starts} 开始，评判截至 {today}",
+        "en": "camp {camp}: week 1 from {starts}, judged to {today}",
+    },
+    "cli.say.followup_row": {
+        "zh": "  {employee_id:<10} {name:<6} 达标 {met}/{finished}  {counts}{flag}",
+        "en": "  {employee_id:<10} {name:<6} met {met}/{finished}  {counts}{flag}",
+    },
+    "cli.say.followup_call": {
+        "zh": "  需致电（{manager}）：{why}",
+        "en": "  CALL ({manager}): {why}",
+    },
+    "cli.say.followup_no_manager": {"zh": "无经理", "en": "no manager"},
+    "cli.say.followup_missed": {"zh": "第 {week} 周未达标", "en": "missed week {week}"},
+    "cli.say.followup_no_rep": {
+        "zh": "生产库中没有这个工号的代表",
+        "en": "no rep with this employee id in the production store",
+    },
+    "cli.say.question_kept": {
+        "zh": "问题 {id} 已记下；用 `workbench helpdesk answer {id} --by NAME` 记录解答",
+        "en": "question {id} kept; answer it with `workbench helpdesk answer {id} --by NAME`",
+    },
+    "cli.say.question_answered": {"zh": "问题 {id} 已解答", "en": "question {id} answered"},
+    "cli.say.question_answered_open": {
+        "zh": "问题 {id} 已解答（仍未解决）",
+        "en": "question {id} answered (still open)",
+    },
+    "cli.say.helpdesk_summary": {
+        "zh": "培训营 {camp}：{total} 个问题，等待时间中位数 {median:.0f} 分钟，{open} 个未解决，"
+        "{outside} 个在 8:30–22:00 之外",
+        "en": "camp {camp}: {total} questions, median wait {median:.0f} min, {open} open, "
+        "{outside} outside 8:30–22:00",
+    },
+    "cli.say.most_asked": {"zh": "最常问的类别：{categories}", "en": "most asked: {categories}"},
+    "cli.say.category_count": {
+        "zh": "{category} {questions}（{share:.0%}）",
+        "en": "{category} {questions} ({share:.0%})",
+    },
+    "cli.say.busiest_hours": {"zh": "最忙的时段：{hours}", "en": "busiest hours: {hours}"},
+    "cli.say.hour_count": {"zh": "{hour}:00（{n}）", "en": "{hour}:00 ({n})"},
+    "cli.say.open_question": {
+        "zh": "  未解决 {id}：{at} {name} [{category}] {question}",
+        "en": "  open {id}: {at} {name} [{category}] {question}",
     },
 }
