@@ -40,6 +40,9 @@ def _isolated_env(
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     # Settings() without the environment: the platform's user data folder, kept in tmp too
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    # the terminal speaks English whatever the machine's locale; a test wanting Chinese sets
+    # WORKBENCH_LANG, which comes first
+    monkeypatch.setenv("LANGUAGE", "en")
 
 
 @pytest.fixture

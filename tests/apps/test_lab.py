@@ -67,6 +67,9 @@ def test_lab_opens_the_analysis_notebooks_on_the_current_database(tmp_path: Path
     assert "loading the camp sample world" in printed  # an empty database gets the camp world
     copied = sorted(p.name for p in (data / "analysis").glob("*.ipynb"))
     assert copied == sorted(p.name for p in analysis_notebooks())
+    # in the settings' language, Chinese unless WORKBENCH_LANG says otherwise
+    prose = (data / "analysis" / first).read_text(encoding="utf-8")
+    assert '"lang-zh"' in prose and '"lang-en"' not in prose
     # offline: no news, no update check, and nothing JupyterLab logs is for the user to act on
     assert '"news": {"disabled": true}' in page.replace('"disabled":true', '"disabled": true')
     logged = (tmp_path / "lab.log").read_text(errors="replace")

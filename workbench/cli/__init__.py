@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -343,9 +342,11 @@ def lab(port: int, database: str | None) -> None:
     """Open the analysis notebooks in JupyterLab, on this machine, on the current database.
 
     An empty database gets the camp sample world first, as with `workbench start`. The
-    notebooks are copied into analysis/ in the data folder the first time (your edits
-    there are kept; a notebook you delete comes back fresh). Works with no network.
+    notebooks are copied into analysis/ in the data folder the first time, in the language
+    of WORKBENCH_LANG (your edits there are kept; a notebook you delete comes back fresh).
+    Works with no network.
     """
+    from workbench.lab import copy_analysis
     from workbench.resources import analysis_notebooks
     from workbench.sample import load_sample
 
@@ -357,13 +358,9 @@ def lab(port: int, database: str | None) -> None:
     say("cli.say.database", where=db.path or db.url)
     db.close()
     folder = settings.data_dir / "analysis"
-    folder.mkdir(parents=True, exist_ok=True)
-    notebooks = analysis_notebooks()
-    for notebook in notebooks:
-        if not (folder / notebook.name).exists():
-            shutil.copyfile(notebook, folder / notebook.name)
+    copies = copy_analysis(analysis_notebooks(), folder, settings.lang)
     say("cli.say.notebooks", folder=folder)
-    sys.exit(_lab_until_stopped(folder, port, settings, notebooks[0].name))
+    sys.exit(_lab_until_stopped(folder, port, settings, copies[0].name))
 
 
 def _lab_until_stopped(folder: Path, port: int, settings: Settings, first: str) -> int:

@@ -183,14 +183,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.lab": {
         "zh": "在本机的 JupyterLab 中、在当前数据库上打开分析笔记本。\n\n"
-        "空数据库会先载入培训营样本世界，与 `workbench start` 相同。第一次会把笔记本复制到"
-        "数据文件夹的 analysis/ 中（你在那里的修改会保留；删掉的笔记本会以原样回来）。"
-        "无需网络。",
+        "空数据库会先载入培训营样本世界，与 `workbench start` 相同。第一次会按 WORKBENCH_LANG "
+        "的语言把笔记本复制到数据文件夹的 analysis/ 中（你在那里的修改会保留；删掉的笔记本会以"
+        "原样回来）。无需网络。",
         "en": "Open the analysis notebooks in JupyterLab, on this machine, on the current "
         "database.\n\nAn empty database gets the camp sample world first, as with `workbench "
-        "start`. The notebooks are copied into analysis/ in the data folder the first time "
-        "(your edits there are kept; a notebook you delete comes back fresh). Works with no "
-        "network.",
+        "start`. The notebooks are copied into analysis/ in the data folder the first time, "
+        "in the language of WORKBENCH_LANG (your edits there are kept; a notebook you delete "
+        "comes back fresh). Works with no network.",
     },
     "cli.camp": {
         "zh": "培训营：根据名单创建、跟进、结束。",
