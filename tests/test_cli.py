@@ -129,3 +129,16 @@ def test_start_on_a_port_in_use_says_so_in_one_line(runner: CliRunner, tmp_path:
     assert f"cannot serve on 127.0.0.1:{port}" in result.output
     assert "--port" in result.output
     assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("seed", "accepted"), [(-1, False), (0, True), (2**32 - 1, True), (2**32, False)]
+)
+def test_a_seed_numpy_cannot_take_is_refused_before_anything_is_made(
+    runner: CliRunner, tmp_path: Path, seed: int, accepted: bool
+) -> None:
+    out = tmp_path / "world"
+    result = runner.invoke(main, ["sample", "--seed", str(seed), "--to-csv", str(out)])
+    assert "Traceback" not in result.output
+    assert (result.exit_code == 0) is accepted, result.output
+    assert out.exists() is accepted

@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from workbench.cli._common import (
+    SEED,
     database_option,
     friendly,
     open_database,
@@ -75,7 +76,7 @@ def init(database: str | None) -> None:
 )
 @click.option(
     "--seed",
-    type=int,
+    type=SEED,
     default=0,
     show_default=True,
     help="The same seed always gives the same world, row for row.",
@@ -231,7 +232,7 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
 @click.option("--port", type=int, help="Port to serve on. Default: WORKBENCH_PORT, else 8866.")
 @click.option(
     "--seed",
-    type=int,
+    type=SEED,
     default=0,
     show_default=True,
     help="Seed of the camp world loaded into an empty database.",

@@ -18,9 +18,12 @@ from workbench.db.engine import Database, connect
 from workbench.errors import WorkbenchError
 from workbench.i18n import text
 
-__all__ = ["database_option", "friendly", "open_database", "said", "say", "settings_from"]
+__all__ = ["SEED", "database_option", "friendly", "open_database", "said", "say", "settings_from"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: a seed of the sample world: numpy takes 0 to 2**32 - 1
+SEED = click.IntRange(0, 2**32 - 1)
 
 database_option = click.option(
     "--database",

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from workbench.cli._common import (
+    SEED,
     database_option,
     friendly,
     open_database,
@@ -207,7 +208,7 @@ def _after_camp(database: str | None, name: str, starts: dt.datetime | None) -> 
               help="The first day at work after the camp (default: a week after it began).")
 @click.option("--production", metavar="URL", help="The store of the reps' real entries "
               "(default: the workbench's database).")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--seed", type=SEED, default=0, show_default=True,
               help="The same seed always tells the same story.")
 @database_option
 @friendly
