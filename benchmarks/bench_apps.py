@@ -82,6 +82,7 @@ def _free_port() -> int:
 @contextmanager
 def _server(settings: Settings, folder: Path, log: Path) -> Iterator[str]:
     command, env = serve_command(settings, folder)
+    command.append("--Voila.log_level=INFO")  # the kernel pools' progress is read from the log
     with log.open("wb") as out:
         server = subprocess.Popen(
             command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

@@ -168,6 +168,8 @@ def serve_command(
         "--pool_size=1",
         # kernels talk to the server over local sockets, not TCP ports anyone here can reach
         "--KernelManager.transport=ipc",
+        # the log holds what someone can act on; the workbench prints the addresses itself
+        "--Voila.log_level=WARN",
     ]
     if token is not None:
         command.append(f"--Voila.token={token}")
