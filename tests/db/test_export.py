@@ -132,3 +132,30 @@ def test_no_trial_export_holds_a_direct_identifier(exported: Path, camp_world: W
         assert not cells & people, file
         assert not any(phone.match(value) for value in cells), file
     assert all(re.fullmatch(r"S\d{2}-\d{4}", r["code"]) for r in _read(exported / "subjects.csv"))
+
+
+def test_a_full_disk_leaves_the_folder_as_it_was(
+    camp_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from workbench.db import export as export_module
+    from workbench.errors import FileUnusable
+
+    out = tmp_path / "out"
+    export_tables(camp_db, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_open = Path.open
+
+    def full_after_three(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self.suffix == ".csv" and len(list(self.parent.iterdir())) >= 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", full_after_three)
+    with pytest.raises(FileUnusable, match="No space left") as info:
+        export_module.export_tables(camp_db, out, replace=True)
+    assert "nothing there was changed" in str(info.value)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the staging folder is gone

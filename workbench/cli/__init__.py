@@ -146,9 +146,10 @@ def sample(
 def info(database: str | None) -> None:
     """Where the database is, its schema version, and how many rows each table holds."""
     db = open_database(database)
+    counts = db.counts()  # a damaged database is said in one line, before anything else
     say("cli.say.database", where=db.path or db.url)
     say("cli.say.backend", dialect=db.dialect, version=db.schema_version())
-    for table, n in db.counts().items():
+    for table, n in counts.items():
         # a data row: the table's name as stored (what `workbench.connect(...).counts()` keys
         # it by), then its rows; the same in every language
         click.echo(f"  {table:<14}{n:>12,}")
@@ -169,9 +170,17 @@ def info(database: str | None) -> None:
     help="The workbook's language. Default: WORKBENCH_LANG, else zh.",
 )
 @click.option("--bom", is_flag=True, help="Start each CSV with a byte-order mark, for Excel.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files already there. Without it a folder holding files, or an existing "
+    "workbook, is refused.",
+)
 @database_option
 @friendly
-def export(path: Path, excel: bool, lang: str | None, bom: bool, database: str | None) -> None:
+def export(
+    path: Path, excel: bool, lang: str | None, bom: bool, force: bool, database: str | None
+) -> None:
     """Write one UTF-8 CSV per table into the folder PATH (format: docs/export.md)."""
     db = open_database(database)
     if excel:
@@ -179,7 +188,7 @@ def export(path: Path, excel: bool, lang: str | None, bom: bool, database: str |
 
         settings = settings_from(database_url=database, lang=lang)
         target = path if path.suffix.lower() == ".xlsx" else path / "workbench.xlsx"
-        sheets = export_workbook(db, target, lang=settings.lang)
+        sheets = export_workbook(db, target, lang=settings.lang, replace=force)
         say(
             "cli.say.workbook_written",
             target=target,
@@ -189,7 +198,7 @@ def export(path: Path, excel: bool, lang: str | None, bom: bool, database: str |
         return
     from workbench.db.export import export_tables
 
-    files = export_tables(db, path, excel=bom)
+    files = export_tables(db, path, excel=bom, replace=force)
     say("cli.say.exported", n=len(files), rows=sum(files.values()), folder=path)
 
 

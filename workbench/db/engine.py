@@ -35,6 +35,7 @@ from workbench.db import migrate as _migrate
 from workbench.db.models import TABLE_ORDER, Audit, Base
 from workbench.errors import (
     ConfigError,
+    FileUnusable,
     ForeignStore,
     RuleViolation,
     StoreLocked,
@@ -95,7 +96,13 @@ def connect(
     raw = url or settings.resolved_database_url
     sa_url = parse_url(raw)
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
-        Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(sa_url.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a file where the folder should be, or no right to make it
+            raise FileUnusable(
+                key="error.store.folder_unusable", folder=folder, reason=exc.strerror
+            ) from exc
     try:
         engine = _create_engine(sa_url)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
@@ -129,7 +136,7 @@ def parse_url(raw: str | URL) -> URL:
         raw = raw.render_as_string(hide_password=False)
     try:
         sa_url = make_url(raw)
-    except sa_exc.ArgumentError as exc:
+    except (sa_exc.ArgumentError, ValueError) as exc:  # ValueError: a port that is no number
         raise ConfigError(key="error.store.url_invalid", url=raw) from exc
     if sa_url.drivername in ("postgresql", "postgres"):
         sa_url = sa_url.set(drivername="postgresql+psycopg")
@@ -188,6 +195,8 @@ def translate_error(exc: BaseException, where: str) -> WorkbenchError:
         return StoreUnavailable(key="error.store.cannot_open", where=where)
     if "does not exist" in lower and "database" in lower:
         return StoreUnavailable(key="error.store.no_database", where=where, detail=message)
+    if "no such table" in lower or ("relation" in lower and "does not exist" in lower):
+        return ForeignStore(key="error.store.table_missing", where=where, detail=message)
     if isinstance(exc, sa_exc.IntegrityError):
         return RuleViolation(key="error.store.rule", detail=message)
     if "read-only" in lower or "readonly" in lower:  # SQLite file, or a PostgreSQL standby
@@ -265,7 +274,7 @@ class Database:
     def counts(self) -> dict[str, int]:
         """Rows in each workbench table, in dependency order."""
         tables = Base.metadata.tables
-        with self.engine.connect() as conn:
+        with self.begin() as conn:
             return {
                 name: int(conn.execute(select(func.count()).select_from(tables[name])).scalar_one())
                 for name in TABLE_ORDER
@@ -274,7 +283,7 @@ class Database:
     def is_empty(self) -> bool:
         """True when no CRM table holds a row (the audit trail does not count)."""
         tables = Base.metadata.tables
-        with self.engine.connect() as conn:
+        with self.begin() as conn:
             for name in TABLE_ORDER:
                 if name == "audit":
                     continue

@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Numeric, Sel
 
 from workbench.db.engine import Database
 from workbench.db.models import Base
+from workbench.errors import FileUnusable
 from workbench.progress import bar, watched
 
 __all__ = ["EXPORTS", "Export", "export_tables"]
@@ -138,24 +141,28 @@ def export_tables(
     directory: str | os.PathLike[str],
     *,
     excel: bool = False,
+    replace: bool = False,
     progress: bool | None = None,
 ) -> dict[str, int]:
     """Write every export file into ``directory``; returns rows written per file.
 
-    A progress bar counts the rows written, file by file, where someone watches.
-
-    ``excel=True`` starts each file with a byte-order mark so that Excel opens the Chinese
-    text correctly; leave it off for other tools.
+    The files are written from one snapshot into a temporary folder beside ``directory``
+    and moved into place only when all are whole: a failure (a full disk, say) leaves
+    ``directory`` as it was. A progress bar counts the rows written, file by file, where
+    someone watches.
 
     Parameters
     ----------
     db
         The database to export.
     directory
-        The folder to write into; it is created when missing, and existing files of the
-        same names are replaced.
+        The folder to write into; it is created when missing.
     excel
-        Start each file with a byte-order mark, for Excel.
+        Start each file with a byte-order mark, so that Excel opens the Chinese text
+        correctly; leave it off for other tools.
+    replace
+        Write into a folder that already holds files, replacing those of the same names.
+        Without it such a folder is refused, so nothing is overwritten by mistake.
     progress
         Show a progress bar: None where someone watches (:func:`workbench.progress.watched`).
 
@@ -163,14 +170,47 @@ def export_tables(
     -------
     dict of str to int
         The number of data rows written (header not counted), by file name.
+
+    Raises
+    ------
+    FileUnusable
+        ``directory`` holds files (without ``replace``), is a file, or cannot be written.
     """
     out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise FileUnusable(key="error.export.not_a_folder", path=out)
+    if out.is_dir() and any(out.iterdir()) and not replace:
+        raise FileUnusable(key="error.export.not_empty", path=out)
     show = watched() if progress is None else progress
-    with db.engine.connect() as conn, conn.begin():  # one snapshot for every file
-        total = sum(_count(conn, spec) for spec in EXPORTS) if show else None
-        with bar(total, "exporting", show=show) as done:
-            return _write_files(conn, out, excel, done)
+    staging = _staging(out)
+    try:
+        with db.begin() as conn:  # one snapshot for every file
+            total = sum(_count(conn, spec) for spec in EXPORTS) if show else None
+            with bar(total, "exporting", show=show) as done:
+                written = _write_files(conn, staging, excel, done)
+        _move_into_place(staging, out)
+    except OSError as exc:
+        raise FileUnusable(key="error.export.unwritable", path=out, reason=exc.strerror) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def _staging(out: Path) -> Path:
+    """An empty temporary folder beside ``out`` (on the same disk, so a move is a rename)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise FileUnusable(key="error.export.unwritable", path=out, reason=exc.strerror) from exc
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    if not out.exists():
+        staging.rename(out)
+        return
+    for written in staging.iterdir():
+        written.replace(out / written.name)
 
 
 def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[str, int]:
@@ -178,10 +218,10 @@ def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[st
     for spec in EXPORTS:
         done.set_postfix_str(spec.file)
         formats = [_formatter(c) for c in spec.columns]
-        target = out / spec.file
-        partial = target.with_suffix(".csv.partial")
         n = 0
-        with partial.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as f:
+        with (out / spec.file).open(
+            "w", encoding="utf-8-sig" if excel else "utf-8", newline=""
+        ) as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(spec.header)
             result = conn.execution_options(yield_per=50_000).execute(spec.query())
@@ -191,7 +231,6 @@ def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[st
                 )
                 n += len(rows)
                 done.update(len(rows))
-        partial.replace(target)
         written[spec.file] = n
     return written
 

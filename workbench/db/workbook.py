@@ -129,6 +129,7 @@ def export_workbook(
     path: str | os.PathLike[str],
     *,
     lang: str = "zh",
+    replace: bool = False,
     progress: bool | None = None,
 ) -> dict[str, int]:
     """Write the export into one ``.xlsx`` workbook at ``path``; returns rows per sheet.
@@ -142,6 +143,9 @@ def export_workbook(
         place when whole, so a failed export leaves no half-written file.
     lang
         The language of the sheets, headers, names and coded values ("zh" or "en").
+    replace
+        Write over a file already at ``path``. Without it such a file is refused, so nothing
+        is overwritten by mistake.
     progress
         Show a progress bar: None where someone watches (:func:`workbench.progress.watched`).
 
@@ -156,11 +160,13 @@ def export_workbook(
     Unsupported
         A table has more rows than a sheet holds (a national world's calls): export CSV.
     FileUnusable
-        The workbook cannot be written where asked.
+        The workbook cannot be written where asked, or a file is there (without ``replace``).
     """
     target = Path(path)
+    if target.exists() and not replace:
+        raise FileUnusable(key="error.workbook.exists", path=target)
     show = watched() if progress is None else progress
-    with db.engine.connect() as conn, conn.begin():  # one snapshot for every sheet
+    with db.begin() as conn:  # one snapshot for every sheet
         counts = {spec.file: _count(conn, spec) for spec in EXPORTS}
         _refuse_too_big(counts, lang)
         tmp = _place(target)  # a place that cannot be written is found before any work

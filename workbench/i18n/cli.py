@@ -119,6 +119,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "每个 CSV 以字节顺序标记（BOM）开头，方便 Excel 打开。",
         "en": "Start each CSV with a byte-order mark, for Excel.",
     },
+    "cli.export.force": {
+        "zh": "替换那里已有的文件。不加此选项时，已有文件的文件夹或已存在的工作簿会被拒绝。",
+        "en": "Replace files already there. Without it a folder holding files, or an existing "
+        "workbook, is refused.",
+    },
     "cli.cut": {
         "zh": "生成一个数据截点：数据库的一份冻结的 Parquet 快照，供分析使用。",
         "en": "Write a data cut: a frozen Parquet snapshot of the database for analysis.",

@@ -123,6 +123,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "database URL {url!r} is not valid; use e.g. sqlite:///path/to/workbench.db "
         "or postgresql://user@host:5432/dbname",
     },
+    "error.store.folder_unusable": {
+        "zh": "无法在 {folder} 中存放数据库（{reason}）；请选择一个可写的文件夹"
+        "（WORKBENCH_DATA_DIR 或 --database）",
+        "en": "cannot keep the database in {folder} ({reason}); choose a folder you can write "
+        "to (WORKBENCH_DATA_DIR or --database)",
+    },
+    "error.store.table_missing": {
+        "zh": "数据库 {where} 缺少工作台的一张表（{detail}）：它已损坏或由别的程序创建。"
+        "请从备份恢复，或用 --database 指向另一个数据库",
+        "en": "the database {where} is missing a workbench table ({detail}): it is damaged or "
+        "was made by something else. Restore it from a copy, or point --database at another",
+    },
     "error.store.locked": {
         "zh": "数据库 {where} 被另一个程序锁定；请关闭该程序（或等它完成）后重试",
         "en": "the database {where} is locked by another program; close that program "
@@ -223,6 +235,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "give it every column of the table: {columns}",
     },
     # --- the Excel workbook ------------------------------------------------------------
+    "error.export.not_empty": {
+        "zh": "文件夹 {path} 里已有文件；请导出到一个新文件夹，或加上 --force 替换其中的同名文件",
+        "en": "the folder {path} already holds files; export into a new folder, or give "
+        "--force to replace the files of the same names in it",
+    },
+    "error.export.not_a_folder": {
+        "zh": "{path} 是一个文件，不是文件夹；请给出一个文件夹（不存在时会创建）",
+        "en": "{path} is a file, not a folder; give a folder (it is created when missing)",
+    },
+    "error.export.unwritable": {
+        "zh": "无法导出到 {path}（{reason}）；那里没有任何改动。"
+        "请检查磁盘空间，或选择另一个可写的文件夹",
+        "en": "cannot export into {path} ({reason}); nothing there was changed. Check the disk "
+        "has room, or choose another folder you can write to",
+    },
+    "error.workbook.exists": {
+        "zh": "{path} 已经存在；请换一个文件名，或加上 --force 覆盖它",
+        "en": "{path} already exists; choose another name, or give --force to write over it",
+    },
     "error.workbook.unwritable": {
         "zh": "无法写入工作簿 {path}（{reason}）；没有写入任何内容。请选择另一个位置。",
         "en": "cannot write the workbook {path} ({reason}); nothing was written. "

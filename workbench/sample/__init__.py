@@ -154,6 +154,6 @@ def write_sample_csv(
         db = connect(f"sqlite:///{Path(tmp) / 'sample.db'}")
         try:
             load_sample(db, scale, seed=seed, multiply=multiply)
-            return export_tables(db, directory)
+            return export_tables(db, directory, replace=True)
         finally:
             db.close()
