@@ -34,7 +34,18 @@ from workbench.config import Settings, terminal_lang
 from workbench.db.engine import connect
 from workbench.errors import MissingEntry
 
-__all__ = ["cut_command", "export", "info", "init", "lab", "main", "sample", "start", "train"]
+__all__ = [
+    "Workbench",
+    "cut_command",
+    "export",
+    "info",
+    "init",
+    "lab",
+    "main",
+    "sample",
+    "start",
+    "train",
+]
 
 
 class Workbench(click.Group):

@@ -48,10 +48,17 @@ KINDS: dict[str, Kind] = {
 
 
 def _kind(kind: str) -> Kind:
-    try:
-        return KINDS[kind]
-    except KeyError:
-        raise MissingEntry(key="error.entry.kind", kind=kind, choices=", ".join(KINDS)) from None
+    rules = KINDS.get(kind) if isinstance(kind, str) else None
+    if rules is None:
+        raise MissingEntry(key="error.entry.kind", kind=kind, choices=", ".join(KINDS))
+    return rules
+
+
+def _record(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``data`` when it is a record of fields; else the one problem that it is not."""
+    if not isinstance(data, Mapping):
+        raise InvalidEntry([Problem("data", "not_a_record", {"value": type(data).__name__})])
+    return data
 
 
 def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
@@ -75,10 +82,12 @@ def validate(db: Database, kind: str, data: Mapping[str, Any]) -> list[Problem]:
     ------
     MissingEntry
         ``kind`` is not one of :data:`KINDS`.
+    InvalidEntry
+        ``data`` is not a record of fields (``None``, a list, text).
     """
     rules = _kind(kind)
     with db.session() as session:
-        checker, _rows = rules(session, data)
+        checker, _rows = rules(session, _record(data))
         session.expunge_all()
         session.rollback()
     return checker.problems
@@ -109,11 +118,11 @@ def duplicates(db: Database, kind: str, data: Mapping[str, Any]) -> list[Candida
         ``kind`` is known but has no duplicate search.
     """
     finders = {"doctor": doctor_candidates, "hospital": hospital_candidates}
-    if kind not in finders:
+    if not isinstance(kind, str) or kind not in finders:
         _kind(kind)  # an unknown kind is missing; a known one has no duplicate search
         raise Unsupported(key="error.entry.no_duplicates", kinds=", ".join(finders), kind=kind)
     with db.session() as session:
-        return finders[kind](session, data)
+        return finders[kind](session, _record(data))
 
 
 def save(
@@ -160,7 +169,7 @@ def save(
     """
     rules = _kind(kind)
     with db.session(actor=actor) as session:
-        checker, rows = rules(session, data)
+        checker, rows = rules(session, _record(data))
         blocking = [p for p in checker.problems if p.severity == "error" or not accept_warnings]
         if blocking:
             session.expunge_all()

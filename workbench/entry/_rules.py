@@ -18,8 +18,31 @@ _ZH = re.compile(r"^[\u4e00-\u9fff0-9（）()·、\-]+$")
 _HAS_ZH = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"^[A-Za-z0-9 .,'’()&/\-]+$")
 _PINYIN = re.compile(r"^[A-Za-zÀ-ÿüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ' \-]+$")
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+LANDLINE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}$")
+_DIGITS = re.compile(r"-?[0-9]+")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+#: what the store's integer columns hold (PostgreSQL's ``integer``)
+INTEGER_LOW, INTEGER_HIGH = -(2**31), 2**31 - 1
+#: the days an entry may name
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
+#: characters no typed text carries: control characters (tab, line feed and carriage return
+#: aside), zero-width marks, bidirectional overrides and isolates, and lone surrogates
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+    "\ufeff\ud800-\udfff]"
+)
+
+
+def _iso_day(value: Any) -> dt.date | None:
+    """The day ``value`` writes as ISO text (2026-06-01), or None for anything else."""
+    if not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # 2026-02-30
+        return None
 
 
 class Checker:
@@ -42,6 +65,10 @@ class Checker:
         value = self.data.get(field)
         if isinstance(value, str):
             value = value.strip()
+            unsafe = _UNSAFE.search(value)
+            if unsafe is not None:
+                self.add(field, "unsafe_text", char=f"U+{ord(unsafe[0]):04X}")
+                return None
         if value is None or value == "":
             if required:
                 self.add(field, "required")
@@ -55,12 +82,17 @@ class Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"-?\d+", value))
+            isinstance(value, int) or (isinstance(value, str) and _DIGITS.fullmatch(value))
         ):
             self.add(field, "not_integer", value=value)
             return None
+        low = INTEGER_LOW if low is None else max(low, INTEGER_LOW)
+        high = INTEGER_HIGH if high is None else min(high, INTEGER_HIGH)
+        if isinstance(value, str) and len(value.lstrip("-")) > len(str(INTEGER_HIGH)):
+            self.add(field, "out_of_range", value=f"{value[:12]}…", low=low, high=high)
+            return None
         number = int(value)
-        if (low is not None and number < low) or (high is not None and number > high):
+        if not low <= number <= high:
             self.add(field, "out_of_range", value=number, low=low, high=high)
             return None
         return number
@@ -69,7 +101,7 @@ class Checker:
         self, session: Any, field: str, model: type[T], *, required: bool = True
     ) -> T | None:
         """The row whose id the field holds; ``unknown`` if there is none."""
-        key = self.integer(field, required=required)
+        key = self.integer(field, required=required, low=1)
         if key is None:
             return None
         row = session.get(model, key)
@@ -111,18 +143,25 @@ class Checker:
         return str(value)
 
     def date(self, field: str, *, required: bool = True, future: bool = False) -> dt.date | None:
-        """A day, as a date or ISO text (2026-06-01); after today only with ``future``."""
+        """A day, as a date or ISO text (2026-06-01), from 1900 to 2099.
+
+        After today only with ``future``. A number or an ISO week is not a day.
+        """
         value = self._raw(field, required)
         if value is None:
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
-            try:
-                value = dt.date.fromisoformat(str(value))
-            except ValueError:
+            day = _iso_day(value)
+            if day is None:
                 self.add(field, "not_a_date", value=value)
                 return None
+            value = day
+        if not FIRST_DAY <= value <= LAST_DAY:
+            low, high = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
+            self.add(field, "out_of_range", value=value.isoformat(), low=low, high=high)
+            return None
         if not future and value > dt.date.today():
             self.add(field, "in_future", value=value.isoformat())
             return None

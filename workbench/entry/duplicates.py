@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.db.models import Affiliation, City, Department, Doctor, Hospital
+from workbench.entry._rules import INTEGER_HIGH
 from workbench.i18n import text
 
 __all__ = [
@@ -177,7 +178,9 @@ def hospital_candidates(session: Session, data: Mapping[str, Any]) -> list[Candi
 
 
 def _int(value: Any) -> int | None:
+    """An id to look for, or None for anything that cannot be one (text, infinity, 2**63)."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if 1 <= number <= INTEGER_HIGH else None

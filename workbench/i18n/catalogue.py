@@ -143,6 +143,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Department "{department}" is not in hospital "{hospital}"; its '
         "departments are: {choices}.",
     },
+    "entry.unsafe_text": {
+        "zh": "「{field}」含有一个不可见的控制字符（{char}），可能是从别处粘贴来的；"
+        "请删掉后重新输入。",
+        "en": "{field} holds an invisible control character ({char}), perhaps pasted from "
+        "elsewhere; delete it and type the text again.",
+    },
+    "entry.not_a_record": {
+        "zh": "录入内容应为一组字段（名称和值），而不是 {value}；请通过表单或字典提交。",
+        "en": "an entry is a record of fields (names and values), not {value}; submit it "
+        "through a form or as a dict.",
+    },
     "entry.not_a_date": {
         "zh": "「{field}」「{value}」不是日期；请用日期选择器，或写成 2026-06-01。",
         "en": '{field} "{value}" is not a date; use the date picker or write 2026-06-01.',

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["MESSAGES"]
 
 _FIELDS = {
+    "data": ("录入内容", "entry"),
     "city_id": ("城市", "city"),
     "hospital_id": ("医院", "hospital"),
     "department_id": ("科室", "department"),
