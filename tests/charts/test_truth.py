@@ -1,10 +1,11 @@
 """Every chart tells the truth at camp and at national scale, checked on its PNG and its data.
 
 Each public chart of :mod:`workbench.charts` is drawn from the analysis it belongs to, at the
-camp world and at the national one: it renders to a non-empty PNG, names its period in its
-title, and no two of its axis labels touch. The Pareto charts' numbers are cross-checked
-against plain pandas on the cut: the cumulative line reaches the marked share, and the marked
-point is exactly the first number of hospitals that carries 80% (one fewer carries less).
+camp world and at the national one (and in Chinese at the camp one): it renders to a non-empty
+PNG, names its period and its cut in its title, and no two of its axis labels touch. The
+Pareto charts' numbers are cross-checked against plain pandas on the cut: the cumulative line
+reaches the marked share, and the marked point is exactly the first number of hospitals that
+carries 80% (one fewer carries less).
 """
 
 from __future__ import annotations
@@ -78,15 +79,15 @@ def _n_to_80(totals: pd.DataFrame) -> int:
     return int((totals["cum"] >= 0.8).to_numpy().argmax()) + 1
 
 
-def _weekly_calls(cut: workbench.Cut) -> pd.DataFrame:
+def _weekly_calls(cut: workbench.Cut, lang: str = "en") -> pd.DataFrame:
     call = pd.read_parquet(cut.file("call"), columns=["call_date"])
     week = pd.to_datetime(call["call_date"]).dt.to_period("W-SUN").dt.start_time.dt.date
     frame = week.value_counts().sort_index().rename("calls").rename_axis("week").reset_index()
-    return frame.assign(group="all reps").tail(26)
+    return frame.assign(group={"en": "all reps", "zh": "全部代表"}[lang]).tail(26)
 
 
-def _draw(s: Scale) -> dict[str, tuple[alt.TopLevelMixin, str]]:
-    """Every public chart at this scale, with the period its title must name."""
+def _draw(s: Scale, lang: str = "en") -> dict[str, tuple[alt.TopLevelMixin, str]]:
+    """Every public chart at this scale in ``lang``, with the period its title must name."""
     cut = s.cut
     hospitals = wa.concentration(cut, value="amount", by="hospital", period=s.period)
     points = accounts.pareto(hospitals)
@@ -94,51 +95,57 @@ def _draw(s: Scale) -> dict[str, tuple[alt.TopLevelMixin, str]]:
     matrix = wa.potential_adoption(cut, quarter=s.quarter)
     frequency = wa.call_frequency(cut, threshold=8, period=s.period)
     reach = wa.reach_frequency(cut, by="segment", period=s.period)
-    weekly = _weekly_calls(cut)
+    weekly = _weekly_calls(cut, lang)
     weeks = f"{weekly['week'].min()} – {weekly['week'].max()}"
     drawn: dict[str, tuple[alt.TopLevelMixin, str]] = {
         "pareto_chart": (
             charts.pareto_chart(
                 hospitals.table, value="amount", by="hospital", source=hospitals.source,
-                period=hospitals.period, gini=hospitals.gini,
+                period=hospitals.period, gini=hospitals.gini, lang=lang,
             ),
             s.label,
         ),
         "pareto_curve_chart": (
             charts.pareto_curve_chart(
                 points.table, n=points.n, entities=points.entities, source=points.source,
-                period=charts.period_label(hospitals.period),
+                period=charts.period_label(hospitals.period), lang=lang,
             ),
             s.label,
         ),
         "lorenz_chart": (
             charts.lorenz_chart(
                 hospitals.table, value="amount", by="hospital", source=hospitals.source,
-                period=hospitals.period, gini=hospitals.gini,
+                period=hospitals.period, gini=hospitals.gini, lang=lang,
             ),
             s.label,
         ),
         "deciles_chart": (
-            charts.deciles_chart(rx.summary, method=rx.method, source=rx.source, period=rx.period),
+            charts.deciles_chart(
+                rx.summary, method=rx.method, source=rx.source, period=rx.period, lang=lang
+            ),
             s.quarter,
         ),
         "segments_chart": (
-            charts.segments_chart(matrix.cells, quarter=matrix.quarter, source=matrix.source),
+            charts.segments_chart(
+                matrix.cells, quarter=matrix.quarter, source=matrix.source, lang=lang
+            ),
             s.quarter,
         ),
         "calls_chart": (
             charts.calls_chart(
                 frequency.distribution, threshold=frequency.threshold,
-                source=frequency.source, period=frequency.period,
+                source=frequency.source, period=frequency.period, lang=lang,
             ),
             s.label,
         ),
         "reach_frequency_chart": (
-            charts.reach_frequency_chart(reach.table, source=reach.source, period=reach.period),
-            charts.period_label(reach.period),
+            charts.reach_frequency_chart(
+                reach.table, source=reach.source, period=reach.period, lang=lang
+            ),
+            charts.period_label(reach.period, lang),
         ),
         "activity_chart": (
-            charts.activity_chart(weekly, source=cut.label, period=weeks),
+            charts.activity_chart(weekly, source=cut.label, period=weeks, lang=lang),
             weeks,
         ),
     }  # fmt: skip
@@ -149,12 +156,16 @@ def _draw(s: Scale) -> dict[str, tuple[alt.TopLevelMixin, str]]:
     pfs = tr.survival_table(t, "PFS")
     forest = tr.forest(t)
     drawn["km_chart"] = (
-        charts.km_chart(pfs.curves, param="PFS", source=pfs.source, period=pfs.period),
+        charts.km_chart(pfs.curves, param="PFS", source=pfs.source, period=pfs.period, lang=lang),
         str(t.cutoff),
     )
     drawn["forest_chart"] = (
         charts.forest_chart(
-            forest.table, measure=forest.measure, source=forest.source, period=forest.period
+            forest.table,
+            measure=forest.measure,
+            source=forest.source,
+            period=forest.period,
+            lang=lang,
         ),
         str(t.cutoff),
     )
@@ -164,6 +175,13 @@ def _draw(s: Scale) -> dict[str, tuple[alt.TopLevelMixin, str]]:
 @pytest.fixture(scope="module")
 def drawn(scale: Scale) -> dict[str, tuple[alt.TopLevelMixin, str]]:
     return _draw(scale)
+
+
+@pytest.fixture(scope="module")
+def camp_in_chinese(camp_cut: workbench.Cut) -> dict[str, tuple[alt.TopLevelMixin, str]]:
+    """Every public chart at camp scale, in Chinese."""
+    period, label, quarter = _SCALES["camp"]
+    return _draw(Scale("camp", camp_cut, period, label, quarter), "zh")
 
 
 def _chart_functions() -> list[str]:
@@ -241,6 +259,25 @@ def test_each_chart_renders_names_its_period_and_keeps_its_labels_apart(
     heading = spec["title"]
     assert period in f"{heading['text']} {heading.get('subtitle')}", (name, heading)
     assert scale.cut.label in str(heading.get("subtitle")), name
+    _renders_apart(spec, name)
+
+
+@pytest.mark.parametrize("name", _chart_functions())
+def test_each_chart_in_chinese_names_its_period_and_cut_and_keeps_its_labels_apart(
+    camp_in_chinese: dict[str, tuple[alt.TopLevelMixin, str]], camp_cut: workbench.Cut, name: str
+) -> None:
+    assert name in camp_in_chinese, f"{name} is not drawn here"
+    chart, period = camp_in_chinese[name]
+    spec = chart.to_dict()
+    heading = spec["title"]
+    assert period in f"{heading['text']} {heading.get('subtitle')}", (name, heading)
+    assert f"数据截点 {camp_cut.created_at:%Y-%m-%d %H:%M:%S} UTC" in heading["subtitle"], name
+    assert camp_cut.label not in str(heading), name
+    _renders_apart(spec, name)
+
+
+def _renders_apart(spec: dict[str, Any], name: str) -> None:
+    """The chart renders to a PNG of more than a few colours, and no two axis labels touch."""
     png = vl_convert.vegalite_to_png(spec)
     image = Image.open(io.BytesIO(png))
     assert image.width > 200 and image.height > 150

@@ -222,6 +222,7 @@ class Quality:
             legend_title=text("quality.chart.legend", lang),
             source=text("quality.cut_at", lang, at=f"{self.cut.created_at:%Y-%m-%d %H:%M} UTC"),
             period=f"{self.weekly['week'].min()} – {self.as_of}",
+            lang=lang,
         )
 
     def rep_table(self, reps: pd.DataFrame) -> str:

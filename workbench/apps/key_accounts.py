@@ -322,6 +322,7 @@ class KeyAccounts:
             entities_title=text("accounts.chart.entities", lang),
             total_title=text("accounts.chart.total", lang),
             parts={k: text(f"accounts.part.{k}", lang) for k in ("entity", "group", "tail")},
+            lang=lang,
         )  # fmt: skip
         self.chart = chart
         self.chart_box.children = [charts.widget(chart)]

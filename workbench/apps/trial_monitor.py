@@ -265,6 +265,7 @@ class Monitor:
             y_title=text("trial.chart.y", lang, param=pfs.param),
             legend_title=text("trial.chart.legend", lang),
             at_risk_title=text("trial.chart.at_risk", lang),
+            lang=lang,
         )
 
     def _hospital(self, d: Derived, frame: pd.DataFrame) -> pd.DataFrame:

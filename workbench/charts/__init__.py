@@ -11,19 +11,13 @@ chart offline calls :func:`enable_offline` in its first cell.
 >>> from workbench import analysis as wa, charts
 >>> top = wa.concentration(cut, value="amount", by="hospital", period=2025)  # doctest: +SKIP
 >>> charts.pareto_chart(top.table, value="amount", by="hospital", source=top.source,
-...                     period=top.period)  # doctest: +SKIP
+...                     period=top.period, lang="zh")  # doctest: +SKIP
 """
 
 from workbench.charts._base import MAX_ROWS, period_label
 from workbench.charts.calls import calls_chart, reach_frequency_chart
-from workbench.charts.concentration import (
-    LORENZ_POINTS,
-    PARETO_PARTS,
-    deciles_chart,
-    lorenz_chart,
-    pareto_chart,
-    pareto_curve_chart,
-)
+from workbench.charts.concentration import LORENZ_POINTS, deciles_chart, lorenz_chart
+from workbench.charts.pareto import PARETO_PARTS, pareto_chart, pareto_curve_chart
 from workbench.charts.quality import activity_chart
 from workbench.charts.render import (
     OfflineChart,

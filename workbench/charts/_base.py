@@ -1,6 +1,8 @@
-"""What every chart shares: the row limit, colours, titles and embedded records.
+"""What every chart shares: the row limit, colours, titles, words and embedded records.
 
-The row limit, colours, a title that names its source, and records embedded in the spec.
+The row limit, colours, a title that names its source and period in the reader's language,
+the words for entities, and records embedded in the spec. Every word a chart draws comes
+from the message catalogue (:mod:`workbench.i18n.charts`).
 """
 
 from __future__ import annotations
@@ -12,18 +14,23 @@ import re
 import altair as alt
 import pandas as pd
 
-from workbench.errors import AnalysisError
+from workbench.config import LANGS
+from workbench.errors import AnalysisError, ConfigError
+from workbench.i18n import MESSAGES, in_lang, label, text
 
 __all__ = [
     "ACCENT",
     "BAR",
     "MAX_ROWS",
+    "check_lang",
     "column_names",
     "label_column",
+    "many",
     "missing_columns",
     "period_label",
     "records",
     "share_axis",
+    "source_label",
     "title",
     "unique_labels",
 ]
@@ -36,13 +43,57 @@ BAR = "#2e86ab"
 
 
 _SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})\s*[–-]\s*(\d{4}-\d{2}-\d{2})(.*)")
+_MONTHS = re.compile(r" \((\d+) months\)")
+_DATA_TO = re.compile(r"data to (\d{4}-\d{2}-\d{2})")
+_CUT = re.compile(r"cut (\d{4}-\d{2}-\d{2}[ T][\d:]+) UTC")
 
 
-def period_label(period: str) -> str:
+def check_lang(lang: str) -> None:
+    """Refuse a language the catalogue does not speak.
+
+    Raises
+    ------
+    ConfigError
+        ``lang`` is not ``"zh"`` or ``"en"``.
+    """
+    if lang not in LANGS:
+        raise ConfigError(key="error.config.lang", value=lang, choices=", ".join(LANGS))
+
+
+def _span(start: dt.date, end: dt.date) -> str | None:
+    """A whole year, quarter or month (or a run of them) as short as it reads, else None."""
+    month_end = calendar.monthrange(end.year, end.month)[1]
+    if start.day != 1 or end.day != month_end:
+        return None
+    if (start.month, end.month) == (1, 12):
+        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+    if start.year == end.year and start.month % 3 == 1 and end.month == start.month + 2:
+        return f"{start.year}Q{start.month // 3 + 1}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%Y-%m}"
+    return f"{start:%Y-%m} – {end:%Y-%m}"
+
+
+def period_label(period: str, lang: str = "en") -> str:
     """A period as short as it reads: ``2025``, ``2024–2025``, ``2025Q1``, ``2025-03``.
 
     ``period`` is how an analysis prints its dates (``"2025-01-01 – 2025-12-31"``); whole
-    years, quarters and months are shortened, any other text is kept as it is.
+    years, quarters and months are shortened. The dates read the same in every language;
+    the words an analysis puts around them ("all dates", "(2 months)", "data to …") are said
+    in ``lang``, and a text the analysis :func:`~workbench.i18n.said` reads in ``lang``. Any
+    other text is kept as it is.
+
+    Parameters
+    ----------
+    period
+        The dates, as the analysis prints them.
+    lang
+        The reader's language, ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The period to print.
 
     Examples
     --------
@@ -50,34 +101,78 @@ def period_label(period: str) -> str:
     ('2025', '2025Q2')
     >>> period_label("2026-06-01 – 2026-07-31 (2 months)")
     '2026-06 – 2026-07 (2 months)'
+    >>> period_label("2026-06-01 – 2026-07-31 (2 months)", "zh")
+    '2026-06 – 2026-07（2 个月）'
+    >>> period_label("all dates", "zh"), period_label("data to 2026-10-31", "zh")
+    ('全部日期', '数据截至 2026-10-31')
     """
-    match = _SPAN.fullmatch(period.strip())
+    shown = period.strip()
+    if shown == "all dates":
+        return text("chart.period.all", lang)
+    if match := _DATA_TO.fullmatch(shown):
+        return text("chart.period.data_to", lang, date=match[1])
+    match = _SPAN.fullmatch(shown)
     if not match:
-        return period
+        return in_lang(period, lang)
     start, end = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
     rest = match[3]
-    month_end = calendar.monthrange(end.year, end.month)[1]
-    if start.day != 1 or end.day != month_end:
-        return period
-    if (start.month, end.month) == (1, 12):
-        years = f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
-        return years + rest
-    if start.year == end.year and start.month % 3 == 1 and end.month == start.month + 2:
-        return f"{start.year}Q{start.month // 3 + 1}{rest}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%Y-%m}{rest}"
-    return f"{start:%Y-%m} – {end:%Y-%m}{rest}"
+    short = _span(start, end)
+    if short is None:
+        if lang == "en" or not rest:
+            return period
+        short = f"{match[1]} – {match[2]}"
+    if months := _MONTHS.fullmatch(rest):
+        return text("chart.period.months", lang, span=short, n=int(months[1]))
+    return short + rest
 
 
-def title(text: str, source: str, detail: str = "", period: str = "") -> alt.TitleParams:
+def source_label(source: str, lang: str = "en") -> str:
+    """Where the data come from, in ``lang``: ``cut 2026-11-24 09:30:00 UTC`` is 数据截点 ….
+
+    A cut's label and an analysed frame's ("data frame") are said in ``lang``, a text the
+    analysis :func:`~workbench.i18n.said` too; any other source is kept as it is.
+
+    Examples
+    --------
+    >>> source_label("cut 2026-11-24 09:30:00 UTC", "zh")
+    '数据截点 2026-11-24 09:30:00 UTC'
+    >>> source_label("cut 2026-11-24 09:30:00 UTC", "en")
+    'cut 2026-11-24 09:30:00 UTC'
+    """
+    if match := _CUT.fullmatch(source.strip()):
+        return text("chart.source.cut", lang, at=match[1])
+    if source.strip() == "data frame":
+        return text("chart.source.frame", lang)
+    return in_lang(source, lang)
+
+
+def title(
+    heading: str, source: str, detail: str = "", period: str = "", lang: str = "en"
+) -> alt.TitleParams:
     """The chart's title, with ``period`` and ``detail`` (what it shows), then ``source``.
 
     The period leads the first line under the title (``"2025: 200 of 3,000 carry 80%"``),
-    shortened by :func:`period_label`; the source (the cut) is the second line.
+    shortened by :func:`period_label`; the source (the cut) is the second line. The period,
+    the source and a :func:`~workbench.i18n.said` detail are said in ``lang``.
     """
-    shown = period_label(period)
-    first = f"{shown}: {detail}" if shown and detail else shown or detail
-    return alt.TitleParams(text=text, subtitle=[s for s in (first, source) if s], anchor="start")
+    shown, detail = period_label(period, lang), in_lang(detail, lang)
+    if shown and detail:
+        first = text("chart.subtitle", lang, period=shown, detail=detail)
+    else:
+        first = shown or detail
+    lines = [first, source_label(source, lang)]
+    return alt.TitleParams(text=heading, subtitle=[s for s in lines if s], anchor="start")
+
+
+def many(entity: str, lang: str) -> str:
+    """How ``entity`` is counted in ``lang``: its plural in English, its measure word in Chinese.
+
+    ``many("hospital", "en")`` is ``hospitals``, ``many("hospital", "zh")`` is 家 (330 家医院);
+    an entity the catalogue does not count is its label with an ``s``, or 个.
+    """
+    if f"chart.many.{entity}" in MESSAGES:
+        return text(f"chart.many.{entity}", lang)
+    return "个" if lang == "zh" else f"{label(entity, lang)}s"
 
 
 def share_axis(*, count: int = 5) -> alt.Axis:
@@ -96,9 +191,9 @@ def unique_labels(labels: list[str]) -> list[str]:
     """``labels`` made unique: a repeated one gets `` (2)``, `` (3)`` … after its first."""
     seen: dict[str, int] = {}
     out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    for name in labels:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return out
 
 

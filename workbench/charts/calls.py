@@ -1,6 +1,11 @@
-"""Calls: how often reps call each doctor, and how far their calls reach."""
+"""Calls: how often reps call each doctor, and how far their calls reach.
+
+Every word is the catalogue's, in the reader's ``lang``.
+"""
 
 from __future__ import annotations
+
+import json
 
 import altair as alt
 import pandas as pd
@@ -8,6 +13,7 @@ import pandas as pd
 from workbench.charts._base import (
     ACCENT,
     BAR,
+    check_lang,
     column_names,
     missing_columns,
     records,
@@ -15,12 +21,18 @@ from workbench.charts._base import (
     title,
 )
 from workbench.errors import AnalysisError
+from workbench.i18n import coded, label, text
 
 __all__ = ["calls_chart", "reach_frequency_chart"]
 
 
 def calls_chart(
-    distribution: pd.DataFrame, *, threshold: int, source: str = "", period: str = ""
+    distribution: pd.DataFrame,
+    *,
+    threshold: int,
+    source: str = "",
+    period: str = "",
+    lang: str = "en",
 ) -> alt.TopLevelMixin:
     """How many rep × doctor months had 1, 2, 3 … calls, those over the threshold in accent.
 
@@ -37,6 +49,8 @@ def calls_chart(
         The data's source (the cut's label), printed under the title.
     period
         The dates the data cover, printed under the title.
+    lang
+        The reader's language, ``"zh"`` or ``"en"``: every word drawn is in it.
 
     Returns
     -------
@@ -47,7 +61,10 @@ def calls_chart(
     ------
     AnalysisError
         The frame has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    ConfigError
+        ``lang`` is not ``"zh"`` or ``"en"``.
     """
+    check_lang(lang)
     if missing := missing_columns(distribution, "calls", "months"):
         raise AnalysisError(
             key="error.chart.calls_columns", missing=missing, has=column_names(distribution)
@@ -56,37 +73,49 @@ def calls_chart(
     frame["over"] = frame["calls"] > threshold
     months = int(frame["months"].sum())
     over = int(frame.loc[frame["over"], "months"].sum())
+    x_title, y_title = text("chart.calls.x", lang), text("chart.calls.y", lang)
+    yes, no = (json.dumps(text(f"chart.{k}", lang), ensure_ascii=False) for k in ("yes", "no"))
     bars = (
         alt.Chart(records(frame))
         .mark_bar()
         .encode(
             x=alt.X(
                 "calls:O",
-                title="calls by one rep on one doctor in a month",
+                title=x_title,
                 axis=alt.Axis(labelAngle=0, labelOverlap="greedy", labelSeparation=4),
             ),
             y=alt.Y(
                 "months:Q",
-                title="rep × doctor months",
+                title=y_title,
                 scale=alt.Scale(type="symlog"),
                 axis=alt.Axis(format="~s", labelOverlap="greedy", labelSeparation=4),
             ),
             color=alt.Color(
                 "over:N",
                 scale=alt.Scale(domain=[False, True], range=[BAR, ACCENT]),
-                legend=alt.Legend(title=f"more than {threshold}"),
+                legend=alt.Legend(
+                    title=text("chart.calls.over", lang, threshold=threshold),
+                    labelExpr=f"datum.value ? {yes} : {no}",
+                ),
             ),
-            tooltip=["calls:O", alt.Tooltip("months:Q", format=",")],
+            tooltip=[
+                alt.Tooltip("calls:O", title=x_title),
+                alt.Tooltip("months:Q", format=",", title=y_title),
+            ],
         )
     )
-    detail = f"{over:,} months over {threshold} ({over / months if months else 0:.2%})"
+    detail = text(
+        "chart.calls.detail", lang, over=over, threshold=threshold,
+        share=over / months if months else 0.0,
+    )  # fmt: skip
+    heading = text("chart.calls.title", lang)
     return alt.layer(bars).properties(
-        title=title("Calls per doctor per month", source, detail, period), width=480, height=280
+        title=title(heading, source, detail, period, lang), width=480, height=280
     )
 
 
 def reach_frequency_chart(
-    table: pd.DataFrame, *, source: str = "", period: str = ""
+    table: pd.DataFrame, *, source: str = "", period: str = "", lang: str = "en"
 ) -> alt.TopLevelMixin:
     """Reach (x) against frequency (y), one point per segment or rep.
 
@@ -99,6 +128,9 @@ def reach_frequency_chart(
         The data's source (the cut's label), printed under the title.
     period
         The dates the data cover, printed under the title.
+    lang
+        The reader's language, ``"zh"`` or ``"en"``: every word drawn is in it, a segment
+        as its code reads (a rep by name, as stored).
 
     Returns
     -------
@@ -109,34 +141,47 @@ def reach_frequency_chart(
     ------
     AnalysisError
         The table has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    ConfigError
+        ``lang`` is not ``"zh"`` or ``"en"``.
     """
+    check_lang(lang)
     if missing := missing_columns(table, "targets", "reached", "calls", "reach", "frequency"):
         raise AnalysisError(
             key="error.chart.reach_frequency_columns", missing=missing, has=column_names(table)
         )
     group = "segment" if "segment" in table.columns else "rep"
-    data = table[[group, "targets", "reached", "calls", "reach", "frequency"]]
+    data = table[[group, "targets", "reached", "calls", "reach", "frequency"]].copy()
+    if group == "segment":
+        data["segment"] = [coded("segment", s, lang) for s in data["segment"]]
+    y_title = text("chart.reach.y", lang)
     return (
         alt.Chart(records(data))
         .mark_circle(color=BAR, opacity=0.8)
         .encode(
-            x=alt.X("reach:Q", axis=share_axis(), scale=alt.Scale(domain=[0, 1])),
+            x=alt.X(
+                "reach:Q",
+                title=label("reach", lang),
+                axis=share_axis(),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
             y=alt.Y(
                 "frequency:Q",
-                title="calls per reached doctor",
+                title=y_title,
                 axis=alt.Axis(tickCount=5, labelOverlap="greedy", labelSeparation=4),
             ),
-            size=alt.Size("targets:Q", title="target doctors"),
+            size=alt.Size("targets:Q", title=text("chart.reach.size", lang)),
             tooltip=[
-                f"{group}:N",
-                "targets:Q",
-                "reached:Q",
-                alt.Tooltip("reach:Q", format=".1%"),
-                alt.Tooltip("frequency:Q", format=".2f"),
+                alt.Tooltip(f"{group}:N", title=label(group, lang)),
+                alt.Tooltip("targets:Q", title=label("targets", lang)),
+                alt.Tooltip("reached:Q", title=label("reached", lang)),
+                alt.Tooltip("reach:Q", format=".1%", title=label("reach", lang)),
+                alt.Tooltip("frequency:Q", format=".2f", title=label("frequency", lang)),
             ],
         )
         .properties(
-            title=title(f"Reach × frequency by {group}", source, "", period),
+            title=title(
+                text("chart.reach.title", lang, group=label(group, lang)), source, "", period, lang
+            ),
             width=420,
             height=300,
         )

@@ -5,8 +5,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from workbench.charts._base import ACCENT, BAR, column_names, missing_columns, records, title
+from workbench.charts._base import (
+    ACCENT,
+    BAR,
+    check_lang,
+    column_names,
+    missing_columns,
+    records,
+    title,
+)
 from workbench.errors import AnalysisError
+from workbench.i18n import label, text
 
 __all__ = ["activity_chart"]
 
@@ -14,16 +23,18 @@ __all__ = ["activity_chart"]
 def activity_chart(
     frame: pd.DataFrame,
     *,
-    heading: str = "Calls a week",
-    week_title: str = "week",
-    calls_title: str = "calls",
+    heading: str | None = None,
+    week_title: str | None = None,
+    calls_title: str | None = None,
     legend_title: str = "",
     source: str = "",
     period: str = "",
+    lang: str = "en",
 ) -> alt.TopLevelMixin:
     """Calls a week as stacked bars, one colour for each ``group`` (the second in accent).
 
-    Every text is given, so a screen draws it in its own language.
+    Every text may be given, so a screen draws it in its own words; a text not given is the
+    catalogue's in ``lang``. The groups are drawn as given.
 
     Parameters
     ----------
@@ -31,11 +42,15 @@ def activity_chart(
         Columns ``week`` (its Monday), ``group`` (what the calls are set apart by, as shown)
         and ``calls``; the groups in the order they first appear.
     heading, week_title, calls_title, legend_title
-        The chart's title, its axes' titles and the legend's title.
+        The chart's title, its axes' titles and the legend's title (default: "Calls a
+        week", "week", "calls", and no legend title).
     source
         The data's source (the cut's label), printed under the title.
     period
         The dates the data cover, printed under the title.
+    lang
+        The reader's language, ``"zh"`` or ``"en"``: the words not given are in it, and so
+        are the period and the source.
 
     Returns
     -------
@@ -46,7 +61,10 @@ def activity_chart(
     ------
     AnalysisError
         The frame lacks a column, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    ConfigError
+        ``lang`` is not ``"zh"`` or ``"en"``.
     """
+    check_lang(lang)
     if missing := missing_columns(frame, "week", "group", "calls"):
         raise AnalysisError(
             key="error.chart.activity_columns", missing=missing, has=column_names(frame)
@@ -54,6 +72,10 @@ def activity_chart(
     data = frame[["week", "group", "calls"]].copy()
     data["week"] = data["week"].astype(str)
     groups = list(dict.fromkeys(data["group"]))
+    heading = text("chart.activity.title", lang) if heading is None else heading
+    week_title = text("chart.week", lang) if week_title is None else week_title
+    calls_title = label("calls", lang) if calls_title is None else calls_title
+    group_title = legend_title or text("chart.activity.group", lang)
     return (
         alt.Chart(records(data))
         .mark_bar()
@@ -74,7 +96,11 @@ def activity_chart(
                 legend=alt.Legend(title=legend_title or None, orient="bottom"),
             ),
             order=alt.Order("group:N"),
-            tooltip=["week:O", "group:N", alt.Tooltip("calls:Q", format=",")],
+            tooltip=[
+                alt.Tooltip("week:O", title=week_title),
+                alt.Tooltip("group:N", title=group_title),
+                alt.Tooltip("calls:Q", format=",", title=calls_title),
+            ],
         )
-        .properties(title=title(heading, source, "", period), width=420, height=180)
+        .properties(title=title(heading, source, "", period, lang), width=420, height=180)
     )

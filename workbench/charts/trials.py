@@ -2,6 +2,7 @@
 
 Drawn from the frames the analysis computed (:class:`~workbench.analysis.trials.Survival`'s
 curves, a :class:`~workbench.analysis.trials.Forest`'s rows); no statistic is computed here.
+Every word is the catalogue's, in the reader's ``lang``; the arms are drawn by their codes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 from workbench.charts._base import (
     ACCENT,
     BAR,
+    check_lang,
     column_names,
     missing_columns,
     records,
@@ -20,8 +22,14 @@ from workbench.charts._base import (
     title,
 )
 from workbench.errors import AnalysisError
+from workbench.i18n import coded, in_lang, label, text
 
 __all__ = ["forest_chart", "km_chart"]
+
+
+def _first_clause(note: str, lang: str) -> str:
+    """The first clause of ``note`` (up to its first semicolon), said in ``lang``."""
+    return in_lang(note, lang).replace("；", ";").split(";")[0].strip()
 
 
 def km_chart(
@@ -32,15 +40,17 @@ def km_chart(
     period: str = "",
     summary: str = "",
     heading: str | None = None,
-    x_title: str = "days since randomisation",
+    x_title: str | None = None,
     y_title: str | None = None,
-    legend_title: str = "arm",
-    at_risk_title: str = "at risk",
+    legend_title: str | None = None,
+    at_risk_title: str | None = None,
+    lang: str = "en",
 ) -> alt.TopLevelMixin:
     """Kaplan–Meier step curves per arm for ``param`` (OS, PFS or DOR).
 
     Censored subjects are drawn as ticks; ``summary`` (medians, hazard ratio) goes under the
-    title.
+    title. Every title may be given, so a screen draws it in its own words; a title not
+    given is the catalogue's in ``lang``.
 
     ``curves`` has ``arm``, ``time``, ``survival``, ``censored`` and ``at_risk``, each arm
     from day 0.
@@ -57,18 +67,22 @@ def km_chart(
         The dates the data cover (e.g. ``"data to 2026-10-31"``, the trial's cutoff),
         leading the line under the title.
     summary
-        One line under the title, e.g. the :class:`~workbench.analysis.trials.Survival`'s
-        ``summary``.
+        One line under the title, in the reader's language (a
+        :func:`~workbench.i18n.said` text is said in ``lang``), e.g. the
+        :class:`~workbench.analysis.trials.Survival`'s ``summary``.
     heading
         The chart's title; by default ``Kaplan–Meier: {param} by arm``.
     x_title
-        The time axis's title.
+        The time axis's title; by default ``days since randomisation``.
     y_title
         The probability axis's title; by default ``{param} probability``.
     legend_title
-        The title of the arms' legend.
+        The title of the arms' legend; by default ``arm``.
     at_risk_title
-        What the tooltip calls the number at risk.
+        What the tooltip calls the number at risk; by default ``at risk``.
+    lang
+        The reader's language, ``"zh"`` or ``"en"``: the titles not given are in it, and so
+        are the period and the source.
 
     Returns
     -------
@@ -79,14 +93,21 @@ def km_chart(
     ------
     AnalysisError
         ``curves`` is empty, or has more than :data:`~workbench.charts.MAX_ROWS` rows.
+    ConfigError
+        ``lang`` is not ``"zh"`` or ``"en"``.
     """
+    check_lang(lang)
     if missing := missing_columns(curves, "arm", "time", "survival", "censored", "at_risk"):
         raise AnalysisError(key="error.chart.km_columns", missing=missing, has=column_names(curves))
     if curves.empty:
         if source:
             raise AnalysisError(key="error.chart.no_curve", param=param, source=source)
         raise AnalysisError(key="error.chart.no_curve_in_cut", param=param)
-    y_title = f"{param} probability" if y_title is None else y_title
+    x_title = text("chart.km.x", lang) if x_title is None else x_title
+    y_title = text("chart.km.y", lang, param=param) if y_title is None else y_title
+    legend_title = text("chart.km.arm", lang) if legend_title is None else legend_title
+    at_risk_title = text("chart.km.at_risk", lang) if at_risk_title is None else at_risk_title
+    heading = text("chart.km.title", lang, param=param) if heading is None else heading
     base = alt.Chart(records(curves)).encode(
         x=alt.X(
             "time:Q",
@@ -106,19 +127,20 @@ def km_chart(
     )
     ticks = base.transform_filter("datum.censored > 0").mark_tick(size=8, thickness=1)
     return alt.layer(steps, ticks).properties(
-        title=title(
-            f"Kaplan–Meier: {param} by arm" if heading is None else heading,
-            source,
-            summary,
-            period,
-        ),
+        title=title(heading, source, summary, period, lang),
         width=480,
         height=300,
     )
 
 
 def forest_chart(
-    rows: pd.DataFrame, *, measure: str, source: str = "", period: str = "", note: str = ""
+    rows: pd.DataFrame,
+    *,
+    measure: str,
+    source: str = "",
+    period: str = "",
+    note: str = "",
+    lang: str = "en",
 ) -> alt.TopLevelMixin:
     """A forest plot: one row per subgroup level with its estimate and interval.
 
@@ -138,7 +160,11 @@ def forest_chart(
         The dates the data cover (e.g. ``"data to 2026-10-31"``, the trial's cutoff),
         leading the line under the title.
     note
-        The forest's note; its first clause goes under the title.
+        The forest's note, in the reader's language (a :func:`~workbench.i18n.said` text is
+        said in ``lang``); its first clause goes under the title.
+    lang
+        The reader's language, ``"zh"`` or ``"en"``: every word drawn is in it, each
+        subgroup by its column's label and each level as its code reads.
 
     Returns
     -------
@@ -149,7 +175,10 @@ def forest_chart(
     ------
     AnalysisError
         ``measure`` is not known.
+    ConfigError
+        ``lang`` is not ``"zh"`` or ``"en"``.
     """
+    check_lang(lang)
     if missing := missing_columns(
         rows, "subgroup", "level", "n", "events", "estimate", "lower", "upper", "ne"
     ):
@@ -161,7 +190,9 @@ def forest_chart(
     is_hr = measure == "hr"
     frame = rows.copy()
     frame["row"] = [
-        f"{s}: {lv}" if s != "all" else "all subjects"
+        text("chart.forest.row", lang, subgroup=label(s, lang), level=coded(s, lv, lang))
+        if s != "all"
+        else text("chart.forest.all", lang)
         for s, lv in zip(frame["subgroup"], frame["level"], strict=True)
     ]
     frame["label"] = np.where(frame["ne"], "NE", "")
@@ -172,7 +203,7 @@ def forest_chart(
         x=alt.X(
             "lower:Q",
             scale=scale,
-            title="hazard ratio" if is_hr else "ORR difference",
+            title=text(f"chart.forest.x.{measure}", lang),
             axis=alt.Axis(tickCount=5, labelOverlap="greedy", labelSeparation=4),
         ),
         x2="upper:Q",
@@ -180,12 +211,12 @@ def forest_chart(
     points = base.mark_point(filled=True, color=BAR).encode(
         x="estimate:Q",
         tooltip=[
-            "row:N",
-            "n:Q",
-            "events:Q",
-            alt.Tooltip("estimate:Q", format=".3f"),
-            alt.Tooltip("lower:Q", format=".3f"),
-            alt.Tooltip("upper:Q", format=".3f"),
+            alt.Tooltip("row:N", title=text("chart.forest.subgroup", lang)),
+            alt.Tooltip("n:Q", title=text("chart.forest.n", lang)),
+            alt.Tooltip("events:Q", title=text(f"chart.forest.events.{measure}", lang)),
+            alt.Tooltip("estimate:Q", format=".3f", title=text("chart.forest.estimate", lang)),
+            alt.Tooltip("lower:Q", format=".3f", title=text("chart.forest.lower", lang)),
+            alt.Tooltip("upper:Q", format=".3f", title=text("chart.forest.upper", lang)),
         ],
     )
     ne = base.mark_text(align="left", color=ACCENT).encode(x=alt.value(4), text="label:N")
@@ -195,7 +226,9 @@ def forest_chart(
         .encode(x="x:Q")
     )
     return alt.layer(bars, points, ne, null).properties(
-        title=title("Forest plot", source, note.split(";")[0], period),
+        title=title(
+            text("chart.forest.title", lang), source, _first_clause(note, lang), period, lang
+        ),
         width=420,
         height=22 * len(frame),
     )
