@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,14 @@ from workbench.config import Settings
 from workbench.db.engine import Database
 from workbench.entry import Problem, save, validate
 from workbench.entry.problems import label
-from workbench.errors import InvalidEntry, Unsupported
+from workbench.errors import InvalidEntry, Unsupported, WorkbenchError
 from workbench.forms.pickers import CustomerPicker, own_entries
 from workbench.i18n import coded, text
 from workbench.widgets import language_switch
 
 __all__ = ["EntryForm", "relabel"]
+
+log = logging.getLogger(__name__)
 
 Collect = Callable[[], dict[str, Any]]
 Load = Callable[[int], dict[str, Any]]
@@ -246,6 +249,19 @@ class EntryForm:
             self._keep_draft(data)
             self._show()
             return None
+        except WorkbenchError as exc:  # the store refused it: say why, keep what was typed
+            self.saved_id, self.last_problems = None, []
+            self._keep_draft(data)
+            self._show()
+            said = f"{exc.message(self.lang)} {text('form.draft_kept', self.lang)}"
+            self.problems.value = (
+                f"<ul class='workbench-problems'><li style='color:#b00020'>"
+                f"{html.escape(said)}</li></ul>"
+            )
+            return None
+        except BaseException:  # whatever went wrong, what was typed is kept
+            self._keep_draft(data)
+            raise
         self.last_problems = []
         self.discard_draft()
         self._show_saved()
@@ -321,10 +337,14 @@ class EntryForm:
         return self.settings.data_dir / "drafts" / f"{self.kind}.json"
 
     def _keep_draft(self, data: Mapping[str, Any]) -> None:
-        self.draft_path.parent.mkdir(parents=True, exist_ok=True)
-        self.draft_path.write_text(
-            json.dumps(data, ensure_ascii=False, default=_jsonable, indent=1), encoding="utf-8"
-        )
+        """Write the draft (offered back when the form next opens); the fields keep the values."""
+        said = json.dumps(data, ensure_ascii=False, default=_jsonable, indent=1)
+        try:
+            self.draft_path.parent.mkdir(parents=True, exist_ok=True)
+            self.draft_path.write_text(said, encoding="utf-8")
+        except OSError:  # a full disk, say: the fields still hold every value
+            log.warning("the draft of %s could not be written to %s", self.kind, self.draft_path)
+            return
 
     def discard_draft(self) -> None:
         """Forget the unsaved draft, if there is one."""

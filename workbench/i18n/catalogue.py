@@ -430,6 +430,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "form.mine": {"zh": "我录入的记录", "en": "My earlier entries"},
     "form.correct": {"zh": "更正刚保存的记录", "en": "Correct the record just saved"},
+    "form.draft_kept": {
+        "zh": "你填写的内容都还在，也已存为草稿；问题解决后再点「保存」。",
+        "en": "What you typed is still here, and kept as a draft; save again once that is solved.",
+    },
     "form.restore": {"zh": "恢复上次未保存的草稿", "en": "Restore the unsaved draft"},
     "form.new": {"zh": "改为新增", "en": "Enter a new one instead"},
     "noun.hospital": {"zh": "医院", "en": "hospital"},
