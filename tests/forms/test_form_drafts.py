@@ -15,8 +15,8 @@ from workbench.forms import base
 def _filled(store: Database, settings: Settings) -> forms.EntryForm:
     form = forms.hospital_form(store, settings=settings)
     form.picker.select(region_id=1, city_id=1)  # type: ignore[union-attr]
-    form.fields["name"].value = "闵行康复护理院"
-    form.fields["name_en"].value = "Minhang Rehabilitation Hospital"
+    form.fields["name"].value = "嘉定草稿康复医院"
+    form.fields["name_en"].value = "Jiading Draft Rehabilitation Hospital"
     form.fields["beds"].value = "600"
     form.fields["grade"].value = "2A"
     return form
@@ -37,9 +37,9 @@ def test_a_store_that_refuses_keeps_the_draft_and_says_why(
     form.language.value = "en"
     form.save_button.click()
     assert "disk" in form.problems.value and "draft" in form.problems.value
-    assert form.fields["name"].value == "闵行康复护理院"  # the fields keep every value
+    assert form.fields["name"].value == "嘉定草稿康复医院"  # the fields keep every value
     draft = json.loads(form.draft_path.read_text(encoding="utf-8"))
-    assert draft["name"] == "闵行康复护理院" and draft["beds"] == "600"
+    assert draft["name"] == "嘉定草稿康复医院" and draft["beds"] == "600"
     assert store.counts()["hospital"] == before
 
     monkeypatch.undo()  # the disk has room again: the same form saves, the draft goes
@@ -58,4 +58,4 @@ def test_a_fault_keeps_the_draft_and_is_not_hidden(
     monkeypatch.setattr(base, "save", broken)
     with pytest.raises(RuntimeError):
         form.save()
-    assert json.loads(form.draft_path.read_text(encoding="utf-8"))["name"] == "闵行康复护理院"
+    assert json.loads(form.draft_path.read_text(encoding="utf-8"))["name"] == "嘉定草稿康复医院"
