@@ -179,9 +179,19 @@ SERVER = "postgresql+psycopg://postgres@db:5432/crm"
             "does not let this user.*connect as another user",
         ),
         (
-            sa_exc.OperationalError("", {}, sqlite3.OperationalError("no such table: doctor")),
+            sa_exc.OperationalError("", {}, sqlite3.OperationalError("disk I/O error")),
             StoreRefused,
-            "refused the operation: no such table",
+            "refused the operation: disk I/O error",
+        ),
+        (
+            sa_exc.OperationalError("", {}, sqlite3.OperationalError("no such table: doctor")),
+            ForeignStore,
+            "is missing a workbench table \\(no such table: doctor\\)",
+        ),
+        (
+            sa_exc.ProgrammingError("", {}, Exception('relation "doctor" does not exist')),
+            ForeignStore,
+            "is missing a workbench table",
         ),
         (
             sa_exc.OperationalError("", {}, Exception("server closed the connection")),
@@ -200,6 +210,8 @@ SERVER = "postgresql+psycopg://postgres@db:5432/crm"
         "read-only",
         "permission",
         "sqlite-other",
+        "sqlite-missing-table",
+        "postgresql-missing-table",
         "server-gone",
         "unique",
     ],

@@ -366,7 +366,11 @@ class Invitation(Base):
     rep_id: Mapped[int] = mapped_column(ForeignKey("rep.rep_id"), index=True)
     invited_on: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.INVITED.value)
-    __table_args__ = (_choices("status", "status", InvitationStatus),)
+    __table_args__ = (
+        _choices("status", "status", InvitationStatus),
+        # a rep invites a doctor to an event once (the entry rule, kept by the store too)
+        Index("uq_invitation_event_doctor_rep", "event_id", "doctor_id", "rep_id", unique=True),
+    )
 
 
 # --- business ---------------------------------------------------------------------------
@@ -536,6 +540,16 @@ class Submission(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('assessment', 'adverse_event')", name="kind"),
         CheckConstraint("version >= 1", name="version"),
+        # each report of a subject's assessment day has its own version number
+        Index(
+            "uq_submission_assessment_version",
+            "subject_id",
+            "event_on",
+            "version",
+            unique=True,
+            sqlite_where=text("kind = 'assessment'"),
+            postgresql_where=text("kind = 'assessment'"),
+        ),
     )
 
 

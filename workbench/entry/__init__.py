@@ -26,9 +26,12 @@ from workbench.entry import activity, customers, helpdesk, review, trials
 from workbench.entry._rules import Checker
 from workbench.entry.duplicates import Candidate, doctor_candidates, hospital_candidates
 from workbench.entry.problems import Problem
-from workbench.errors import InvalidEntry, MissingEntry, Unsupported
+from workbench.errors import InvalidEntry, MissingEntry, RuleViolation, StoreLocked, Unsupported
 
-__all__ = ["KINDS", "Candidate", "Problem", "duplicates", "save", "validate"]
+__all__ = ["KINDS", "RACES", "Candidate", "Problem", "duplicates", "save", "validate"]
+
+#: how many times a save that lost a race to another is validated and tried again
+RACES = 3
 
 Kind = Callable[[Session, Mapping[str, Any]], tuple[Checker, list[Any]]]
 
@@ -164,12 +167,33 @@ def save(
     InvalidEntry
         The entry has an error, or a warning and ``accept_warnings`` is off; its
         ``problems`` lists every problem found, and nothing has been written.
-    RuleViolation
-        The database refused the row (a unique value or a foreign key); nothing was written.
+    StoreError
+        The database cannot be written (read-only, a full disk); nothing was written.
+
+    Notes
+    -----
+    Two saves may race past each other's checks; the store keeps the rules too (a unique
+    index), so the one that comes second is refused by the store, validated again against
+    what the first wrote, and answered with the same problem validation gives (or written,
+    when it is still right: the next version of a report). After :data:`RACES` such rounds
+    the entry is refused as saved meanwhile.
     """
-    rules = _kind(kind)
+    rules, record = _kind(kind), _record(data)
+    for _attempt in range(RACES):
+        try:
+            return _write(db, rules, record, actor, accept_warnings)
+        except (RuleViolation, StoreLocked):
+            # another save reached the store first: validate again against what it wrote
+            continue
+    raise InvalidEntry([Problem("data", "saved_meanwhile")])
+
+
+def _write(
+    db: Database, rules: Kind, data: Mapping[str, Any], actor: str, accept_warnings: bool
+) -> int:
+    """Validate and write in one transaction; the new row's id."""
     with db.session(actor=actor) as session:
-        checker, rows = rules(session, _record(data))
+        checker, rows = rules(session, data)
         blocking = [p for p in checker.problems if p.severity == "error" or not accept_warnings]
         if blocking:
             session.expunge_all()

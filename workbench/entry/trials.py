@@ -47,6 +47,14 @@ def assessment(session: Session, data: Mapping[str, Any]) -> tuple[Checker, list
     """A response assessment at a visit; reporting a visit again corrects it (next version)."""
     c = Checker(data)
     person = c.record(session, "subject_id", Subject)
+    if person is not None:
+        # one report of a subject at a time numbers its versions: a server holds the row
+        # until this transaction ends; SQLite lets one writer in at a time
+        session.execute(
+            select(Subject.subject_id)
+            .where(Subject.subject_id == person.subject_id)
+            .with_for_update()
+        )
     visit = c.integer("visit", low=1, high=MAX_VISITS)
     day = c.date("assessed_on")
     overall = c.choice("overall", RESPONSES)

@@ -143,6 +143,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Department "{department}" is not in hospital "{hospital}"; its '
         "departments are: {choices}.",
     },
+    "entry.saved_meanwhile": {
+        "zh": "就在同一时刻，别人保存了同样的记录，或数据库拒绝了它；请先查看现在已保存的内容，"
+        "仍需要时再保存。",
+        "en": "someone else saved the same record at the same moment, or the database refuses "
+        "it; look at what is stored now, and save again if it is still needed.",
+    },
     "entry.unsafe_text": {
         "zh": "「{field}」含有一个不可见的控制字符（{char}），可能是从别处粘贴来的；"
         "请删掉后重新输入。",

@@ -135,6 +135,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the database {where} is missing a workbench table ({detail}): it is damaged or "
         "was made by something else. Restore it from a copy, or point --database at another",
     },
+    "error.store.rule_broken": {
+        "zh": "数据库中有 {n} 组行违反唯一规则 {rule}，例如 {rows}；结构未升级。"
+        "请先更正或删除重复的行，再运行 `workbench init`",
+        "en": "{n} sets of rows in the database break the unique rule {rule}, e.g. {rows}; the "
+        "schema was not upgraded. Correct or remove the doubled rows, then run "
+        "`workbench init`",
+    },
     "error.store.locked": {
         "zh": "数据库 {where} 被另一个程序锁定；请关闭该程序（或等它完成）后重试",
         "en": "the database {where} is locked by another program; close that program "
