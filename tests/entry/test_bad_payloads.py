@@ -140,3 +140,65 @@ def test_text_refuses_exactly_the_invisible_characters(
     problems = entry.validate(store, "help_request", data)
     unsafe = [p for p in problems if p.field == "question" and p.code == "unsafe_text"]
     assert bool(unsafe) is refused
+
+
+@pytest.mark.parametrize(
+    ("verbatim", "code"),
+    [
+        ("皮疹，联系 138 0013 8000", "verbatim_phone"),
+        ("皮疹，电话 13800138000", "verbatim_phone"),
+        ("皮疹 010-62751234", "verbatim_phone"),
+        ("张伟 110101199003071234 皮疹", "verbatim_id_number"),
+        ("皮疹，生于 1990年3月7日", "verbatim_date"),
+        ("皮疹 DOB 1990-03-07", "verbatim_date"),
+        ("皮疹，第 2 周期，3 级", None),  # numbers that identify no one
+        ("皮疹 2 天", None),
+    ],
+)
+def test_a_verbatim_term_that_identifies_a_patient_is_refused(
+    store: Database, verbatim: str, code: str | None
+) -> None:
+    from tests.entry.test_trials import _on_treatment
+
+    subject = _on_treatment(store)
+    data = {
+        "subject_id": subject.subject_id,
+        "verbatim": verbatim,
+        "preferred_term": "Rash",
+        "soc": "Skin and subcutaneous tissue disorders",
+        "grade": 2,
+        "start_on": subject.first_dose_on,
+    }
+    codes = [p.code for p in entry.validate(store, "adverse_event", data) if p.field == "verbatim"]
+    assert codes == ([code] if code else [])
+
+
+@pytest.mark.parametrize(
+    ("term", "soc", "codes"),
+    [
+        ("Rash", "Skin and subcutaneous tissue disorders", []),
+        ("Rash", "Gastrointestinal disorders", [("soc", "soc_of_term")]),
+        (
+            "Itchy skin",
+            "Skin and subcutaneous tissue disorders",
+            [("preferred_term", "not_a_choice")],
+        ),
+        ("Rash", "Skin", [("soc", "not_a_choice")]),
+    ],
+)
+def test_an_adverse_event_is_coded_from_the_studys_dictionary(
+    store: Database, term: str, soc: str, codes: list[tuple[str, str]]
+) -> None:
+    from tests.entry.test_trials import _on_treatment
+
+    subject = _on_treatment(store)
+    data = {
+        "subject_id": subject.subject_id,
+        "verbatim": "皮疹",
+        "preferred_term": term,
+        "soc": soc,
+        "grade": 2,
+        "start_on": subject.first_dose_on,
+    }
+    found = [(p.field, p.code) for p in entry.validate(store, "adverse_event", data)]
+    assert [f for f in found if f[0] in ("preferred_term", "soc")] == codes

@@ -8,6 +8,7 @@ the new report gets the next version and the earlier one stays.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,11 +23,39 @@ from workbench.db.models import (
     Submission,
 )
 from workbench.entry._rules import Checker
+from workbench.reference import ADVERSE_TERMS
 
 __all__ = ["RESPONSES", "adverse_event", "assessment"]
 
 RESPONSES = tuple(r.value for r in OverallResponse)
 MAX_VISITS = 60
+#: the study's dictionary: each preferred term with its system organ class
+SOC_OF = {t.preferred_term: t.soc for t in ADVERSE_TERMS}
+SOCS = tuple(dict.fromkeys(SOC_OF.values()))
+
+# what identifies a patient and never belongs in a verbatim term: a phone number, a
+# resident ID number, a full date (a birth date; an event's dates have their own fields)
+_JOINED = re.compile(r"(?<=[0-9])[\s\-](?=[0-9])")
+_IDENTIFIERS = (
+    ("verbatim_phone", re.compile(r"(?<![0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}[0-9]{7,8})(?![0-9])")),
+    (
+        "verbatim_id_number",
+        re.compile(r"(?<![0-9])([1-9][0-9]{16}[0-9Xx]|[1-9][0-9]{14})(?![0-9])"),
+    ),
+    (
+        "verbatim_date",
+        re.compile(r"(19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}"),
+    ),
+)
+
+
+def _no_identifiers(c: Checker, field: str, said: str) -> None:
+    """Refuse free text that carries a patient's phone, ID number or birth date."""
+    joined = _JOINED.sub("", said)
+    for code, pattern in _IDENTIFIERS:
+        if pattern.search(said) or pattern.search(joined):
+            c.add(field, code)
+            return
 
 
 def _now() -> dt.datetime:
@@ -102,8 +131,12 @@ def adverse_event(session: Session, data: Mapping[str, Any]) -> tuple[Checker, l
     c = Checker(data)
     person = c.record(session, "subject_id", Subject)
     verbatim = c.text("verbatim", max_length=200)
-    term = c.text("preferred_term", max_length=100)
-    soc = c.text("soc", max_length=100)
+    if verbatim is not None:
+        _no_identifiers(c, "verbatim", verbatim)
+    term = c.choice("preferred_term", tuple(SOC_OF))
+    soc = c.choice("soc", SOCS)
+    if term is not None and soc is not None and soc != SOC_OF[term]:
+        c.add("soc", "soc_of_term", value=soc, term=term, soc=SOC_OF[term])
     grade = c.integer("grade", low=1, high=5)
     serious = c.flag("serious")
     related = c.flag("related")

@@ -143,6 +143,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Department "{department}" is not in hospital "{hospital}"; its '
         "departments are: {choices}.",
     },
+    "entry.verbatim_phone": {
+        "zh": "「{field}」里像有一个电话号码：病人的身份信息不能录入，请删掉它，只写症状。",
+        "en": "{field} seems to hold a phone number: nothing that identifies a patient may be "
+        "entered; delete it and describe the event only.",
+    },
+    "entry.verbatim_id_number": {
+        "zh": "「{field}」里像有一个身份证号：病人的身份信息不能录入，请删掉它，只写症状。",
+        "en": "{field} seems to hold an ID card number: nothing that identifies a patient may "
+        "be entered; delete it and describe the event only.",
+    },
+    "entry.verbatim_date": {
+        "zh": "「{field}」里有一个日期（可能是出生日期）：病人的身份信息不能录入；"
+        "事件的日期请填在开始和结束日期里。",
+        "en": "{field} holds a date (perhaps a birth date): nothing that identifies a patient "
+        "may be entered; the event's dates go in its start and end dates.",
+    },
+    "entry.soc_of_term": {
+        "zh": "「{field}」{value} 与首选术语 {term} 不符；按试验词典，它属于 {soc}。",
+        "en": "{field} {value} does not go with the preferred term {term}; in the study's "
+        "dictionary it belongs to {soc}.",
+    },
     "entry.saved_meanwhile": {
         "zh": "就在同一时刻，别人保存了同样的记录，或数据库拒绝了它；请先查看现在已保存的内容，"
         "仍需要时再保存。",
