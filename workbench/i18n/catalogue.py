@@ -553,4 +553,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the roster has problems and nothing was created: fix the lines above and run "
         "it again.",
     },
+    # how texts said apart are put together (:func:`workbench.i18n.joined`)
+    "said.clauses": {"zh": "；", "en": "; "},
+    "said.items": {"zh": "、", "en": ", "},
 }
