@@ -16,6 +16,7 @@ from workbench.i18n import (
     cli,
     coded,
     codes,
+    entry,
     errors,
     fields,
     text,
@@ -32,6 +33,7 @@ PARTS = [
     analysis.MESSAGES,
     charts.MESSAGES,
     fields.MESSAGES,
+    entry.MESSAGES,
     *(part.MESSAGES for part in apps.PARTS),
     *(part.MESSAGES for part in errors.PARTS),
 ]

@@ -42,6 +42,7 @@ from workbench.config import Settings
 from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Base
 from workbench.errors import AnalysisError, FileUnusable
+from workbench.i18n import said
 from workbench.progress import bar, watched
 
 __all__ = [
@@ -115,8 +116,11 @@ class Cut:
 
     @property
     def label(self) -> str:
-        """What every result and chart prints as its source, e.g. ``cut 2026-11-24 09:30 UTC``."""
-        return f"cut {self.created_at:%Y-%m-%d %H:%M:%S} UTC"
+        """What every result and chart prints as its source, e.g. ``cut 2026-11-24 09:30 UTC``.
+
+        It is :func:`~workbench.i18n.said`: English as text, 数据截点 … in Chinese.
+        """
+        return said("source.cut", created=f"{self.created_at:%Y-%m-%d %H:%M:%S}")
 
     def file(self, table: str) -> Path:
         """The Parquet file of one table."""

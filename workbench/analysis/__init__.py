@@ -5,7 +5,8 @@ migration), ``clusters`` (engagement), ``calls`` (frequency, goals, reach), ``co
 (plans and invitations), ``turnover``, ``growth``, ``quality`` (data quality, entry delay
 and the laptop refund rule); the clinical trial in ``trials`` (from a
 cut), ``adam`` (derivations), ``rates`` and ``survival`` (statistics). Results with more
-than a table are frozen dataclasses (:mod:`results`).
+than a table are frozen dataclasses (:mod:`results`); :func:`shown` renders any of their
+tables in the reader's language (``shown(result, "zh")``).
 
 >>> import workbench
 >>> from workbench import analysis
@@ -42,6 +43,7 @@ from workbench.analysis.segments import (
     potential_adoption,
     segment_migration,
 )
+from workbench.analysis.shown import Shown, shown
 from workbench.analysis.turnover import HandoverPack, Turnover, handover_pack, turnover
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "InvitationConflicts",
     "Period",
     "PotentialAdoption",
+    "Shown",
     "Table",
     "Turnover",
     "call_frequency",
@@ -78,6 +81,7 @@ __all__ = [
     "reach_frequency",
     "refund_eligibility",
     "segment_migration",
+    "shown",
     "suspected_duplicates",
     "turnover",
     "under_served",

@@ -19,6 +19,7 @@ import pandas as pd
 
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = [
     "DIMENSIONS",
@@ -134,7 +135,7 @@ class Period:
 
     def __str__(self) -> str:
         if self.start is None and self.end is None:
-            return "all dates"
+            return said("period.all")
         return f"{self.start or '…'} – {self.end or '…'}"
 
     def where(self, column: str, name: str = "period") -> str:
@@ -213,7 +214,7 @@ def period_of(period: PeriodLike) -> Period:
 
 def label_of(source: Source) -> str:
     """What a result names as its source: the cut's label, or ``"data frame"``."""
-    return str(source.label) if isinstance(source, Cut) else "data frame"
+    return source.label if isinstance(source, Cut) else said("source.frame")
 
 
 @dataclass(frozen=True)

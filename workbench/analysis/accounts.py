@@ -29,6 +29,7 @@ from workbench.analysis.concentration import EPS, Concentration
 from workbench.analysis.results import Table
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = [
     "Comparison",
@@ -59,12 +60,10 @@ class Comparison:
     @property
     def note(self) -> str:
         """The two periods and how they were chosen."""
-        how = (
-            "the latest full year against the one before"
-            if self.unit == "year"
-            else f"the latest {self.months} full months against the {self.months} before"
-        )
-        return f"{self.before} → {self.after}: {how}"
+        periods = {"before": str(self.before), "after": str(self.after)}
+        if self.unit == "year":
+            return said("note.accounts.compared_years", **periods)
+        return said("note.accounts.compared_months", months=self.months, **periods)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -150,9 +149,13 @@ class Pareto:
     @property
     def note(self) -> str:
         """How many entities carry the ``rule`` share, and the Gini coefficient."""
-        return (
-            f"{self.n:,} of {self.entities:,} carry {self.rule:.0%} of the value; "
-            f"Gini {self.gini:.3f}; source: {self.source}"
+        return said(
+            "note.accounts.pareto",
+            n=self.n,
+            entities=self.entities,
+            rule=self.rule,
+            gini=self.gini,
+            source=self.source,
         )
 
 
@@ -268,7 +271,7 @@ def places(cut: Cut) -> Table:
         ORDER BY h.hospital_id
         """
     )
-    return Table(frame, note="hospitals, cities and regions by name", source=cut.label)
+    return Table(frame, note=said("note.accounts.places"), source=cut.label)
 
 
 def _span(period: Period) -> dict[str, dt.date]:
@@ -325,7 +328,7 @@ def departments(cut: Cut, hospital_id: int, *, period: Period) -> Table:
     frame[["doctors", "calls"]] = frame[["doctors", "calls"]].astype(int)
     return Table(
         frame,
-        note="doctors by their primary affiliation; calls in the period",
+        note=said("note.accounts.departments"),
         source=cut.label,
         period=str(period),
     )
@@ -377,7 +380,7 @@ def doctors(cut: Cut, hospital_id: int, *, period: Period) -> Table:
     frame["calls"] = frame["calls"].astype(int)
     return Table(
         frame,
-        note="doctors by their primary affiliation; calls in the period, last call in the cut",
+        note=said("note.accounts.doctors"),
         source=cut.label,
         period=str(period),
     )
@@ -427,7 +430,7 @@ def recent_calls(cut: Cut, hospital_id: int, *, limit: int = 15) -> Table:
         """,
         {"hospital": int(hospital_id), "limit": int(limit)},
     )
-    return Table(frame, note=f"the latest {limit} calls, newest first", source=cut.label)
+    return Table(frame, note=said("note.accounts.recent_calls", limit=limit), source=cut.label)
 
 
 def product_sales(cut: Cut, hospital_id: int, *, before: Period, after: Period) -> Table:
@@ -476,7 +479,7 @@ def product_sales(cut: Cut, hospital_id: int, *, before: Period, after: Period) 
     frame["share"] = frame["after"] / total if total > EPS else np.nan
     return Table(
         frame,
-        note="sales amount; growth = after / before − 1; share of the hospital's later total",
+        note=said("note.accounts.product_sales"),
         source=cut.label,
         period=f"{before} → {after}",
     )

@@ -39,6 +39,7 @@ import pandas as pd
 
 from workbench.analysis.results import Table
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = [
     "RESPONSES",
@@ -216,16 +217,19 @@ def best_overall_response(
                 "assessments": len(seq),
             }
         )
+    confirming = (
+        said("note.adam.confirmed", days=confirm_min_days, max_ne=max_ne)
+        if confirmation
+        else said("note.adam.unconfirmed")
+    )
     return Table(
         pd.DataFrame(rows),
-        note="best overall response, RECIST 1.1"
-        + (
-            f", confirmed ≥ {confirm_min_days} days later (≤ {max_ne} NE between)"
-            if confirmation
-            else ", without confirmation"
-        )
-        + f"; SD ≥ {sd_min_days} days after first dose"
-        + (f"; assessments to {cutoff}" if cutoff else ""),
+        note=said(
+            "note.adam.bor",
+            confirmed=confirming,
+            sd_days=sd_min_days,
+            cutoff=said("note.adam.assessments_to", cutoff=cutoff) if cutoff else "",
+        ),
     )
 
 
@@ -356,9 +360,7 @@ def time_to_event(
                 row("DOR", began, max(last_adequate, began), 0, "last adequate assessment")
     return Table(
         pd.DataFrame(rows),
-        note="OS from randomisation, censored at last known alive; PFS to progression or "
-        "death, censored at the last adequate assessment; DOR from first confirmed response; "
-        f"days = end − start + 1; data to {cutoff}",
+        note=said("note.adam.tte", cutoff=cutoff),
     )
 
 
@@ -408,7 +410,7 @@ def adverse_events(
     )
     return Table(
         frame,
-        note=f"treatment-emergent: from the first dose to {window_days} days after the last",
+        note=said("note.adam.adverse", days=window_days),
     )
 
 

@@ -29,6 +29,7 @@ from workbench.analysis.segments import (
 from workbench.config import Settings
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import joined, said, said_code
 
 __all__ = [
     "CallFrequency",
@@ -73,7 +74,7 @@ class CallFrequency:
     flagged: pd.DataFrame
     threshold: int
     source: str
-    period: str = "all dates"
+    period: str = said("period.all")
 
     @property
     def months(self) -> int:
@@ -88,10 +89,13 @@ class CallFrequency:
     @property
     def note(self) -> str:
         """The rule, the months over it and the source, as printed under the table."""
-        return (
-            f"over-visit: more than {self.threshold} calls by one rep on one doctor in a calendar "
-            f"month; {len(self.flagged):,} of {self.months:,} rep × doctor months "
-            f"({self.share_over:.2%}); source: {self.source}"
+        return said(
+            "note.calls.frequency",
+            threshold=self.threshold,
+            flagged=len(self.flagged),
+            months=self.months,
+            share=self.share_over,
+            source=self.source,
         )
 
 
@@ -246,9 +250,9 @@ def calls_vs_goal(
     )
     return Table(
         frame,
-        note="goal: calls a month expected of the segment; status below / met / above it",
+        note=said("note.calls.goal"),
         source=cut.label,
-        period=f"{start} – {end} ({months} months)",
+        period=said("period.months", start=start, end=end, months=months),
     )
 
 
@@ -277,7 +281,10 @@ def under_served(
     )
     return Table(
         under.reset_index(drop=True),
-        note=f"doctors in {', '.join(key_segments)} called less than their goal",
+        note=said(
+            "note.calls.under_served",
+            segments=joined([said_code("segment", s) for s in key_segments], sep="items"),
+        ),
         source=goal.source,
         period=goal.period,
     )
@@ -359,15 +366,9 @@ def reach_frequency(
         raise AnalysisError(key="error.calls.by", by=by)
     frame["reach"] = frame["reached"] / frame["targets"]
     frame["frequency"] = (frame["calls"] / frame["reached"]).where(frame["reached"] > 0, 0.0)
-    targets = (
-        "segmented doctors, every rep's calls"
-        if by == "segment"
-        else "each rep's assigned doctors, the rep's own calls"
-    )
     return Table(
         frame,
-        note=f"reach: share of targets called at least once; frequency: calls per reached "
-        f"doctor; targets: {targets}",
+        note=said(f"note.calls.reach_{by}"),
         source=cut.label,
         period=f"{start} – {end}",
     )

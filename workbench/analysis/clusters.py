@@ -10,6 +10,7 @@ import pandas as pd
 from workbench.analysis._source import PeriodLike, Source, label_of, period_of
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import joined, said, said_code
 
 __all__ = ["FEATURES", "Clusters", "cluster_doctors", "engagement"]
 
@@ -39,9 +40,9 @@ class Clusters:
     @property
     def note(self) -> str:
         """The clustering method, seed and features, as printed under the profile."""
-        return (
-            f"k-means, k={self.k}, seed {self.seed}, 10 starts, on standardised log(1 + x) of "
-            f"{', '.join(self.features)}; source: {self.source}"
+        features = joined([said_code("feature", f) for f in self.features], sep="items")
+        return said(
+            "note.clusters.kmeans", k=self.k, seed=self.seed, features=features, source=self.source
         )
 
 

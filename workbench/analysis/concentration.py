@@ -30,6 +30,7 @@ from workbench.analysis._source import (
 )
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import said, said_code
 
 __all__ = ["EPS", "Concentration", "Deciles", "concentration", "deciles"]
 
@@ -106,10 +107,16 @@ class Concentration:
     def note(self) -> str:
         """The measure, period, ranking, ABC cut-offs and Gini, as printed under the table."""
         a, b, c = (round(x * 100) for x in self.cutoffs)
-        return (
-            f"{self.value} by {self.by}, {self.period}; ranked by value, ties by key; "
-            f"ABC {a}/{b}/{c} (an entity is A while those above it hold < {a}%); "
-            f"Gini {self.gini:.3f}; source: {self.source}"
+        return said(
+            "note.concentration.abc",
+            value=said_code("measure", self.value),
+            by=said_code("dimension", self.by),
+            period=self.period,
+            a=a,
+            b=b,
+            c=c,
+            gini=self.gini,
+            source=self.source,
         )
 
 
@@ -175,7 +182,7 @@ def concentration(
         value=value,
         by=by,
         source=label_of(source),
-        period=str(period_of(period)) if isinstance(source, Cut) else "all rows",
+        period=str(period_of(period)) if isinstance(source, Cut) else said("period.all_rows"),
         cutoffs=(cutoffs[0], cutoffs[1], cutoffs[2]),
     )
 
@@ -191,18 +198,10 @@ def _gini(values: np.ndarray[Any, Any]) -> float:
     return float(2 * (i * ascending).sum() / (n * total) - (n + 1) / n)
 
 
+#: decile method -> the catalogue key of its note
 _DECILE_METHODS = {
-    "count": (
-        "equal-count deciles: entities with value > 0 ranked by value (ties by key) and split "
-        "into 10 groups whose sizes differ by at most one, larger groups on top (SQL NTILE); "
-        "decile 10 holds the largest, decile 0 the entities with no value"
-    ),
-    "volume": (
-        "volume-weighted deciles: entities ranked by value descending (ties by key); each "
-        "falls in the tenth of the total where its own volume begins, so every decile holds "
-        "about 10% of the value; decile 10 holds the largest, decile 0 the entities with "
-        "no value"
-    ),
+    "count": "note.concentration.deciles_count",
+    "volume": "note.concentration.deciles_volume",
 }
 
 
@@ -217,12 +216,12 @@ class Deciles:
     summary: pd.DataFrame
     method: str
     source: str
-    period: str = "all rows"
+    period: str = said("period.all_rows")
 
     @property
     def note(self) -> str:
         """The decile method and the source, as printed under the table."""
-        return f"{_DECILE_METHODS[self.method]}; source: {self.source}"
+        return said(_DECILE_METHODS[self.method], source=self.source)
 
 
 def deciles(
@@ -305,5 +304,5 @@ def deciles(
         summary=summary,
         method=method,
         source=label_of(source),
-        period=str(period_of(period)) if isinstance(source, Cut) else "all rows",
+        period=str(period_of(period)) if isinstance(source, Cut) else said("period.all_rows"),
     )

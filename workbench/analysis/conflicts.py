@@ -14,6 +14,7 @@ from workbench.analysis._source import PeriodLike, period_of
 from workbench.analysis.results import Table
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = ["InvitationConflicts", "invitation_conflicts", "plan_conflicts"]
 
@@ -58,7 +59,7 @@ def plan_conflicts(cut: Cut, *, period: PeriodLike = None) -> Table:
     )
     return Table(
         frame,
-        note="a doctor in the weekly plans of two or more reps in the same week",
+        note=said("note.conflicts.plans"),
         source=cut.label,
         period=str(within),
     )

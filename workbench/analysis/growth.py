@@ -13,6 +13,7 @@ import pandas as pd
 from workbench.analysis._source import PeriodLike, Source, aggregate, label_of, names, period_of
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import said, said_code
 
 __all__ = ["Growth", "growth"]
 
@@ -41,9 +42,13 @@ class Growth:
     @property
     def note(self) -> str:
         """The measure, periods and conventions, as printed under the table."""
-        return (
-            f"{self.value} by {self.by}, {self.before} → {self.after}; growth = after / "
-            f"before − 1; share of the later total; source: {self.source}"
+        return said(
+            "note.growth",
+            value=said_code("measure", self.value),
+            by=said_code("dimension", self.by),
+            before=self.before,
+            after=self.after,
+            source=self.source,
         )
 
 

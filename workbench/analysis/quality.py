@@ -39,6 +39,7 @@ from workbench.config import Settings
 from workbench.cuts import Cut
 from workbench.entry.duplicates import NAME_SIMILARITY, PINYIN_SIMILARITY, likely_same_doctor
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = [
     "DOCTOR_FIELDS",
@@ -195,10 +196,7 @@ def completeness(cut: Cut, *, as_of: dt.date | None = None) -> Table:
     frame["completeness"] = (filled / fields.where(fields > 0)).astype(float)
     return Table(
         frame,
-        note=(
-            "completeness: the share of key fields filled, four a doctor in the current "
-            "territory (mobile, title, specialty, pinyin) and one a call (next step)"
-        ),
+        note=said("note.quality.completeness"),
         source=cut.label,
         period=_period(cut, day),
     )
@@ -249,10 +247,7 @@ def entry_delay(
     frame["on_time"] = (frame["on_time_calls"] / entered).astype(float)
     return Table(
         frame,
-        note=(
-            f"entry delay: days from the visit to the day the report was entered; on time "
-            f"within {allowed} days; calls without an entry time are left out"
-        ),
+        note=said("note.quality.entry_delay", days=allowed),
         source=cut.label,
         period=_period(cut, day),
     )
@@ -290,7 +285,7 @@ def weekly_calls(cut: Cut, *, weeks: int = 12, as_of: dt.date | None = None) -> 
     frame["week"] = pd.to_datetime(frame["week"]).dt.date
     return Table(
         frame,
-        note=f"calls a week (weeks from Monday), the last {weeks} weeks",
+        note=said("note.quality.weekly_calls", weeks=weeks),
         source=cut.label,
         period=f"{first} – {day}",
     )
@@ -373,12 +368,9 @@ def suspected_duplicates(cut: Cut, *, as_of: dt.date | None = None) -> Table:
     table = table.sort_values(["rep_id", "doctor_id", "other_id"]).reset_index(drop=True)
     return Table(
         table,
-        note=(
-            f"likely duplicates in the same hospital: names {NAME_SIMILARITY}% alike, pinyin "
-            f"{PINYIN_SIMILARITY}% alike, or the same mobile"
-        ),
+        note=said("note.quality.duplicates", name=NAME_SIMILARITY, pinyin=PINYIN_SIMILARITY),
         source=cut.label,
-        period=f"territories on {day}",
+        period=said("period.territories_on", day=day),
     )
 
 
@@ -452,10 +444,12 @@ def refund_eligibility(
     table["eligible"] = table["blocked_by"] == ""
     return Table(
         table.reset_index(drop=True),
-        note=(
-            f"refund rule: at least {s.refund_months} months of service, completeness at "
-            f"least {s.refund_completeness:.0%}, at least {s.refund_on_time:.0%} of calls "
-            f"entered within {s.refund_entry_days} days"
+        note=said(
+            "note.quality.refund",
+            months=s.refund_months,
+            completeness=s.refund_completeness,
+            on_time=s.refund_on_time,
+            days=s.refund_entry_days,
         ),
         source=cut.label,
         period=_period(cut, day),

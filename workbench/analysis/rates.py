@@ -19,6 +19,7 @@ import math
 from typing import Any
 
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = ["DIFFERENCE_METHODS", "Difference", "Rate", "rate_difference", "response_rate"]
 
@@ -67,7 +68,7 @@ def response_rate(responders: int, n: int, *, alpha: float = 0.05) -> Rate:
         responders / n,
         float(ci.low),
         float(ci.high),
-        f"exact Clopper–Pearson {_level(alpha)} CI",
+        said("note.rates.exact", level=_level(alpha)),
     )
 
 
@@ -100,11 +101,11 @@ def rate_difference(
         low, high = confint_proportions_2indep(
             x1, n1, x2, n2, method="newcomb", compare="diff", alpha=alpha
         )
-        note = f"Newcombe hybrid score {_level(alpha)} CI"
+        note = said("note.rates.newcombe", level=_level(alpha))
     elif method == "waldcc":
         half = z * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2) + (1 / n1 + 1 / n2) / 2
         low, high = max(-1.0, p1 - p2 - half), min(1.0, p1 - p2 + half)
-        note = f"Wald {_level(alpha)} CI with continuity correction"
+        note = said("note.rates.waldcc", level=_level(alpha))
     else:
         raise AnalysisError(key="error.rates.method", method=method, choices=DIFFERENCE_METHODS)
     return Difference(p1 - p2, float(low), float(high), note)

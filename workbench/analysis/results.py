@@ -30,7 +30,8 @@ class Table:
     table
         The rows and columns.
     note
-        The method and conventions (population, interval, censoring, threshold …).
+        The method and conventions (population, interval, censoring, threshold …), in English
+        and, when :func:`~workbench.i18n.said`, in any language (:func:`~workbench.i18n.in_lang`).
     source
         Where the data came from: the cut's label, or ``"data frame"``.
     period
@@ -50,7 +51,7 @@ class Table:
         """Note, period and source on one line, as printed under the table."""
         return "; ".join(p for p in (self.note, self.period, self.source) if p)
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> str:  # as stored; ``analysis.shown(table, lang)`` for a reader
         body = self.table.to_html(border=0, escape=True, na_rep="")
         return f"{body}<p><small>{html.escape(self.caption)}</small></p>"
 

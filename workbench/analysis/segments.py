@@ -17,6 +17,7 @@ import pandas as pd
 from workbench.analysis._source import Source, label_of, period_of
 from workbench.cuts import Cut
 from workbench.errors import AnalysisError
+from workbench.i18n import said
 
 __all__ = [
     "DEFAULT_GOALS",
@@ -92,9 +93,14 @@ class PotentialAdoption:
         """The quarter and the tier and level cut-offs, as printed under the matrix."""
         lo, hi = self.potential_cuts
         a, b = self.adoption_cuts
-        return (
-            f"quarter {self.quarter}; potential high ≥ {hi:g}, medium ≥ {lo:g}, "
-            f"low below; adoption high ≥ {b:g}, mid ≥ {a:g}, low below; source: {self.source}"
+        return said(
+            "note.segments.matrix",
+            quarter=self.quarter,
+            hi=hi,
+            lo=lo,
+            b=b,
+            a=a,
+            source=self.source,
         )
 
 
@@ -160,7 +166,7 @@ def potential_adoption(
             frame["product_id"] = 0
         if product is not None:
             frame = frame[frame["product_id"] == product]
-        quarter_label = quarter or "as given"
+        quarter_label = quarter or said("period.as_given")
     potential = frame["potential"].to_numpy(dtype=float)
     if potential_cuts is None:
         if len(potential) == 0:

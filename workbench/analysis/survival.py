@@ -18,6 +18,7 @@ import pandas as pd
 from workbench.analysis.rates import _level, _stats, _z
 from workbench.analysis.results import Table
 from workbench.errors import AnalysisError
+from workbench.i18n import said, said_code
 
 __all__ = [
     "CONF_TYPES",
@@ -208,8 +209,9 @@ def km_summary(
         )
     return Table(
         pd.DataFrame(rows),
-        note=f"Kaplan–Meier; median {_level(alpha)} CI from the {conf_type} transform "
-        "(R survival's convention)",
+        note=said(
+            "note.survival.km", level=_level(alpha), transform=said_code("transform", conf_type)
+        ),
     )
 
 
@@ -257,7 +259,7 @@ def logrank(df: pd.DataFrame, *, duration: str, event: str, group: str) -> LogRa
         float(result.test_statistic),
         int(result.degrees_of_freedom),
         float(result.p_value),
-        "log-rank test",
+        said("note.survival.logrank"),
     )
 
 
@@ -340,5 +342,5 @@ def cox_hr(
         math.exp(beta - z * se),
         math.exp(beta + z * se),
         p,
-        f"Cox proportional hazards, {ties.capitalize()} ties; Wald {_level(alpha)} CI and p",
+        said("note.survival.cox", ties=ties.capitalize(), level=_level(alpha)),
     )

@@ -2,8 +2,9 @@
 
 :func:`trial` derives one study as known at a cut (``adam``'s populations, best overall
 response, times to event and treatment-emergent adverse events); the table functions
-(response, survival, forest, adverse events, worst grade, enrolment, site timeliness) each
-return the table with its method in ``.note`` and its cut in ``.source``.
+(response, survival, forest, adverse events, worst grade, and from :mod:`.sites` enrolment
+and site timeliness) each return the table with its method in ``.note`` (said, to be read
+in any language) and its cut in ``.source``.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from workbench.analysis.rates import _level, rate_difference, response_rate
 from workbench.analysis.results import Table
+from workbench.analysis.sites import ASSESSMENT_EVERY_DAYS, enrolment, timeliness
 from workbench.analysis.survival import CoxResult, LogRank, cox_hr, km_curve, km_summary, logrank
 from workbench.errors import AnalysisError
+from workbench.i18n import joined, said
 
 __all__ = [
     "ASSESSMENT_EVERY_DAYS",
@@ -35,10 +37,6 @@ __all__ = [
     "trial",
     "worst_grade_table",
 ]
-
-#: Days between a subject's scheduled response assessments (six-weekly): the next one is due
-#: this long after the last one, or after the first dose.
-ASSESSMENT_EVERY_DAYS = 42
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,7 +190,12 @@ def trial(cut: Any, study: str | None = None, *, cutoff: Any = None) -> Trial:
     )
 
 
-_POPULATIONS = {"itt": "ITT", "evaluable": "response-evaluable", "safety": "safety"}
+#: the populations a response table counts, each with the catalogue key of its note
+_POPULATIONS = {
+    "itt": "note.trials.population_itt",
+    "evaluable": "note.trials.population_evaluable",
+    "safety": "note.trials.population_safety",
+}
 
 
 def response_table(
@@ -260,7 +263,7 @@ def response_table(
         rows.append(row)
     table = pd.DataFrame(rows).set_index("arm")
     ref = t.reference
-    notes = [f"{_POPULATIONS[denominator]} population, data to {t.cutoff}"]
+    notes: list[str] = [said(_POPULATIONS[denominator], cutoff=t.cutoff)]
     for arm in table.index:
         if arm == ref or not table.loc[arm, "n"] or not table.loc[ref, "n"]:
             continue
@@ -272,10 +275,10 @@ def response_table(
         table.loc[arm, ["orr_diff", "orr_diff_lower", "orr_diff_upper"]] = (
             diff.difference, diff.lower, diff.upper,
         )  # fmt: skip
-        notes.append(f"ORR difference {arm} − {ref}: {diff.note}")
-    notes.append(f"rates: exact Clopper–Pearson {_level(alpha)} CI")
+        notes.append(said("note.trials.orr_difference", arm=arm, ref=ref, method=diff.note))
+    notes.append(said("note.trials.rates", level=_level(alpha)))
     notes.append(t.bor_note)
-    return Table(table, note="; ".join(n for n in notes if n), source=t.source)
+    return Table(table, note=joined(notes), source=t.source)
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -346,16 +349,14 @@ def survival_table(
     if data.empty:
         raise AnalysisError(key="error.trial.no_data", param=param, source=t.source)
     summary = km_summary(data, duration="days", event="event", group="arm", conf_type=conf_type)
-    note, test, hr = summary.note, None, None
+    notes, test, hr = [summary.note], None, None
     if data["arm"].nunique() == 2 and data["event"].sum() > 0:
         test = logrank(data, duration="days", event="event", group="arm")
         hr = cox_hr(
             data, duration="days", event="event", arm="arm", reference=t.reference, ties=ties
         )
-        note += (
-            f"; {test.note} p = {test.p:.4f}; "
-            f"HR {hr.hr:.2f} ({hr.lower:.2f}–{hr.upper:.2f}), {hr.note}"
-        )
+        notes.append(said("note.trials.logrank_hr", test=test.note, p=test.p, hr=hr.hr,
+                          lower=hr.lower, upper=hr.upper, cox=hr.note))  # fmt: skip
     curves = []
     for arm, part in data.groupby("arm", sort=True):
         curve = km_curve(part, duration="days", event="event", conf_type=conf_type)
@@ -370,11 +371,11 @@ def survival_table(
         curves=pd.concat(curves, ignore_index=True)[
             ["arm", "time", "survival", "censored", "at_risk"]
         ],
-        note=f"{note}; {t.tte_note}",
+        note=joined([*notes, t.tte_note]),
         source=t.source,
         logrank=test,
         hr=hr,
-        period=f"data to {t.cutoff}",
+        period=said("trial.cutoff", cutoff=t.cutoff),
     )
 
 
@@ -471,17 +472,12 @@ def forest(
             except AnalysisError:
                 row |= {"estimate": math.nan, "lower": math.nan, "upper": math.nan, "ne": True}
         rows.append(row)
-    what = (
-        f"ORR difference {other} − {ref}, Newcombe {_level(alpha)} CI"
-        if measure == "orr"
-        else f"PFS hazard ratio {other} vs {ref}, Cox (Efron) {_level(alpha)} CI"
-    )
     return Forest(
         pd.DataFrame(rows),
         measure=measure,
-        note=f"{what}; NE: not estimable in that subgroup",
+        note=said(f"note.trials.forest_{measure}", other=other, ref=ref, level=_level(alpha)),
         source=t.source,
-        period=f"data to {t.cutoff}",
+        period=said("trial.cutoff", cutoff=t.cutoff),
     )
 
 
@@ -511,12 +507,9 @@ def ae_table(t: Trial, *, teae_only: bool = True) -> Table:
         rows.append({"soc": soc, "preferred_term": "", **counts(part)})
         for term, sub in part.groupby("preferred_term", sort=True):
             rows.append({"soc": soc, "preferred_term": term, **counts(sub)})
-    head = ", ".join(f"{a}: N = {n.get(a, 0)}" for a in arms)
-    note = (
-        f"subjects with ≥ 1 {'treatment-emergent ' if teae_only else ''}event, % of the "
-        f"safety population ({head}); {t.adverse_note}"
-    )
-    return Table(pd.DataFrame(rows), note=note, source=t.source)
+    head = joined([said("note.trials.arm_n", arm=a, n=n.get(a, 0)) for a in arms], sep="items")
+    note = said(f"note.trials.ae_{'teae' if teae_only else 'all'}", head=head)
+    return Table(pd.DataFrame(rows), note=joined([note, t.adverse_note]), source=t.source)
 
 
 def worst_grade_table(t: Trial) -> Table:
@@ -532,62 +525,6 @@ def worst_grade_table(t: Trial) -> Table:
     table.index.name = "worst grade"
     return Table(
         table,
-        note="subjects by worst treatment-emergent CTCAE grade, safety population",
-        source=t.source,
-    )
-
-
-def enrolment(t: Trial) -> Table:
-    """Per site: its hospital, subjects randomised (by arm), first and last randomisation."""
-    s = t.subjects
-    by_arm = pd.crosstab(s["site"], s["arm"])
-    table = (
-        s.groupby("site")
-        .agg(
-            hospital=("hospital", "first"),
-            subjects=("subject_id", "count"),
-            first=("randomised_on", "min"),
-            last=("randomised_on", "max"),
-        )
-        .join(by_arm)
-    )
-    return Table(table.sort_index(), note=f"randomised subjects to {t.cutoff}", source=t.source)
-
-
-def timeliness(t: Trial, *, target_days: int | None = None) -> Table:
-    """Per site: how fast reports arrive, and overdue assessments.
-
-    Reports received, median and 90th-percentile days from event to entry, share within the
-    study's target, and overdue assessments (subjects on treatment whose next six-weekly
-    assessment is more than the target late at the cut). ``target_days`` defaults to the
-    study's report target.
-    """
-    target = int(target_days if target_days is not None else t.params["report_target_days"])
-    b = t.submissions.copy()
-    b["days"] = (
-        pd.to_datetime(b["received_at"]).dt.normalize() - pd.to_datetime(b["event_on"])
-    ).dt.days
-    table = b.groupby("site").agg(
-        reports=("submission_id", "count"),
-        median_days=("days", "median"),
-        p90_days=("days", lambda d: float(np.percentile(d, 90))),
-        within_target=("days", lambda d: float((d <= target).mean())),
-    )
-    cut = pd.Timestamp(t.cutoff)
-    s = t.subjects
-    last = t.assessments.groupby("subject_id")["assessed_on"].max()
-    progressed = set(t.assessments.loc[t.assessments["overall"] == "PD", "subject_id"])
-    on_study = s[s["safety"] & s["died_on"].isna() & ~s["subject_id"].isin(progressed)]
-    since = pd.to_datetime(on_study["subject_id"].map(last)).fillna(
-        pd.to_datetime(on_study["first_dose_on"])
-    )
-    due = since + pd.Timedelta(days=ASSESSMENT_EVERY_DAYS)
-    overdue = on_study.loc[(cut - due).dt.days > target, "site"].value_counts()
-    table["overdue"] = overdue.reindex(table.index, fill_value=0).astype(int)
-    table = table.join(s.groupby("site")["hospital"].first()).sort_index()
-    return Table(
-        table,
-        note=f"days from event to entry; target {target} days; overdue: next assessment "
-        f"more than {target} days past its six-weekly due date at {t.cutoff}",
+        note=said("note.trials.worst_grade"),
         source=t.source,
     )

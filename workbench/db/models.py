@@ -29,14 +29,24 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     Numeric,
     String,
     Text,
     UniqueConstraint,
-    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workbench.db.base import Base, allowed_values, unique_where
+from workbench.db.trials import (
+    AdverseEvent,
+    Arm,
+    Assessment,
+    OverallResponse,
+    Site,
+    Study,
+    Subject,
+    Submission,
+)
 
 __all__ = [
     "AdverseEvent",
@@ -72,25 +82,6 @@ __all__ = [
     "Subject",
     "Submission",
 ]
-
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """The declarative base of every workbench table, with the constraint naming convention."""
-
-    metadata = MetaData(naming_convention=NAMING)
-
-
-def _choices(name: str, column: str, values: type[enum.StrEnum]) -> CheckConstraint:
-    allowed = ", ".join(f"'{v.value}'" for v in values)
-    return CheckConstraint(f"{column} IN ({allowed})", name=name)
 
 
 class ProductLine(enum.StrEnum):
@@ -212,15 +203,7 @@ class Affiliation(Base):
         ForeignKey("department.department_id"), primary_key=True, index=True
     )
     is_primary: Mapped[bool] = mapped_column()
-    __table_args__ = (
-        Index(
-            "uq_affiliation_primary",
-            "doctor_id",
-            unique=True,
-            sqlite_where=text("is_primary"),
-            postgresql_where=text("is_primary"),
-        ),
-    )
+    __table_args__ = (unique_where("uq_affiliation_primary", "is_primary", "doctor_id"),)
 
 
 class Product(Base):
@@ -233,7 +216,7 @@ class Product(Base):
     line: Mapped[str] = mapped_column(String(12))
     therapeutic_area: Mapped[str] = mapped_column(String(40))
     unit_price: Mapped[float] = mapped_column(Numeric(12, 2, asdecimal=False))
-    __table_args__ = (_choices("line", "line", ProductLine),)
+    __table_args__ = (allowed_values("line", "line", ProductLine),)
 
 
 # --- the field force --------------------------------------------------------------------
@@ -254,7 +237,7 @@ class Rep(Base):
     left_on: Mapped[dt.date | None] = mapped_column(Date)
     employee_id: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
-        _choices("role", "role", RepRole),
+        allowed_values("role", "role", RepRole),
         Index("ix_rep_employee_id", "employee_id", unique=True),
         CheckConstraint("left_on IS NULL OR left_on >= hired_on", name="tenure"),
     )
@@ -328,7 +311,7 @@ class Plan(Base):
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("rep.rep_id"))
     __table_args__ = (
         UniqueConstraint("rep_id", "week_start"),
-        _choices("status", "status", PlanStatus),
+        allowed_values("status", "status", PlanStatus),
         Index("ix_plan_week_start", "week_start"),
     )
 
@@ -367,7 +350,7 @@ class Invitation(Base):
     invited_on: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.INVITED.value)
     __table_args__ = (
-        _choices("status", "status", InvitationStatus),
+        allowed_values("status", "status", InvitationStatus),
         # a rep invites a doctor to an event once (the entry rule, kept by the store too)
         Index("uq_invitation_event_doctor_rep", "event_id", "doctor_id", "rep_id", unique=True),
     )
@@ -422,168 +405,6 @@ class Potential(Base):
     __table_args__ = (
         CheckConstraint("adoption BETWEEN 1 AND 5", name="adoption"),
         CheckConstraint("prescriptions >= 0 AND potential >= 0", name="counts"),
-    )
-
-
-# --- clinical trials --------------------------------------------------------------------
-# Reference data, then what sites report: append-only, each report a timestamped, versioned
-# submission. What the workbench derives (populations, responses, times to event) is rebuilt
-# for each data cut and never stored here. No table holds a name or a direct identifier.
-
-
-class OverallResponse(enum.StrEnum):
-    """The overall response a tumour assessment reports, in RECIST 1.1 codes."""
-
-    CR = "CR"
-    PR = "PR"
-    SD = "SD"
-    NON_CR_NON_PD = "NON-CR/NON-PD"
-    PD = "PD"
-    NE = "NE"
-
-
-class Study(Base):
-    """A trial of one of the products, with its response-criteria parameters."""
-
-    __tablename__ = "study"
-    study_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    product_id: Mapped[int] = mapped_column(ForeignKey("product.product_id"))
-    confirmation_required: Mapped[bool] = mapped_column()
-    confirm_min_days: Mapped[int] = mapped_column(Integer)
-    sd_min_days: Mapped[int] = mapped_column(Integer)
-    teae_window_days: Mapped[int] = mapped_column(Integer)
-    report_target_days: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (
-        CheckConstraint(
-            "confirm_min_days > 0 AND sd_min_days > 0 AND teae_window_days >= 0 "
-            "AND report_target_days > 0",
-            name="days",
-        ),
-    )
-
-
-class Arm(Base):
-    """A treatment arm; exactly one per study is the reference."""
-
-    __tablename__ = "arm"
-    arm_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("study.study_id"), index=True)
-    code: Mapped[str] = mapped_column(String(10))
-    name: Mapped[str] = mapped_column(String(80))
-    is_reference: Mapped[bool] = mapped_column()
-    __table_args__ = (UniqueConstraint("study_id", "code"),)
-
-
-class Site(Base):
-    """A CRM hospital taking part in a study."""
-
-    __tablename__ = "site"
-    site_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("study.study_id"))
-    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospital.hospital_id"), index=True)
-    code: Mapped[str] = mapped_column(String(10))
-    activated_on: Mapped[dt.date] = mapped_column(Date)
-    __table_args__ = (
-        UniqueConstraint("study_id", "hospital_id"),
-        UniqueConstraint("study_id", "code"),
-    )
-
-
-class Subject(Base):
-    """A trial subject under a pseudonym (site code and number), never a name."""
-
-    __tablename__ = "subject"
-    subject_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("study.study_id"))
-    site_id: Mapped[int] = mapped_column(ForeignKey("site.site_id"), index=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)
-    arm_planned_id: Mapped[int] = mapped_column(ForeignKey("arm.arm_id"))
-    arm_actual_id: Mapped[int | None] = mapped_column(ForeignKey("arm.arm_id"))
-    consented_on: Mapped[dt.date] = mapped_column(Date)
-    randomised_on: Mapped[dt.date] = mapped_column(Date)
-    first_dose_on: Mapped[dt.date | None] = mapped_column(Date)
-    last_dose_on: Mapped[dt.date | None] = mapped_column(Date)
-    died_on: Mapped[dt.date | None] = mapped_column(Date)
-    last_alive_on: Mapped[dt.date] = mapped_column(Date)
-    age_group: Mapped[str] = mapped_column(String(8))
-    sex: Mapped[str] = mapped_column(String(1))
-    ecog: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (
-        CheckConstraint("sex IN ('F', 'M')", name="sex"),
-        CheckConstraint("age_group IN ('<65', '>=65')", name="age_group"),
-        CheckConstraint("ecog IN (0, 1, 2)", name="ecog"),
-        CheckConstraint(
-            "randomised_on >= consented_on AND (first_dose_on IS NULL OR "
-            "first_dose_on >= randomised_on) AND (last_dose_on IS NULL OR "
-            "last_dose_on >= first_dose_on)",
-            name="dates",
-        ),
-    )
-
-
-class Submission(Base):
-    """One report from a site: what happened when, and when it reached the workbench.
-
-    A correction is a new submission with the next ``version``; earlier ones stay.
-    """
-
-    __tablename__ = "submission"
-    submission_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    site_id: Mapped[int] = mapped_column(ForeignKey("site.site_id"), index=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.subject_id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    event_on: Mapped[dt.date] = mapped_column(Date)
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    version: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (
-        CheckConstraint("kind IN ('assessment', 'adverse_event')", name="kind"),
-        CheckConstraint("version >= 1", name="version"),
-        # each report of a subject's assessment day has its own version number
-        Index(
-            "uq_submission_assessment_version",
-            "subject_id",
-            "event_on",
-            "version",
-            unique=True,
-            sqlite_where=text("kind = 'assessment'"),
-            postgresql_where=text("kind = 'assessment'"),
-        ),
-    )
-
-
-class Assessment(Base):
-    """A tumour response assessment at a visit, as the site reported it."""
-
-    __tablename__ = "assessment"
-    assessment_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.submission_id"), unique=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.subject_id"), index=True)
-    visit: Mapped[int] = mapped_column(Integer)
-    assessed_on: Mapped[dt.date] = mapped_column(Date)
-    overall: Mapped[str] = mapped_column(String(16))
-    __table_args__ = (_choices("overall", "overall", OverallResponse),)
-
-
-class AdverseEvent(Base):
-    """An adverse event as reported: the verbatim term, its coding and CTCAE grade."""
-
-    __tablename__ = "adverse_event"
-    adverse_event_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.submission_id"), unique=True)
-    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.subject_id"), index=True)
-    verbatim: Mapped[str] = mapped_column(String(200))
-    preferred_term: Mapped[str] = mapped_column(String(100))
-    soc: Mapped[str] = mapped_column(String(100))
-    grade: Mapped[int] = mapped_column(Integer)
-    serious: Mapped[bool] = mapped_column()
-    related: Mapped[bool] = mapped_column()
-    start_on: Mapped[dt.date] = mapped_column(Date)
-    end_on: Mapped[dt.date | None] = mapped_column(Date)
-    __table_args__ = (
-        CheckConstraint("grade BETWEEN 1 AND 5", name="grade"),
-        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="period"),
     )
 
 

@@ -4,8 +4,7 @@ A chart's own words are ``chart.<chart>.<word>``, those several charts share ``c
 ``chart.many.<entity>`` says how entities are counted: the plural in English ("hospitals"),
 the measure word in Chinese (家, as in 330 家医院). The columns a chart names that neither the
 export workbook nor the analyses label are labelled here (``column.*``), and the codes only a
-chart draws are read here (``code.*``: the analyses' adoption levels, decile methods and a
-subject's sex).
+chart draws are read here (``code.*``: decile methods and a subject's sex).
 """
 
 from __future__ import annotations
@@ -27,29 +26,11 @@ _MANY = {
 
 #: columns and parameters a chart draws that no other part labels
 _COLUMNS = {
-    "region": ("大区", "region"),
-    "city": ("城市", "city"),
-    "hospital": ("医院", "hospital"),
-    "department": ("科室", "department"),
-    "doctor": ("医生", "doctor"),
     "product": ("产品", "product"),
-    "rep": ("代表", "rep"),
     "dealer": ("经销商", "dealer"),
-    "segment": ("细分", "segment"),
-    "calls": ("拜访次数", "calls"),
-    "doctors": ("医生数", "doctors"),
-    "targets": ("目标医生数", "targets"),
-    "reached": ("已覆盖医生数", "reached"),
-    "reach": ("覆盖率", "reach"),
-    "frequency": ("频率", "frequency"),
-    "decile": ("十分位", "decile"),
-    "count": ("个数", "count"),
-    "total": ("合计", "total"),
-    "share": ("占比", "share"),
 }
 
 _CODES = {
-    "adoption_level": {"low": ("低", "low"), "mid": ("中", "mid"), "high": ("高", "high")},
     "decile_method": {"count": ("按个数等分", "count"), "volume": ("按量等分", "volume")},
     "sex": {"F": ("女", "female"), "M": ("男", "male")},
 }

@@ -2,8 +2,10 @@
 
 Titles, specialties, genders, roles, plan and invitation statuses, segments and tiers, trial
 responses (RECIST), the kinds of a site's report, and the sample dictionary's adverse event
-terms and organ classes. The specialties come from :data:`workbench.reference.DEPARTMENTS`,
-where each is named in both languages.
+terms and organ classes; and the codes analyses write into their tables (a call goal's
+status, a Pareto point's part, why a subject's time ends, a forest plot's subgroups …) or
+name in their notes (measures, dimensions, features). The specialties come from
+:data:`workbench.reference.DEPARTMENTS`, where each is named in both languages.
 """
 
 from __future__ import annotations
@@ -41,6 +43,15 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "defend": ("巩固", "defend"),
         "maintain": ("维持", "maintain"),
         "monitor": ("观察", "monitor"),
+        # in a segment migration: not segmented the quarter before, or no longer
+        "(new)": ("（新增）", "(new)"),
+        "(gone)": ("（移出）", "(gone)"),
+    },
+    "adoption_level": {"low": ("低", "low"), "mid": ("中", "mid"), "high": ("高", "high")},
+    "status": {
+        "below": ("低于目标", "below"),
+        "met": ("达到目标", "met"),
+        "above": ("高于目标", "above"),
     },
     "tier": {"high": ("高", "high"), "medium": ("中", "medium"), "low": ("低", "low")},
     "abc": {"A": ("A 类", "class A"), "B": ("B 类", "class B"), "C": ("C 类", "class C")},
@@ -53,9 +64,92 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "PD": ("疾病进展（PD）", "progressive disease (PD)"),
         "NE": ("不可评估（NE）", "not evaluable (NE)"),
     },
+    "param": {
+        "OS": ("总生存 OS", "OS"),
+        "PFS": ("无进展生存 PFS", "PFS"),
+        "DOR": ("缓解持续时间 DOR", "DOR"),
+    },
+    "why": {
+        "death": ("死亡", "death"),
+        "progression": ("疾病进展", "progression"),
+        "alive at last contact": ("末次联系时存活", "alive at last contact"),
+        "last adequate assessment": ("末次充分评估", "last adequate assessment"),
+        "no adequate assessment": ("无充分评估", "no adequate assessment"),
+    },
+    "subgroup": {
+        "all": ("全部", "all"),
+        "age_group": ("年龄组", "age group"),
+        "sex": ("性别", "sex"),
+        "ecog": ("ECOG 评分", "ECOG"),
+    },
+    "level": {"all": ("全部", "all")},
+    "worst_grade": {"none": ("无", "none")},
+    "transform": {
+        "log": ("对数", "log"),
+        "log-log": ("双对数", "log-log"),
+        "plain": ("线性", "plain"),
+    },
     "report_kind": {
         "assessment": ("疗效评估", "response assessment"),
         "adverse_event": ("不良事件", "adverse event"),
+    },
+    # a Pareto curve's points
+    "part": {
+        "entity": ("单个", "single"),
+        "group": ("按排名合并", "ranks grouped"),
+        "tail": ("其余全部", "all the rest"),
+    },
+    # why two doctors may be one (:func:`workbench.entry.duplicates.likely_same_doctor`)
+    "reasons": {
+        "name_same": ("姓名相同", "same name"),
+        "name_similar": ("姓名相似", "similar names"),
+        "pinyin_similar": ("拼音相似", "similar pinyin"),
+        "same_mobile": ("手机号相同", "same mobile"),
+    },
+    # what keeps a rep from the laptop refund
+    "blocked_by": {
+        "service": ("在职未满期限", "too few months of service"),
+        "completeness": ("完整率偏低", "low completeness"),
+        "late_entry": ("录入不及时", "late entry"),
+    },
+    # the measures, dimensions and engagement features an analysis names in its note
+    "measure": {
+        m: (zh, m)
+        for m, zh in (
+            ("amount", "金额"),
+            ("quantity", "数量"),
+            ("calls", "拜访次数"),
+            ("prescriptions", "处方量"),
+            ("potential", "潜力"),
+        )
+    },
+    "dimension": {
+        d: (zh, d)
+        for d, zh in (
+            ("region", "大区"),
+            ("city", "城市"),
+            ("hospital", "医院"),
+            ("department", "科室"),
+            ("doctor", "医生"),
+            ("product", "产品"),
+            ("rep", "代表"),
+            ("dealer", "经销商"),
+            ("month", "月份"),
+            ("quarter", "季度"),
+            ("year", "年份"),
+        )
+    },
+    "feature": {
+        f: (zh, f)
+        for f, zh in (
+            ("calls", "拜访次数"),
+            ("months_called", "有拜访的月数"),
+            ("products_discussed", "沟通的产品数"),
+            ("invitations", "邀请次数"),
+            ("attended", "出席次数"),
+            ("prescriptions", "处方量"),
+            ("adoption", "采用程度"),
+        )
     },
     # the sample's MedDRA dictionary: a preferred term reads as a site writes it in Chinese
     "preferred_term": {t.preferred_term: (t.verbatim, t.preferred_term) for t in ADVERSE_TERMS},
@@ -76,3 +170,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     for field, labels in _LABELS.items()
     for code, (zh, en) in labels.items()
 } | {f"code.soc.{soc}": {"zh": zh, "en": soc} for soc, zh in _SOCS.items()}
+MESSAGES["code.soc.any"] = {"zh": "任何不良事件", "en": "any event"}

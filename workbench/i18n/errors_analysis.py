@@ -262,6 +262,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "有一个组别没有事件",
         "en": "an arm has no events",
     },
+    # --- a table shown in its reader's language ----------------------------------------------
+    "error.shown.what": {
+        "zh": "无法显示 {kind}：请传入数据表（DataFrame）、Table 或带 .table 的分析结果",
+        "en": "cannot show a {kind}: give a DataFrame, a Table or an analysis result with a .table",
+    },
+    "error.shown.part": {
+        "zh": "该结果没有名为 {part!r} 的表；它的表有 {parts}",
+        "en": "the result has no table {part!r}; its tables are {parts}",
+    },
+    "error.shown.rows": {
+        "zh": "rows={rows!r} 无效：请给出至少为 0 的行数，或 None 显示全部",
+        "en": "rows={rows!r}: give a number of rows of at least 0, or None for all",
+    },
     # --- charts -------------------------------------------------------------------------------
     "error.chart.rows": {
         "zh": "{rows:,} 行数据对一张图表来说太多；请先汇总",
