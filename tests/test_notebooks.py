@@ -57,6 +57,8 @@ def test_notebooks_reproduce_their_kept_outputs(camp_db: Database, tmp_path: Pat
             "-m",
             "pytest",
             "--nbval",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),  # a cut's time is when it was taken
             "-p",
             "no:cacheprovider",
             "-q",
