@@ -25,8 +25,10 @@ import nbformat
 import pytest
 
 from workbench import Database, Settings
-from workbench.apps.serve import lab_command, serve_command
-from workbench.i18n import coded
+from workbench.apps.serve import lab_command, lab_settings, serve_command
+from workbench.i18n import MESSAGES, coded
+
+from .language import assert_text_in_one_language
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +129,7 @@ def _running(
                     server.wait()
 
 
-def _lab(port: int, folder: Path) -> list[str]:
+def _lab(port: int, folder: Path, lang: str = "zh") -> list[str]:
     """JupyterLab as the product starts it, open to the test's browser without a token."""
     return lab_command(
         folder,
@@ -136,6 +138,7 @@ def _lab(port: int, folder: Path) -> list[str]:
         "--ServerApp.password=",
         "--LabApp.expose_app_in_browser=True",
         "--allow-root",
+        settings_dir=lab_settings(folder.parent / "lab-settings", lang),
     )
 
 
@@ -233,28 +236,51 @@ def test_analysis_notebook_charts_draw_in_voila_with_no_network(
     assert outside == [], f"the page reached outside this machine: {outside}"
 
 
+#: words of the analyses' tables, notes and charts, in both languages
+ANALYSIS_WORDS = {
+    k: v
+    for k, v in MESSAGES.items()
+    if k.startswith(("column.", "note.", "chart.", "code.", "shown.", "period.", "source."))
+}
+
+
+def _stored_names(db: Database) -> list[str]:
+    """Every name the camp world stores in Chinese: hospitals, doctors, reps, places, products."""
+    tables = ("region", "city", "hospital", "department", "doctor", "rep", "product", "event")
+    with db.begin() as conn:
+        return [
+            str(name)
+            for table in tables
+            for (name,) in conn.exec_driver_sql(f"SELECT name FROM {table}")
+        ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
-    camp_db: Database, tmp_path: Path
+    camp_db: Database, tmp_path: Path, lang: str
 ) -> None:
-    """The analyst's path: open a notebook in JupyterLab, run all cells, every chart draws,
-    and nothing is requested from outside this machine."""
+    """The analyst's path, in each language: the notebook as `workbench lab` copies it opens
+    in JupyterLab, every cell runs, every chart draws; its prose, tables, notes and charts
+    are in that language; nothing is requested from outside this machine."""
     from playwright.sync_api import sync_playwright
 
+    from workbench.lab import copy_analysis
+
     source = ROOT / "notebooks" / "analysis" / "call_activity.ipynb"
-    work = tmp_path / "work"
-    work.mkdir()
-    shutil.copy(source, work / source.name)  # JupyterLab may save outputs: not into the repo
-    charts = sum("_chart(" in c for c in _code_cells(source))
+    work = tmp_path / "work"  # JupyterLab may save outputs: not into the repo
+    (copied,) = copy_analysis([source], work, lang)
+    charts = sum("_chart(" in c for c in _code_cells(copied))
     port = _free_port()
     env = {
         **os.environ,
         "WORKBENCH_DATABASE_URL": camp_db.url,
         "WORKBENCH_DATA_DIR": str(tmp_path / "data"),
+        "WORKBENCH_LANG": lang,
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
     }
-    command = _lab(port, work)
+    command = _lab(port, work, lang)
     url = f"http://127.0.0.1:{port}/"
     outside: list[str] = []
     lab_log = tmp_path / "lab.log"
@@ -263,17 +289,38 @@ def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.route("**/*", _only_this_machine(outside))
-            _run_all_cells(page, f"{url}lab/tree/{source.name}")
+            _run_all_cells(page, f"{url}lab/tree/{copied.name}")
+            # JupyterLab itself speaks the language too, and asks nothing about news
+            menu = "文件" if lang == "zh" else "File"
+            page.get_by_role("menuitem", name=menu, exact=True).wait_for(timeout=60_000)
             page.wait_for_function(
                 "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks')"
                 f".length >= {charts}",
                 timeout=180_000,
             )
+            last = len(_code_cells(copied))  # the last cell has run: every output is there
+            page.wait_for_function(
+                f"document.querySelectorAll('.jp-InputArea-prompt').length >= {last} && "
+                "![...document.querySelectorAll('.jp-InputArea-prompt')]"
+                ".some(e => e.textContent.includes('*'))",
+                timeout=180_000,
+            )
             assert page.get_by_text("Error loading script").count() == 0
-            page.screenshot(path=str(tmp_path / "lab.png"))
+            said = page.locator(".jp-MarkdownOutput, .jp-OutputArea-output").all_inner_texts()
+            headers = page.locator(".jp-OutputArea-output th").all_inner_texts()
+            news = page.get_by_text(re.compile("Jupyter (news|新闻)")).count()
+            page.screenshot(path=str(tmp_path / f"lab-{lang}.png"), full_page=True)
         finally:
             browser.close()
     assert outside == [], f"the page reached outside this machine: {outside}"
+    assert not news, "JupyterLab asked about its news"
+    text = "\n".join(said)
+    assert "Traceback" not in text and "Error" not in text
+    assert headers, "the notebook shows its tables"
+    assert_text_in_one_language(text, lang, ANALYSIS_WORDS, allowed=_stored_names(camp_db))
+    if lang == "zh":
+        english = [h for h in headers if re.fullmatch(r"[a-z_ ]{3,}", h.strip())]
+        assert not english, f"table headers left in English: {english}"
 
 
 def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None:

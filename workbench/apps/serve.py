@@ -12,6 +12,7 @@ served beyond it, the apps open only with a token.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -35,6 +36,7 @@ __all__ = [
     "charts_from_server",
     "ensure_port_free",
     "lab_command",
+    "lab_settings",
     "run_until_stopped",
     "serve_command",
 ]
@@ -176,12 +178,19 @@ def serve_command(
     return command, env
 
 
-def lab_command(folder: Path, port: int, *extra: str, token: str | None = None) -> list[str]:
+def lab_command(
+    folder: Path,
+    port: int,
+    *extra: str,
+    token: str | None = None,
+    settings_dir: Path | None = None,
+) -> list[str]:
     """JupyterLab on 127.0.0.1 serving ``folder``, as a command line.
 
     Nothing reaches the internet: no update check, no news, extensions read-only. Its log
     holds warnings only (the workbench prints the address itself, once it answers); ``token``
-    is the key its address carries; run as root (a container, a camp server) it says so to
+    is the key its address carries; ``settings_dir`` holds its user settings (made by
+    :func:`lab_settings`); run as root (a container, a camp server) it says so to
     JupyterLab, which otherwise refuses. ``extra`` options are appended.
     """
     return [
@@ -196,10 +205,37 @@ def lab_command(folder: Path, port: int, *extra: str, token: str | None = None) 
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.news_url=None",
         "--LabApp.extension_manager=readonly",
+        *([f"--LabApp.user_settings_dir={settings_dir}"] if settings_dir is not None else []),
         *([f"--IdentityProvider.token={token}"] if token is not None else []),
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         *extra,
     ]
+
+
+#: JupyterLab's user settings the workbench keeps: no news prompt, no update check, and the
+#: interface in the workbench's language (Chinese through the zh-CN language pack)
+_LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": lambda _lang: {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/translation-extension/plugin": lambda lang: {
+        "locale": "zh_CN" if lang == "zh" else "en"
+    },
+}
+
+
+def lab_settings(settings_dir: Path, lang: str) -> Path:
+    """Write JupyterLab's user settings for the workbench into ``settings_dir``; returns it.
+
+    The news prompt and the update check are off, and the interface speaks ``lang``. The
+    files are the workbench's: they are written again at every start.
+    """
+    for plugin, made in _LAB_SETTINGS.items():
+        path = settings_dir / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(made(lang), indent=1), encoding="utf-8")
+    return settings_dir
 
 
 def run_until_stopped(

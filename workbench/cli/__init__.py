@@ -386,7 +386,7 @@ def lab(port: int, database: str | None) -> None:
 
 def _lab_until_stopped(folder: Path, port: int, settings: Settings, first: str) -> int:
     """JupyterLab over ``folder`` until Ctrl-C; its address printed once it answers."""
-    from workbench.apps.serve import ensure_port_free, lab_command, run_until_stopped
+    from workbench.apps.serve import ensure_port_free, lab_command, lab_settings, run_until_stopped
 
     ensure_port_free("127.0.0.1", port)
     token = secrets.token_urlsafe(16)
@@ -398,7 +398,9 @@ def _lab_until_stopped(folder: Path, port: int, settings: Settings, first: str) 
         say("cli.say.open_lab")
 
     say("cli.say.starting_lab")
-    return run_until_stopped(lab_command(folder, port, token=token), env, "127.0.0.1", port, ready)
+    own = lab_settings(settings.data_dir / "lab" / "user-settings", settings.lang)
+    command = lab_command(folder, port, token=token, settings_dir=own)
+    return run_until_stopped(command, env, "127.0.0.1", port, ready)
 
 
 def _pick_from_roster(database: str | None, camp: str) -> str:
