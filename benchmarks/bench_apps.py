@@ -81,8 +81,8 @@ def _free_port() -> int:
 
 @contextmanager
 def _server(settings: Settings, folder: Path, log: Path) -> Iterator[str]:
-    command, env = serve_command(settings, folder)
-    command.append("--Voila.log_level=INFO")  # the kernel pools' progress is read from the log
+    # the kernel pools' progress is read from the log
+    command, env = serve_command(settings, folder, log_level="INFO")
     with log.open("wb") as out:
         server = subprocess.Popen(
             command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True

@@ -30,6 +30,7 @@ from workbench.resources import APPS, apps_dir
 __all__ = [
     "BUNDLE_FILE",
     "JUPYTER_DATA",
+    "LAB_PLUGINS",
     "LOCAL_HOSTS",
     "access_token",
     "app_path",
@@ -136,13 +137,19 @@ def charts_from_server(environ: dict[str, str] | None = None) -> bool:
 
 
 def serve_command(
-    settings: Settings, target: Path | None = None, *, token: str | None = None
+    settings: Settings,
+    target: Path | None = None,
+    *,
+    token: str | None = None,
+    log_level: str = "WARN",
 ) -> tuple[list[str], dict[str, str]]:
     """The Voila command line and environment that serve the apps, offline.
 
     They serve ``target`` (default: the folder of every app; or one notebook) on settings'
     port, with the offline template, one kernel preheated per notebook. ``token``, when
-    given, is asked of every visitor (see :func:`access_token`).
+    given, is asked of every visitor (see :func:`access_token`). The log holds warnings
+    only, what someone can act on (the workbench prints the addresses itself); a benchmark
+    reading the kernels' progress asks for ``log_level="INFO"``.
 
     The kernels get ``settings`` through their environment (:meth:`Settings.to_env`); an
     app notebook's first cell reads them back with :meth:`Settings.from_env`.
@@ -170,8 +177,7 @@ def serve_command(
         "--pool_size=1",
         # kernels talk to the server over local sockets, not TCP ports anyone here can reach
         "--KernelManager.transport=ipc",
-        # the log holds what someone can act on; the workbench prints the addresses itself
-        "--Voila.log_level=WARN",
+        f"--Voila.log_level={log_level}",
     ]
     if token is not None:
         command.append(f"--Voila.token={token}")
@@ -212,17 +218,19 @@ def lab_command(
     ]
 
 
+def _lab_setting(plugin: str, lang: str) -> dict[str, object]:
+    """What the workbench keeps in one of JupyterLab's user settings."""
+    if plugin == "@jupyterlab/apputils-extension/notification":
+        return {"fetchNews": "false", "checkForUpdates": False}
+    return {"locale": "zh_CN" if lang == "zh" else "en"}
+
+
 #: JupyterLab's user settings the workbench keeps: no news prompt, no update check, and the
 #: interface in the workbench's language (Chinese through the zh-CN language pack)
-_LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification": lambda _lang: {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-    "@jupyterlab/translation-extension/plugin": lambda lang: {
-        "locale": "zh_CN" if lang == "zh" else "en"
-    },
-}
+LAB_PLUGINS = (
+    "@jupyterlab/apputils-extension/notification",
+    "@jupyterlab/translation-extension/plugin",
+)
 
 
 def lab_settings(settings_dir: Path, lang: str) -> Path:
@@ -231,10 +239,10 @@ def lab_settings(settings_dir: Path, lang: str) -> Path:
     The news prompt and the update check are off, and the interface speaks ``lang``. The
     files are the workbench's: they are written again at every start.
     """
-    for plugin, made in _LAB_SETTINGS.items():
+    for plugin in LAB_PLUGINS:
         path = settings_dir / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(made(lang), indent=1), encoding="utf-8")
+        path.write_text(json.dumps(_lab_setting(plugin, lang), indent=1), encoding="utf-8")
     return settings_dir
 
 
