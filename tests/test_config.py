@@ -137,3 +137,15 @@ def test_a_data_folder_given_as_text_is_a_path(tmp_path: Path) -> None:
     settings = Settings(data_dir=str(tmp_path))  # type: ignore[arg-type]
     assert settings.data_dir == tmp_path
     assert settings.default_database_path == tmp_path / "workbench.db"
+
+
+def test_the_folders_the_workbench_makes_for_its_data_are_its_owners_only(tmp_path: Path) -> None:
+    import stat
+
+    existing = tmp_path / "home"
+    existing.mkdir(mode=0o755)
+    db = workbench.connect(f"sqlite:///{existing / 'data' / 'sandboxes' / 'crm.db'}")
+    db.close()
+    for made in (existing / "data", existing / "data" / "sandboxes"):
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o755  # what was there keeps its mode

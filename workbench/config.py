@@ -23,7 +23,14 @@ import platformdirs
 
 from workbench.errors import ConfigError
 
-__all__ = ["ENV_VARS", "LANGS", "OVER_VISIT_THRESHOLD", "Settings", "terminal_lang"]
+__all__ = [
+    "ENV_VARS",
+    "LANGS",
+    "OVER_VISIT_THRESHOLD",
+    "Settings",
+    "private_folder",
+    "terminal_lang",
+]
 
 LANGS = ("zh", "en")
 
@@ -258,3 +265,20 @@ def terminal_lang(environ: Mapping[str, str] | None = None) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder, each part of it the workbench creates readable by its owner only.
+
+    The data folder holds sandboxes, the gradebook, cuts and drafts: what the workbench makes
+    there is for the person running it. A folder that already exists keeps its mode.
+
+    Raises
+    ------
+    OSError
+        A part of ``path`` is a file, or cannot be created.
+    """
+    for folder in reversed([p for p in path.parents if not p.exists()]):
+        folder.mkdir(mode=0o700)
+    path.mkdir(mode=0o700, exist_ok=True)  # a file there is refused as it is
+    return path

@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.orm import Session, sessionmaker
 
-from workbench.config import Settings
+from workbench.config import Settings, private_folder
 from workbench.db import migrate as _migrate
 from workbench.db.models import TABLE_ORDER, Audit, Base
 from workbench.errors import (
@@ -98,7 +98,7 @@ def connect(
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
         folder = Path(sa_url.database).expanduser().parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
         except OSError as exc:  # a file where the folder should be, or no right to make it
             raise FileUnusable(
                 key="error.store.folder_unusable", folder=folder, reason=exc.strerror
