@@ -12,14 +12,9 @@ from workbench import Database
 from workbench.sample import load_sample
 
 
-@pytest.fixture(
-    scope="package", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Database]:
-    """The camp world on each backend, shared by this module's tests."""
-    if request.param == "sqlite":
+def camp_world(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The camp world in a database of its own on ``backend``, dropped afterwards."""
+    if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('entry') / 'entry.db'}"
         db = workbench.connect(url)
         load_sample(db, "camp", seed=0)
@@ -37,3 +32,13 @@ def store(
     db.close()
     with _pg_admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(
+    scope="package", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """The camp world on each backend, shared by this package's tests."""
+    yield from camp_world(request.param, tmp_path_factory)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,10 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import workbench
+from tests.entry.conftest import camp_world
 from workbench import Database, entry
 from workbench.errors import InvalidEntry, WorkbenchError
-from workbench.sample import load_sample
 
 settings.register_profile(
     "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -38,23 +36,7 @@ def fuzzed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Database]:
     """A camp world of its own: what the payloads that pass write stays here."""
-    if request.param == "sqlite":
-        db = workbench.connect(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}")
-        load_sample(db, "camp", seed=0)
-        yield db
-        db.close()
-        return
-    from tests.conftest import PG_SERVER, _pg_admin
-
-    name = f"wb_test_{uuid.uuid4().hex[:12]}"
-    with _pg_admin() as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    db = workbench.connect(f"{PG_SERVER}/{name}")
-    load_sample(db, "camp", seed=0)
-    yield db
-    db.close()
-    with _pg_admin() as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from camp_world(request.param, tmp_path_factory)
 
 
 FIELDS = [
