@@ -175,8 +175,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 def test_start_prints_the_url_and_loads_the_camp_world(served: Served) -> None:
-    log = served.log.read_text(errors="replace")
-    assert served.url in log
+    # the server answers a moment before `start` has printed the address it found answering
+    deadline = time.monotonic() + 30
+    while served.url not in (log := served.log.read_text(errors="replace")):
+        assert time.monotonic() < deadline, log
+        time.sleep(0.2)
     assert "loading the camp sample world" in log
     assert "taking the first data cut" in log
 
