@@ -1,46 +1,67 @@
-"""The message catalogue: its parts never define a key twice, every message has both
-languages with the same placeholders, and coded values read in each language."""
+"""The message catalogue: gettext files a translator can work on, each key once, every message in
+both languages with the same placeholders, and coded values read in each language."""
 
 from __future__ import annotations
 
+import io
+import re
 import string
+from importlib import resources
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 
-from workbench.i18n import (
-    MESSAGES,
-    analysis,
-    apps,
-    catalogue,
-    charts,
-    cli,
-    coded,
-    codes,
-    entry,
-    errors,
-    fields,
-    text,
-    workbook,
-)
+from workbench.i18n import LOCALES, MESSAGES, TEMPLATE, coded, read_catalogue, text
 from workbench.reference import DEPARTMENTS, TITLES
 from workbench.resources import APPS
+from workbench.training.spec import T
 
-PARTS = [
-    catalogue.MESSAGES,
-    codes.MESSAGES,
-    workbook.MESSAGES,
-    cli.MESSAGES,
-    analysis.MESSAGES,
-    charts.MESSAGES,
-    fields.MESSAGES,
-    entry.MESSAGES,
-    *(part.MESSAGES for part in apps.PARTS),
-    *(part.MESSAGES for part in errors.PARTS),
-]
+CATALOGUES = [TEMPLATE, *LOCALES.values()]
 
 
-def test_no_key_is_defined_in_two_parts() -> None:
-    assert sum(len(part) for part in PARTS) == len(MESSAGES)
+def _raw(path: str) -> str:
+    return resources.files("workbench").joinpath(path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", CATALOGUES)
+def test_no_key_is_defined_twice_in_a_catalogue(path: str) -> None:
+    keys = re.findall(r'^msgctxt "(.+)"$', _raw(path), flags=re.MULTILINE)
+    assert keys and len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("path", LOCALES.values())
+def test_a_translation_has_the_template_s_keys_and_english_none_fuzzy(path: str) -> None:
+    template = {m.context: m.id for m in read_catalogue(TEMPLATE) if m.context}
+    translated = read_catalogue(path)
+    assert {m.context: m.id for m in translated if m.context} == template
+    assert not [m.context for m in translated if m.context and (m.fuzzy or not m.string)]
+    assert len(MESSAGES) == len(template)
+
+
+@pytest.mark.parametrize("path", LOCALES.values())
+def test_pybabel_update_from_the_template_changes_no_message(path: str) -> None:
+    """What a translator's ``pybabel update`` writes is the file as it is: no stale entry,
+    no missing flag, Babel's own layout (the header aside)."""
+    catalogue = read_po(io.BytesIO(_raw(path).encode()), locale=path.split("/")[1])
+    catalogue.update(read_catalogue(TEMPLATE), update_creation_date=False)
+    written = io.BytesIO()
+    write_po(written, catalogue, ignore_obsolete=False)
+    body = written.getvalue().decode().split("\n\n", 1)[1]
+    assert body == _raw(path).split("\n\n", 1)[1]
+
+
+def test_a_placeholder_is_flagged_for_the_translator_s_tools() -> None:
+    for message in read_catalogue(TEMPLATE):
+        if message.context:
+            braces = "{" in str(message.id)
+            assert braces == ("python-brace-format" in message.flags), message.context
+
+
+def test_an_exercise_text_is_a_catalogue_key_and_an_unknown_one_is_refused() -> None:
+    assert T("exercise.module.04")("zh") == "周拜访计划"
+    assert T("exercise.module.04").en == "Weekly call plans"
+    with pytest.raises(ValueError, match="no-such"):
+        T("exercise.no-such")
 
 
 def _fields(message: str) -> set[str]:

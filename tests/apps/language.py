@@ -14,7 +14,26 @@ from collections.abc import Iterable, Mapping
 
 import ipywidgets as widgets
 
-__all__ = ["assert_one_language", "assert_text_in_one_language", "shown"]
+from workbench.i18n import MESSAGES
+
+__all__ = ["OWN", "assert_one_language", "assert_text_in_one_language", "shown"]
+
+#: each app's own messages: its title and purpose, and the keys of its screen
+OWN = {
+    app: {k: v for k, v in MESSAGES.items() if k.startswith((f"app.{app}.", *prefixes))}
+    for app, prefixes in {
+        "plan-review": (
+            "review.",
+            "plan.",
+            "entry.not_for_review",
+            "entry.not_a_manager",
+            "entry.other_region",
+        ),
+        "key-accounts": ("accounts.",),
+        "data-quality": ("quality.",),
+        "site-reporting": ("sites.",),
+    }.items()
+}
 
 _TAG = re.compile(r"<[^>]+>")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")

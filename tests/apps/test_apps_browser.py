@@ -20,15 +20,9 @@ from pathlib import Path
 import pytest
 
 from workbench import Settings, connect
-from workbench.i18n import (
-    MESSAGES,
-    app_data_quality,
-    app_key_accounts,
-    app_plan_review,
-    app_site_reporting,
-)
+from workbench.i18n import MESSAGES
 
-from .language import assert_text_in_one_language
+from .language import OWN, assert_text_in_one_language
 from .test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -51,13 +45,11 @@ class App:
 
 
 APPS = {
-    "plan-review": App(
-        "plan_review.ipynb", "周一计划审阅", app_plan_review.MESSAGES, "计划周", False
-    ),
-    "key-accounts": App("key_accounts.ipynb", "重点客户", app_key_accounts.MESSAGES, "按", True),
-    "data-quality": App("data_quality.ipynb", "数据质量", app_data_quality.MESSAGES, "大区", True),
+    "plan-review": App("plan_review.ipynb", "周一计划审阅", OWN["plan-review"], "计划周", False),
+    "key-accounts": App("key_accounts.ipynb", "重点客户", OWN["key-accounts"], "按", True),
+    "data-quality": App("data_quality.ipynb", "数据质量", OWN["data-quality"], "大区", True),
     "site-reporting": App(
-        "site_reporting.ipynb", "试验中心上报", app_site_reporting.MESSAGES, "试验中心", False
+        "site_reporting.ipynb", "试验中心上报", OWN["site-reporting"], "试验中心", False
     ),
     "trial-monitor": App(
         "trial_monitor.ipynb",

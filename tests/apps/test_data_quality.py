@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 import workbench
-from tests.apps.language import assert_one_language, shown
+from tests.apps.language import OWN, assert_one_language, shown
 from workbench import Database, Settings
 from workbench.apps import data_quality
 from workbench.db.models import Assignment, Call, City, Region, Rep
-from workbench.i18n import MESSAGES, app_data_quality
+from workbench.i18n import MESSAGES
 from workbench.sample import load_sample
 
-OURS = app_data_quality.MESSAGES
+OURS = OWN["data-quality"]
 
 
 def _rows(table: str) -> dict[int, str]:

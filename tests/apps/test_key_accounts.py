@@ -17,11 +17,11 @@ import workbench
 from workbench import Database, Settings
 from workbench.apps import key_accounts
 from workbench.cuts import list_cuts
-from workbench.i18n import MESSAGES, app_key_accounts
+from workbench.i18n import MESSAGES
 
-from .language import assert_one_language
+from .language import OWN, assert_one_language
 
-APP_MESSAGES = app_key_accounts.MESSAGES | {
+APP_MESSAGES = OWN["key-accounts"] | {
     k: MESSAGES[k] for k in ("app.key-accounts.title", "app.key-accounts.text")
 }
 BEFORE, AFTER = ("2026-07-01", "2026-08-31"), ("2026-09-01", "2026-10-31")

@@ -9,13 +9,13 @@ from workbench import Database, Settings
 from workbench.apps import plan_review
 from workbench.db.models import Plan
 from workbench.forms import plan_form
-from workbench.i18n import app_plan_review, codes
+from workbench.i18n import MESSAGES as CATALOGUE
 
-from .language import assert_one_language
+from .language import OWN, assert_one_language
 
 WEEK = dt.date(2026, 10, 26)
-MESSAGES = app_plan_review.MESSAGES | {
-    k: v for k, v in codes.MESSAGES.items() if k.startswith("code.plan_status.")
+MESSAGES = OWN["plan-review"] | {
+    k: v for k, v in CATALOGUE.items() if k.startswith("code.plan_status.")
 }
 
 

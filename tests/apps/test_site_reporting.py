@@ -22,7 +22,7 @@ from workbench.apps import site_reporting
 from workbench.apps.site_reporting import SiteReporting
 from workbench.db.models import Site, Subject
 from workbench.entry.problems import FIELD_LABELS
-from workbench.i18n import MESSAGES, app_site_reporting
+from workbench.i18n import MESSAGES
 from workbench.sample import load_sample
 
 #: the day the camp world's reports end
@@ -64,7 +64,8 @@ def _messages() -> dict[str, dict[str, str]]:
     """
     forms = {k: v for k, v in MESSAGES.items() if k.startswith(("form.", "code.overall."))}
     labels = {f"label.{k}": v for k, v in FIELD_LABELS.items() if k != "site_id"}
-    return {**app_site_reporting.MESSAGES, **forms, **labels}
+    own = {k: v for k, v in MESSAGES.items() if k.startswith(("sites.", "app.site-reporting."))}
+    return {**own, **forms, **labels}
 
 
 def test_it_builds_on_the_camp_world_and_a_site_picked_narrows_the_subjects(

@@ -18,7 +18,8 @@ from workbench.db.export import EXPORTS, export_tables
 from workbench.db.workbook import export_workbook
 from workbench.errors import FileUnusable, Unsupported
 from workbench.i18n import MESSAGES, coded, text
-from workbench.i18n.codes import MESSAGES as CODES
+
+CODES = {k: v for k, v in MESSAGES.items() if k.startswith("code.")}
 
 
 @pytest.fixture(scope="module")

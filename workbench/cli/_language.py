@@ -1,7 +1,7 @@
 """The command line in the terminal's language: every command's help, its options', the headings.
 
 The help written beside each command and option is the English; the catalogue
-(:mod:`workbench.i18n.cli`) holds both languages under the command's path, so
+(``workbench/locale``) holds both languages under the command's path, so
 :func:`speak` can put either in place before the command line is read.
 """
 

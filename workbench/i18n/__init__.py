@@ -1,7 +1,10 @@
 """Message catalogue, zh-CN and en: ``text(key, lang, **values)`` and ``coded(field, code, lang)``.
 
-The catalogue is kept in parts by noun (the core, the coded values, each app's screen); a key
-lives in exactly one part.
+Every text the package shows lives in gettext catalogues under ``workbench/locale/``: the
+template ``workbench.pot`` holds each message's key (its ``msgctxt``) and its English (its
+``msgid``), and ``zh_CN/LC_MESSAGES/workbench.po`` the Chinese (its ``msgstr``). A translator
+works on those files with any PO editor or Babel's ``pybabel``; no Python changes. A message
+with no translation (or a fuzzy one) reads in English.
 
 >>> text("app.title", "en")
 'Pharma CRM Workbench'
@@ -30,51 +33,55 @@ says several as one: clauses apart with a semicolon, items with a comma (、 in 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
-from workbench.i18n import (
-    analysis,
-    apps,
-    catalogue,
-    charts,
-    cli,
-    codes,
-    entry,
-    errors,
-    fields,
-    workbook,
-)
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 
 __all__ = [
+    "LOCALES",
     "MESSAGES",
+    "TEMPLATE",
     "Joined",
     "Said",
     "coded",
     "in_lang",
     "joined",
     "label",
+    "read_catalogue",
     "said",
     "said_code",
     "text",
 ]
 
+#: the template: every message's key and English, inside the package
+TEMPLATE = "locale/workbench.pot"
 
-#: every message: key -> {"zh": ..., "en": ...} (``tests/test_i18n.py`` keeps the parts apart)
-MESSAGES = {
-    **catalogue.MESSAGES,
-    **codes.MESSAGES,
-    **apps.MESSAGES,
-    **workbook.MESSAGES,
-    **errors.MESSAGES,
-    **cli.MESSAGES,
-    **analysis.MESSAGES,
-    **charts.MESSAGES,
-    **fields.MESSAGES,
-    **entry.MESSAGES,
-}
+#: each language the package is translated into, and its catalogue
+LOCALES = {"zh": "locale/zh_CN/LC_MESSAGES/workbench.po"}
 
 
-def text(key: str, lang: str, **values: object) -> str:
+def read_catalogue(path: str) -> Catalog:
+    """The gettext catalogue at ``path`` inside the package, as Babel reads it."""
+    with resources.files("workbench").joinpath(path).open("rb") as po:
+        return read_po(po)
+
+
+def _messages() -> dict[str, dict[str, str]]:
+    messages = {m.context: {"en": str(m.id)} for m in read_catalogue(TEMPLATE) if m.context}
+    for lang, path in LOCALES.items():
+        for m in read_catalogue(path):
+            if m.context in messages and m.string and not m.fuzzy:
+                messages[m.context][lang] = str(m.string)
+    return messages
+
+
+#: every message: key -> {"en": ..., "zh": ...}, read from the catalogues once
+MESSAGES: dict[str, dict[str, str]] = _messages()
+
+
+def text(key: str, lang: str, /, **values: object) -> str:
     """The message ``key`` in ``lang`` ("zh" or "en"), formatted with ``values``."""
     entry = MESSAGES[key]
     return entry.get(lang, entry["en"]).format(**values)
@@ -149,7 +156,7 @@ class Joined(Said):
         return text(self.key, lang).join(in_lang(p, lang) for p in self.values["parts"])
 
 
-def said(key: str, **values: Any) -> Said:
+def said(key: str, /, **values: Any) -> Said:
     """The message ``key`` with ``values``, said later in its reader's language."""
     return Said(key, values)
 

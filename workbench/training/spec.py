@@ -1,6 +1,7 @@
 """What an exercise is: a scenario in two languages, points, hints, and checks.
 
-The scenario is in Chinese and English; the checks read what the trainee entered.
+The scenario is in Chinese and English (the catalogue's, by key); the checks read what the
+trainee entered.
 
 An exercise is data plus three functions over a :class:`Context` (the trainee's sandbox):
 ``facts`` names the scenario's people and places in this world, ``setup`` plants what the
@@ -18,6 +19,8 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from workbench.i18n import MESSAGES, text
+
 if TYPE_CHECKING:
     from workbench.training.context import Context
 
@@ -26,14 +29,31 @@ __all__ = ["Check", "Exercise", "Hint", "Mistake", "Result", "T", "failed", "pas
 
 @dataclasses.dataclass(frozen=True)
 class T:
-    """A text in Chinese and English, with ``{placeholders}`` filled when shown."""
+    """A text of the message catalogue, by its key, with ``{placeholders}`` filled when shown.
 
-    zh: str
-    en: str
+    The exercises' texts live in the catalogue (``workbench/locale``) with every other text,
+    under ``exercise.<module or exercise>.<name>``.
+    """
+
+    key: str
+
+    def __post_init__(self) -> None:
+        if self.key not in MESSAGES:
+            raise ValueError(f"no message {self.key!r} in the catalogue")
 
     def __call__(self, lang: str, **values: Any) -> str:
         """The text in ``lang`` (English for any other language), ``values`` filled in."""
-        return str(getattr(self, lang if lang in ("zh", "en") else "en")).format(**values)
+        return text(self.key, lang, **values)
+
+    @property
+    def zh(self) -> str:
+        """The Chinese, its placeholders unfilled."""
+        return MESSAGES[self.key].get("zh", self.en)
+
+    @property
+    def en(self) -> str:
+        """The English, its placeholders unfilled."""
+        return MESSAGES[self.key]["en"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -61,36 +61,17 @@ def _mine(ctx: Context) -> tuple[Hospital | None, Result | None]:
     return named[-1], None
 
 
-NOTHING = T(
-    "还没有录入医院：在下面的表单里选好大区和城市，填写名片上的信息，然后保存。",
-    "No hospital entered yet: pick the region and city in the form below, fill in the card, "
-    "and save.",
-)
-WRONG_NAME = T(
-    "你录入的医院叫「{got}」，名片上是「{want}」：按“重做”撤销后重新录入。",
-    'You entered "{got}"; the card says "{want}". Use "Start again" to undo it and enter it again.',
-)
-NAME_OK = T("医院「{want}」已录入。", 'Hospital "{want}" is entered.')
-WRONG_CITY = T(
-    "「{name}」录在了「{got}」，它在{want}：重做后先选{region}，再选{want}。",
-    '"{name}" went into {got}; it is in {want}: start again and pick {region}, then {want}.',
-)
-CITY_OK = T("城市正确：{want}。", "Right city: {want}.")
-WRONG_GRADE = T(
-    "等级填了 {got}；名片上的“二级甲等”写作 2A（三级甲等是 3A）。",
-    "Grade {got} was entered; the card's 二级甲等 (level 2, grade A) is written 2A "
-    "(三级甲等 would be 3A).",
-)
-GRADE_OK = T("等级正确：2A。", "Right grade: 2A.")
-WRONG_BEDS = T(
-    "床位数填了 {got}，名片上是 {want} 张。", "Beds: {got} entered; the card says {want}."
-)
-BEDS_OK = T("床位数正确。", "Right number of beds.")
-WRONG_PHONE = T(
-    "电话填了「{got}」，名片上是 {want}（区号-号码）。",
-    'Phone "{got}" was entered; the card says {want} (area code, dash, number).',
-)
-PHONE_OK = T("电话正确。", "Right phone number.")
+NOTHING = T("exercise.01.nothing")
+WRONG_NAME = T("exercise.01.wrong_name")
+NAME_OK = T("exercise.01.name_ok")
+WRONG_CITY = T("exercise.01.wrong_city")
+CITY_OK = T("exercise.01.city_ok")
+WRONG_GRADE = T("exercise.01.wrong_grade")
+GRADE_OK = T("exercise.01.grade_ok")
+WRONG_BEDS = T("exercise.01.wrong_beds")
+BEDS_OK = T("exercise.01.beds_ok")
+WRONG_PHONE = T("exercise.01.wrong_phone")
+PHONE_OK = T("exercise.01.phone_ok")
 
 
 def check_name(ctx: Context) -> Result:
@@ -158,34 +139,25 @@ def _shanghai(ctx: Context) -> None:
 
 FIRST_RECORD = Exercise(
     id="01.1",
-    title=T("第一条记录：新增一家医院", "A first record: a new hospital"),
-    scenario=T(
-        "你拿到一张名片：{name}（{name_en}），位于{region}{city}，二级甲等，{beds} 张床位，"
-        "电话 {phone}。用下面的表单把它录入系统，然后点“检查”。",
-        "You are handed a card: {name} ({name_en}), in {city} ({region}), level 2 grade A "
-        "(二级甲等), {beds} beds, phone {phone}. Enter it with the form below, then press "
-        "Check.",
-    ),
+    title=T("exercise.01.1.title"),
+    scenario=T("exercise.01.1.scenario"),
     points=10,
     form="hospital",
     facts=facts,
     solve=solve,
     checks=(
-        Check("name", T("医院名称", "hospital name"), check_name),
-        Check("city", T("所在城市", "city"), check_city),
-        Check("grade", T("医院等级", "grade"), check_grade),
-        Check("beds", T("床位数", "beds"), check_beds, hidden=True),
-        Check("phone", T("电话", "phone"), check_phone, hidden=True),
+        Check("name", T("exercise.01.1.check.name"), check_name),
+        Check("city", T("exercise.01.1.check.city"), check_city),
+        Check("grade", T("exercise.01.1.check.grade"), check_grade),
+        Check("beds", T("exercise.01.1.check.beds"), check_beds, hidden=True),
+        Check("phone", T("exercise.01.1.check.phone"), check_phone, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "先在“大区”里选{region}，“城市”里才会出现{city}。",
-                "Pick {region} under Region first; then {city} appears under City.",
-            ),
+            T("exercise.01.1.hint.1"),
             after=1,
         ),
-        Hint(T("等级一栏：二级甲等写作 2A。", "Grade: 二级甲等 is written 2A."), after=2),
+        Hint(T("exercise.01.1.hint.2"), after=2),
     ),
     mistakes=(
         Mistake("a typo in the name", _enter(name="杭州市滨江人民医院"), "name", WRONG_NAME),

@@ -134,59 +134,20 @@ def solve_new(ctx: Context) -> None:
     ctx.save("doctor", _doctor_data(ctx), accept_warnings=True)
 
 
-NOTHING = T(
-    "还没有录入医生：在表单里选好医院和科室，填写名片，保存。",
-    "No doctor entered yet: pick the hospital and department in the form, fill in the card, save.",
-)
-OTHER_NAME = T(
-    "你录入的医生叫「{got}」，名片上是「{want}」：在表单的“我录入的记录”里选中「{got}」，"
-    "改正姓名，再保存。",
-    'You entered a doctor called "{got}"; the card says "{want}": pick "{got}" under "My '
-    'earlier entries" in the form, fix the name, and save.',
-)
-LOOKALIKE_NAME = T(
-    "你录入的是「{got}」——那是系统里已有的另一位医生（编号 {id}，副主任医师）。名片上是"
-    "「{want}」：在表单的“我录入的记录”里选中你录入的那条，改正姓名，再保存。",
-    'You entered "{got}": that is another doctor already in the system (id {id}, associate '
-    'chief). The card says "{want}": pick the one you entered under "My earlier entries" in '
-    "the form, fix the name, and save.",
-)
-NAME_OK = T("医生「{want}」已录入。", 'Doctor "{want}" is entered.')
-WRONG_DEPARTMENT = T(
-    "「{name}」录在了「{got}」，名片上是「{hospital}{want}」：在表单的“我录入的记录”里选中"
-    "「{name}」（已打开的就不用再选），在科室里选{want}，再保存。",
-    '"{name}" is in {got}; the card says {want} of {hospital}: pick "{name}" under "My '
-    'earlier entries" in the form (unless it is already open), pick {want} under Department, '
-    "and save.",
-)
-WRONG_HOSPITAL = T(
-    "「{name}」录在了「{got_hospital}」，名片上是「{hospital}」：更正时先选医院，再选{want}。",
-    '"{name}" is at {got_hospital}; the card says {hospital}: when correcting, pick the '
-    "hospital first, then {want}.",
-)
-DEPARTMENT_OK = T("科室正确：{hospital}{want}。", "Right department: {want} of {hospital}.")
-WRONG_TITLE = T(
-    "职称选了「{got}」，名片上是「{want_zh}」（{want}）。",
-    'Title "{got}" was chosen; the card says {want_zh} ({want}).',
-)
-TITLE_OK = T("职称正确。", "Right title.")
-WRONG_MOBILE = T(
-    "手机号录成了「{got}」，名片上是 {want}。", 'Mobile "{got}" was entered; the card says {want}.'
-)
-MOBILE_OK = T("手机号正确。", "Right mobile number.")
-TWICE = T(
-    "「{want}」录入了 {n} 次：系统里同一个人只能有一条记录。按“重做”撤销后只录一次。",
-    '"{want}" was entered {n} times: one person, one record. Use "Start again" and enter her once.',
-)
-COLLEAGUE_CHANGED = T(
-    "已有的医生「{lookalike}」（编号 {id}）被改动了：她是另一个人，不要改她的记录。",
-    'The doctor already there, "{lookalike}" (id {id}), was changed: she is someone else; '
-    "leave her record alone.",
-)
-ONCE_OK = T(
-    "只录入了一次，原有的「{lookalike}」也没有被改动。",
-    'Entered once, and "{lookalike}" who was there before is untouched.',
-)
+NOTHING = T("exercise.02.nothing")
+OTHER_NAME = T("exercise.02.other_name")
+LOOKALIKE_NAME = T("exercise.02.lookalike_name")
+NAME_OK = T("exercise.02.name_ok")
+WRONG_DEPARTMENT = T("exercise.02.wrong_department")
+WRONG_HOSPITAL = T("exercise.02.wrong_hospital")
+DEPARTMENT_OK = T("exercise.02.department_ok")
+WRONG_TITLE = T("exercise.02.wrong_title")
+TITLE_OK = T("exercise.02.title_ok")
+WRONG_MOBILE = T("exercise.02.wrong_mobile")
+MOBILE_OK = T("exercise.02.mobile_ok")
+TWICE = T("exercise.02.twice")
+COLLEAGUE_CHANGED = T("exercise.02.colleague_changed")
+ONCE_OK = T("exercise.02.once_ok")
 
 
 def _entered_named(ctx: Context) -> tuple[list[Doctor], Result | None]:
@@ -302,44 +263,27 @@ def _changed_colleague(ctx: Context) -> None:
 
 NEW_DOCTOR = Exercise(
     id="02.1",
-    title=T("新增医生：和已有的医生很像", "A new doctor who looks like one already there"),
-    scenario=T(
-        "{hospital}{department}的{name}（{name_pinyin}）医生给了你名片：女，{title_zh}，"
-        "手机 {mobile}。系统里已经有一位{lookalike}医生在同一个科室{also_zh}。录入{name}；"
-        "出现重复提醒时，逐一对比提醒里的医生和名片，确认都是不同的人再保存。",
-        "Dr {name} ({name_pinyin}) of {department}, {hospital} gave you her card: female, "
-        "{title_en}, mobile {mobile}. A Dr {lookalike} already works in the same department"
-        "{also_en}. Enter Dr {name}; when the duplicate warning appears, compare each doctor it "
-        "lists with the card, and save only once you are sure she is none of them.",
-    ),
+    title=T("exercise.02.1.title"),
+    scenario=T("exercise.02.1.scenario"),
     points=20,
     form="doctor",
     facts=facts_new,
     setup=_plant_in_cardiology(LOOKALIKE),
     solve=solve_new,
     checks=(
-        Check("name", T("姓名", "name"), check_name),
-        Check("department", T("医院和科室", "hospital and department"), check_department),
-        Check("title", T("职称", "title"), check_title),
-        Check("mobile", T("手机号", "mobile"), check_mobile, hidden=True),
-        Check("once", T("不重复录入", "no duplicate"), check_once, hidden=True),
+        Check("name", T("exercise.02.1.check.name"), check_name),
+        Check("department", T("exercise.02.1.check.department"), check_department),
+        Check("title", T("exercise.02.1.check.title"), check_title),
+        Check("mobile", T("exercise.02.1.check.mobile"), check_mobile, hidden=True),
+        Check("once", T("exercise.02.1.check.once"), check_once, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "依次选：大区 → 城市 → {hospital} → {department}。",
-                "Pick in turn: region → city → {hospital} → {department}.",
-            ),
+            T("exercise.02.1.hint.1"),
             after=1,
         ),
         Hint(
-            T(
-                "重复提醒里的{lookalike}和情景里提到的其他医生，手机号、职称或科室都和名片不同，"
-                "所以是另外的人：点“确认无误，仍然保存”。",
-                "{lookalike} and the other doctors the scenario names differ from the card in "
-                'mobile, title or department, so they are other people: press "Checked, save '
-                'anyway".',
-            ),
+            T("exercise.02.1.hint.2"),
             after=2,
         ),
     ),
@@ -402,24 +346,11 @@ def solve_move(ctx: Context) -> None:
     ctx.save("doctor", {k: f[k] for k in keys}, accept_warnings=True)
 
 
-STILL_THERE = T(
-    "「{name}」还在「{wrong}」：在下面的表单里把科室改成{want}，再保存。",
-    '"{name}" is still in {wrong}: change Department to {want} in the form below, and save.',
-)
-ENTERED_AGAIN = T(
-    "你新建了一条「{name}」：现在系统里有两个{name}。要更正原来的记录（编号 {id}），"
-    "不要新建；按“重做”撤销。",
-    'You created a second "{name}": now there are two. Correct the existing record (id '
-    '{id}) instead of adding one; use "Start again" to undo.',
-)
-DETAILS_CHANGED = T(
-    "{name}的{what}被改了（{got}）：只有科室是错的，其他信息保持原样。",
-    "{name}'s {what} was changed ({got}): only the department was wrong; keep the rest.",
-)
-DETAILS_OK = T(
-    "只改了科室，没有新建重复记录。", "Only the department changed, and no duplicate was made."
-)
-FIRST_FIX = T("先把{name}的科室更正为{want}。", "First correct {name}'s department to {want}.")
+STILL_THERE = T("exercise.02.still_there")
+ENTERED_AGAIN = T("exercise.02.entered_again")
+DETAILS_CHANGED = T("exercise.02.details_changed")
+DETAILS_OK = T("exercise.02.details_ok")
+FIRST_FIX = T("exercise.02.first_fix")
 
 
 def _moved(ctx: Context) -> Result | None:
@@ -453,11 +384,11 @@ def check_not_again(ctx: Context) -> Result:
 
 
 FIELD_NAMES = {
-    "name": T("姓名", "name"),
-    "name_pinyin": T("拼音", "pinyin"),
-    "gender": T("性别", "gender"),
-    "title": T("职称", "title"),
-    "mobile": T("手机号", "mobile"),
+    "name": T("exercise.02.field_names.name"),
+    "name_pinyin": T("exercise.02.field_names.name_pinyin"),
+    "gender": T("exercise.02.field_names.gender"),
+    "title": T("exercise.02.field_names.title"),
+    "mobile": T("exercise.02.field_names.mobile"),
 }
 
 
@@ -527,14 +458,8 @@ def _title_too(ctx: Context) -> None:
 
 WHOSE_DEPARTMENT = Exercise(
     id="02.2",
-    title=T("这是谁的科室？更正录错的科室", "Whose department is it? Correct a wrong one"),
-    scenario=T(
-        "同事把{hospital}的{name}医生（编号 {doctor_id}）录在了{wrong}，其实他在{department}"
-        "工作。科室属于医院，医生在科室里工作：更正他的记录（不要新建），表单已打开这条记录。",
-        "A colleague put Dr {name} (id {doctor_id}) of {hospital} in {wrong}; he works in "
-        "{department}. A department belongs to its hospital and a doctor works in one: "
-        "correct his record (do not add a new one); the form is open on it.",
-    ),
+    title=T("exercise.02.2.title"),
+    scenario=T("exercise.02.2.scenario"),
     points=15,
     form="doctor",
     edits="doctor_id",
@@ -542,16 +467,13 @@ WHOSE_DEPARTMENT = Exercise(
     setup=_plant_in_cardiology(MISPLACED),
     solve=solve_move,
     checks=(
-        Check("department", T("科室", "department"), check_moved),
-        Check("not_again", T("不新建重复记录", "no new record"), check_not_again, hidden=True),
-        Check("details", T("其他信息保持不变", "the rest unchanged"), check_details, hidden=True),
+        Check("department", T("exercise.02.2.check.department"), check_moved),
+        Check("not_again", T("exercise.02.2.check.not_again"), check_not_again, hidden=True),
+        Check("details", T("exercise.02.2.check.details"), check_details, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "医院不用改，只改“科室”一栏，然后保存。",
-                "Leave the hospital as it is, change only Department, then save.",
-            ),
+            T("exercise.02.2.hint.1"),
             after=1,
         ),
     ),

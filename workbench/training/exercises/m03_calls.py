@@ -70,40 +70,17 @@ def solve(ctx: Context) -> None:
     ctx.save("call", _data(ctx))
 
 
-NOTHING = T(
-    "还没有拜访报告：在表单里选到{doctor}，填日期、产品和关键信息，保存。",
-    "No call report yet: pick {doctor} in the form, fill in the day, product and key "
-    "message, and save.",
-)
-WRONG_DOCTOR = T(
-    "你报告的是拜访「{got}」，这次拜访的是{hospital}{department}的「{want}」。按“重做”撤销后重新填写。",
-    'Your report is for "{got}"; the visit was to "{want}" of {department}, {hospital}. Use '
-    '"Start again" and report it again.',
-)
-DOCTOR_OK = T("拜访对象正确：{want}。", "Right doctor: {want}.")
-WRONG_DATE = T(
-    "拜访日期填了 {got}，实际拜访是 {want}：拜访报告记的是拜访那天，不是录入那天。",
-    "The call is dated {got}; the visit was on {want}: a call report carries the day of the "
-    "visit, not the day it was typed.",
-)
-DATE_OK = T("日期正确：{want}。", "Right day: {want}.")
-WRONG_PRODUCT = T(
-    "记录的产品是「{got}」，拜访中谈的是「{want}」。",
-    'The report names "{got}"; the visit was about "{want}".',
-)
-PRODUCT_OK = T("产品正确：{want}。", "Right product: {want}.")
-NO_NEXT_STEP = T(
-    "“下一步”是空的：写下和医生约定的事（{want}），下次拜访前才知道要准备什么。",
-    "Next step is empty: write down what you agreed ({want}), so you know what to prepare "
-    "for the next visit.",
-)
-NEXT_OK = T("写了下一步。", "The next step is written down.")
-TWICE = T(
-    "同一天对{want}的拜访报告了 {n} 次：一次拜访一条报告。按“重做”撤销多余的。",
-    '{n} reports for one visit to {want} that day: one visit, one report. Use "Start '
-    'again" to undo the extra ones.',
-)
-ONCE_OK = T("一次拜访，一条报告。", "One visit, one report.")
+NOTHING = T("exercise.03.nothing")
+WRONG_DOCTOR = T("exercise.03.wrong_doctor")
+DOCTOR_OK = T("exercise.03.doctor_ok")
+WRONG_DATE = T("exercise.03.wrong_date")
+DATE_OK = T("exercise.03.date_ok")
+WRONG_PRODUCT = T("exercise.03.wrong_product")
+PRODUCT_OK = T("exercise.03.product_ok")
+NO_NEXT_STEP = T("exercise.03.no_next_step")
+NEXT_OK = T("exercise.03.next_ok")
+TWICE = T("exercise.03.twice")
+ONCE_OK = T("exercise.03.once_ok")
 
 
 def _calls(ctx: Context) -> tuple[list[Call], Result | None]:
@@ -214,40 +191,26 @@ def _twice(ctx: Context) -> None:
 
 CALL_REPORT = Exercise(
     id="03.1",
-    title=T("拜访报告", "A call report"),
-    scenario=T(
-        "你是{rep}。{day}你拜访了{hospital}{department}的{doctor}医生，介绍了{product}，关键信息是"
-        "“{message}”，约定“{next_step}”。为这次拜访写拜访报告。",
-        "You are {rep}. On {day} you visited Dr {doctor} of {department}, {hospital}, and "
-        "presented {product} with the key message \u201c{message}\u201d; you agreed: "
-        "\u201c{next_step}\u201d. Write the call report.",
-    ),
+    title=T("exercise.03.1.title"),
+    scenario=T("exercise.03.1.scenario"),
     points=15,
     form="call",
     facts=facts,
     solve=solve,
     checks=(
-        Check("doctor", T("拜访对象", "doctor"), check_doctor),
-        Check("date", T("拜访日期", "day"), check_date),
-        Check("product", T("产品", "product"), check_product),
-        Check("next_step", T("下一步", "next step"), check_next_step, hidden=True),
-        Check("once", T("一次拜访一条报告", "one report per visit"), check_once, hidden=True),
+        Check("doctor", T("exercise.03.1.check.doctor"), check_doctor),
+        Check("date", T("exercise.03.1.check.date"), check_date),
+        Check("product", T("exercise.03.1.check.product"), check_product),
+        Check("next_step", T("exercise.03.1.check.next_step"), check_next_step, hidden=True),
+        Check("once", T("exercise.03.1.check.once"), check_once, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "代表一栏已经是你（{rep}）；医生在选择器里："
-                "大区 → 城市 → {hospital} → {department} → {doctor}。",
-                "The rep is already you ({rep}); the doctor is in the picker: region → city → "
-                "{hospital} → {department} → {doctor}.",
-            ),
+            T("exercise.03.1.hint.1"),
             after=1,
         ),
         Hint(
-            T(
-                "勾选{product}，并在旁边的框里写关键信息。",
-                "Tick {product} and write the key message in the box beside it.",
-            ),
+            T("exercise.03.1.hint.2"),
             after=2,
         ),
     ),

@@ -69,37 +69,17 @@ def solve(ctx: Context) -> None:
     ctx.save("plan", _data(ctx))
 
 
-NOTHING = T(
-    "还没有周计划：选好下周一 {week}，添加拜访，保存。",
-    "No weekly plan yet: pick next Monday, {week}, add calls, and save.",
-)
-WRONG_WEEK = T(
-    "你做的是 {got} 那一周的计划，要做的是下周（{week} 起）。",
-    "Your plan is for the week of {got}; the task is next week, starting {week}.",
-)
-WEEK_OK = T("计划的是下周（{week} 起）。", "The plan is for next week ({week}).")
-TOO_FEW = T(
-    "计划里有 {n} 次拜访，至少要 {want} 次：点“+”再加几行。",
-    "The plan has {n} calls; it needs at least {want}: press + to add rows.",
-)
-CALLS_OK = T("计划了 {n} 次拜访。", "{n} calls planned.")
-MISSING_KEY = T(
-    "重点客户 {missing} 不在计划里：潜力最高的医生每周都要安排拜访。",
-    "Key customers missing from the plan: {missing}. Your highest-potential doctors belong in "
-    "every week's plan.",
-)
-KEY_OK = T("两位重点客户都在计划里。", "Both key customers are in the plan.")
-WEEKEND = T(
-    "{days} 是周末：医院门诊在工作日，把这些拜访改到周一到周五。",
-    "{days} fall on the weekend: clinics run on weekdays, move those calls to Monday–Friday.",
-)
-WEEKDAYS_OK = T("拜访都安排在工作日。", "Every call is on a weekday.")
-DRAFT = T(
-    "计划还是草稿（{status}）：勾选“提交”再保存，经理周一才能看到。",
-    "The plan is still a draft ({status}): tick Submit and save, so your manager sees it on "
-    "Monday.",
-)
-SUBMITTED_OK = T("计划已提交。", "The plan is submitted.")
+NOTHING = T("exercise.04.nothing")
+WRONG_WEEK = T("exercise.04.wrong_week")
+WEEK_OK = T("exercise.04.week_ok")
+TOO_FEW = T("exercise.04.too_few")
+CALLS_OK = T("exercise.04.calls_ok")
+MISSING_KEY = T("exercise.04.missing_key")
+KEY_OK = T("exercise.04.key_ok")
+WEEKEND = T("exercise.04.weekend")
+WEEKDAYS_OK = T("exercise.04.weekdays_ok")
+DRAFT = T("exercise.04.draft")
+SUBMITTED_OK = T("exercise.04.submitted_ok")
 
 
 def _plan(ctx: Context) -> tuple[Plan | None, list[PlanItem], Result | None]:
@@ -184,38 +164,26 @@ def _enter(doctors: Any = None, days: list[int] | None = None, **change: Any) ->
 
 WEEKLY_PLAN = Exercise(
     id="04.1",
-    title=T("下周的拜访计划", "Next week's call plan"),
-    scenario=T(
-        "你是{rep}。做下周（{week} 至 {friday}）的拜访计划：至少 {calls} 次拜访，都在工作日，"
-        "一定要包括你潜力最高的两位医生 {key}；做完后提交给经理。",
-        "You are {rep}. Plan next week ({week} to {friday}): at least {calls} calls, all on "
-        "weekdays, including your two highest-potential doctors, {key}; then submit it to "
-        "your manager.",
-    ),
+    title=T("exercise.04.1.title"),
+    scenario=T("exercise.04.1.scenario"),
     points=15,
     form="plan",
     facts=facts,
     solve=solve,
     checks=(
-        Check("week", T("计划的周", "week"), check_week),
-        Check("calls", T("拜访次数", "number of calls"), check_calls),
-        Check("key", T("重点客户", "key customers"), check_key),
-        Check("weekdays", T("工作日", "weekdays"), check_weekdays, hidden=True),
-        Check("submitted", T("提交", "submitted"), check_submitted, hidden=True),
+        Check("week", T("exercise.04.1.check.week"), check_week),
+        Check("calls", T("exercise.04.1.check.calls"), check_calls),
+        Check("key", T("exercise.04.1.check.key"), check_key),
+        Check("weekdays", T("exercise.04.1.check.weekdays"), check_weekdays, hidden=True),
+        Check("submitted", T("exercise.04.1.check.submitted"), check_submitted, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "“周一”一栏选 {week}；每一行是一次拜访：医生和日期。",
-                "Week start is {week}; each row is one call: a doctor and a day.",
-            ),
+            T("exercise.04.1.hint.1"),
             after=1,
         ),
         Hint(
-            T(
-                "{key} 在医生列表里；用“+”加到 {calls} 行。",
-                "{key} are in the doctor lists; press + until there are {calls} rows.",
-            ),
+            T("exercise.04.1.hint.2"),
             after=2,
         ),
     ),

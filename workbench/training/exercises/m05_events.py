@@ -124,34 +124,14 @@ def solve(ctx: Context) -> None:
     _invite(ctx, "b")
 
 
-NOTHING = T(
-    "还没有发出邀请：在表单里选会议和医生，保存。",
-    "No invitation yet: pick the event and the doctor in the form, and save.",
-)
-NOT_INVITED = T(
-    "{doctor}还没有被邀请参加「{event}」。", "{doctor} is not invited to \u201c{event}\u201d yet."
-)
-WRONG_EVENT = T(
-    "{doctor}被邀请去了「{got}」，要邀请的是「{event}」（{held_on}）。",
-    "{doctor} was invited to \u201c{got}\u201d; the task is \u201c{event}\u201d ({held_on}).",
-)
-INVITED_OK = T("{doctor}已受邀。", "{doctor} is invited.")
-CONFLICT = T(
-    "{doctor}已经由{colleague}邀请过了，你又邀请了一次：同一位医生被不同代表重复邀请，正是经理"
-    "周一要找的冲突。按“重做”撤销这条邀请。",
-    "{doctor} had already been invited by {colleague} and you invited her again: one doctor "
-    'invited by two reps is the conflict managers look for on Monday. Use "Start again" to '
-    "undo it.",
-)
-NO_CONFLICT_OK = T(
-    "没有重复邀请{colleague}已邀请的{doctor}。",
-    "{doctor}, already invited by {colleague}, was not invited again.",
-)
-OTHER_REP = T(
-    "邀请记在了「{got}」名下：你发出的邀请要记在你自己（{rep}）名下。",
-    "The invitation is under {got}'s name; invitations you make go under your own ({rep}).",
-)
-REP_OK = T("邀请都记在你名下。", "The invitations are under your name.")
+NOTHING = T("exercise.05.nothing")
+NOT_INVITED = T("exercise.05.not_invited")
+WRONG_EVENT = T("exercise.05.wrong_event")
+INVITED_OK = T("exercise.05.invited_ok")
+CONFLICT = T("exercise.05.conflict")
+NO_CONFLICT_OK = T("exercise.05.no_conflict_ok")
+OTHER_REP = T("exercise.05.other_rep")
+REP_OK = T("exercise.05.rep_ok")
 
 
 def _mine(ctx: Context) -> list[Invitation]:
@@ -244,45 +224,31 @@ def _as_colleague(ctx: Context) -> None:
 
 SEMINAR_INVITATIONS = Exercise(
     id="05.1",
-    title=T("学术会议邀请", "Invitations to a seminar"),
-    scenario=T(
-        "你是{rep}。{held_on}有一场「{event}」。邀请你潜力最高的两位医生{a}和{b}。{c}也是你的"
-        "医生，但同事{colleague}已经邀请了她：不要重复邀请。",
-        "You are {rep}. \u201c{event}\u201d takes place on {held_on}. Invite your two "
-        "highest-potential doctors, {a} and {b}. {c} is your doctor too, but your colleague "
-        "{colleague} has already invited her: do not invite her again.",
-    ),
+    title=T("exercise.05.1.title"),
+    scenario=T("exercise.05.1.scenario"),
     points=15,
     form="invitation",
     facts=facts,
     setup=setup,
     solve=solve,
     checks=(
-        Check("a", T("第一位医生", "first doctor"), check_a),
-        Check("b", T("第二位医生", "second doctor"), check_b),
+        Check("a", T("exercise.05.1.check.a"), check_a),
+        Check("b", T("exercise.05.1.check.b"), check_b),
         Check(
             "no_conflict",
-            T("不与同事重复邀请", "no clash with a colleague"),
+            T("exercise.05.1.check.no_conflict"),
             check_no_conflict,
             hidden=True,
         ),
-        Check("rep", T("邀请人", "inviting rep"), check_rep, hidden=True),
+        Check("rep", T("exercise.05.1.check.rep"), check_rep, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "会议一栏选「{event}」，邀请人是你（{rep}），每位医生保存一次。",
-                "Pick \u201c{event}\u201d as the event, you ({rep}) as the rep, and save once "
-                "per doctor.",
-            ),
+            T("exercise.05.1.hint.1"),
             after=1,
         ),
         Hint(
-            T(
-                "保存时如果出现“已被其他代表邀请”的提醒，说明那位医生不该由你再邀请。",
-                "A warning that another rep already invited the doctor means you should not "
-                "invite them again.",
-            ),
+            T("exercise.05.1.hint.2"),
             after=2,
         ),
     ),

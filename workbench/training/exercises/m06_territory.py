@@ -59,35 +59,13 @@ def solve(ctx: Context) -> None:
     _plan(ctx, ctx.facts["target_id"])
 
 
-NOTHING = T(
-    "还没有 {week} 那一周的计划：找到那位医生后，在表单里为 {week} 这一周加一次拜访并保存。",
-    "No plan for the week of {week} yet: once you have found the doctor, add a call for the "
-    "week starting {week} in the form and save.",
-)
-WRONG_WEEK = T(
-    "你的计划是 {got} 那一周的，这个任务是下下周（{week} 起）。",
-    "Your plan is for the week of {got}; this task is the week after next ({week}).",
-)
-LOW_POTENTIAL = T(
-    "{got} 的潜力排在第 {rank}/{n} 位，不在前一半（前 {top_n} 位）：先按潜力排序，只看前一半。",
-    "{got} ranks {rank} of {n} by potential, outside the top half (the first {top_n}): sort "
-    "by potential first and look only at the top half.",
-)
-CALLED_MORE = T(
-    "{got} 在潜力前一半，但近 {days} 天你拜访了 {calls} 次；前一半里有人拜访得更少"
-    "（{fewest} 次）。",
-    "{got} is in the top half by potential, but you called on them {calls} times in the last "
-    "{days} days; someone in the top half had fewer calls ({fewest}).",
-)
-TARGET_OK = T(
-    "找对了：{target} 潜力高而近 {days} 天只拜访了 {calls} 次，已列入计划。",
-    "Found: {target} has high potential and only {calls} calls in {days} days, and is in the plan.",
-)
-WEEKEND = T(
-    "这次拜访排在了周末（{day}）：改到工作日。",
-    "That call is on the weekend ({day}): move it to a weekday.",
-)
-WEEKDAY_OK = T("拜访排在工作日。", "The call is on a weekday.")
+NOTHING = T("exercise.06.nothing")
+WRONG_WEEK = T("exercise.06.wrong_week")
+LOW_POTENTIAL = T("exercise.06.low_potential")
+CALLED_MORE = T("exercise.06.called_more")
+TARGET_OK = T("exercise.06.target_ok")
+WEEKEND = T("exercise.06.weekend")
+WEEKDAY_OK = T("exercise.06.weekday_ok")
 
 
 def _items(ctx: Context) -> tuple[list[PlanItem], Result | None]:
@@ -153,39 +131,23 @@ def _busiest_top(ctx: Context) -> None:
 
 UNDER_SERVED = Exercise(
     id="06.1",
-    title=T(
-        "读懂你的辖区：被忽视的高潜力医生",
-        "Reading your territory: the neglected high-value doctor",
-    ),
-    scenario=T(
-        "你是{rep}。在你的 {n} 位医生里，按潜力排在前一半（前 {top_n} 位）的医生中，找出近 "
-        "{days} 天你拜访最少的那一位，把对他/她的一次拜访排进下下周（{week} 至 {friday}）的计划。",
-        "You are {rep}. Of your {n} doctors, take the top half by potential (the first "
-        "{top_n}); find the one you called on least in the last {days} days, and put a call "
-        "with them into the plan for the week after next ({week} to {friday}).",
-    ),
+    title=T("exercise.06.1.title"),
+    scenario=T("exercise.06.1.scenario"),
     points=15,
     form="plan",
     facts=facts,
     solve=solve,
     checks=(
-        Check("target", T("找到的医生", "the doctor found"), check_target, weight=3),
-        Check("weekday", T("工作日", "weekday"), check_weekday, hidden=True),
+        Check("target", T("exercise.06.1.check.target"), check_target, weight=3),
+        Check("weekday", T("exercise.06.1.check.weekday"), check_weekday, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "me.territory() 列出你的医生、潜力排名和近 {days} 天的拜访次数。",
-                "me.territory() lists your doctors with their potential rank and calls in the "
-                "last {days} days.",
-            ),
+            T("exercise.06.1.hint.1"),
             after=1,
         ),
         Hint(
-            T(
-                "只看 potential_rank ≤ {top_n} 的行，再按 calls 从小到大排。",
-                "Keep the rows with potential_rank ≤ {top_n}, then sort by calls, smallest first.",
-            ),
+            T("exercise.06.1.hint.2"),
             after=2,
         ),
     ),

@@ -71,40 +71,21 @@ def solve(ctx: Context) -> None:
     _fill(ctx, "second")
 
 
-STILL_EMPTY = T(
-    "{doctor}的手机号还是空的：名片上是 {want}。",
-    "{doctor}'s mobile is still empty: the card says {want}.",
-)
-SWAPPED = T(
-    "{doctor}的手机号填成了 {got}，那是{other}的号码：两张名片别弄混。",
-    "{doctor}'s mobile is {got}, which is {other}'s number: keep the two cards apart.",
-)
-WRONG_MOBILE = T(
-    "{doctor}的手机号填成了 {got}，名片上是 {want}：逐位核对。",
-    "{doctor}'s mobile reads {got}; the card says {want}: check it digit by digit.",
-)
-MOBILE_OK = T("{doctor}的手机号已补全。", "{doctor}'s mobile is complete.")
-ENTERED_NEW = T(
-    "你新建了医生记录「{got}」：补全信息要更正原有记录（编号 {id}），新建只会多一条重复记录。"
-    "按“重做”撤销。",
-    'You created a new doctor record "{got}": completing a record means correcting the '
-    'existing one (id {id}); a new one is just a duplicate. Use "Start again".',
-)
-NO_NEW_OK = T("没有新建重复记录。", "No duplicate record was created.")
-OTHER_CHANGED = T(
-    "{doctor}的{what}也被改了（{got}）：只补手机号，其他保持原样。",
-    "{doctor}'s {what} was changed too ({got}): fill in the mobile only, keep the rest.",
-)
-REST_OK = T("其他信息没有被改动。", "Nothing else was changed.")
-FILL_FIRST = T(
-    "先补全 {first} 和 {second} 的手机号。", "First fill in the mobiles of {first} and {second}."
-)
+STILL_EMPTY = T("exercise.07.still_empty")
+SWAPPED = T("exercise.07.swapped")
+WRONG_MOBILE = T("exercise.07.wrong_mobile")
+MOBILE_OK = T("exercise.07.mobile_ok")
+ENTERED_NEW = T("exercise.07.entered_new")
+NO_NEW_OK = T("exercise.07.no_new_ok")
+OTHER_CHANGED = T("exercise.07.other_changed")
+REST_OK = T("exercise.07.rest_ok")
+FILL_FIRST = T("exercise.07.fill_first")
 LABELS = {
-    "name": T("姓名", "name"),
-    "name_pinyin": T("拼音", "pinyin"),
-    "gender": T("性别", "gender"),
-    "title": T("职称", "title"),
-    "specialty": T("专业", "specialty"),
+    "name": T("exercise.07.labels.name"),
+    "name_pinyin": T("exercise.07.labels.name_pinyin"),
+    "gender": T("exercise.07.labels.gender"),
+    "title": T("exercise.07.labels.title"),
+    "specialty": T("exercise.07.labels.specialty"),
 }
 
 
@@ -222,16 +203,8 @@ def _renamed(ctx: Context) -> None:
 
 MISSING_MOBILES = Exercise(
     id="07.1",
-    title=T("补全缺失的手机号", "Complete the missing mobiles"),
-    scenario=T(
-        "数据质量报告显示你的两位医生{first}（编号 {first_id}）和{second}（编号 {second_id}）"
-        "没有手机号。名片上分别是 {first_mobile} 和 {second_mobile}。更正这两条记录（不要新建），"
-        "只补手机号。表单已打开{first}；补完后在下一格打开{second}。",
-        "The data-quality report shows two of your doctors, {first} (id {first_id}) and "
-        "{second} (id {second_id}), without a mobile. Their cards say {first_mobile} and "
-        "{second_mobile}. Correct the two records (do not add new ones), the mobile only. "
-        "The form is open on {first}; the next cell opens {second}.",
-    ),
+    title=T("exercise.07.1.title"),
+    scenario=T("exercise.07.1.scenario"),
     points=10,
     form="doctor",
     edits="first_id",
@@ -239,17 +212,14 @@ MISSING_MOBILES = Exercise(
     setup=setup,
     solve=solve,
     checks=(
-        Check("first", T("第一位医生的手机号", "first doctor's mobile"), check_first),
-        Check("second", T("第二位医生的手机号", "second doctor's mobile"), check_second),
-        Check("no_new", T("不新建重复记录", "no duplicate"), check_no_new, hidden=True),
-        Check("rest", T("其他信息不变", "the rest unchanged"), check_rest, hidden=True),
+        Check("first", T("exercise.07.1.check.first"), check_first),
+        Check("second", T("exercise.07.1.check.second"), check_second),
+        Check("no_new", T("exercise.07.1.check.no_new"), check_no_new, hidden=True),
+        Check("rest", T("exercise.07.1.check.rest"), check_rest, hidden=True),
     ),
     hints=(
         Hint(
-            T(
-                "只改“手机”一栏，然后保存；再运行下一格打开{second}。",
-                "Change only the Mobile box and save; then run the next cell to open {second}.",
-            ),
+            T("exercise.07.1.hint.1"),
             after=1,
         ),
     ),
