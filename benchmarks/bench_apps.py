@@ -135,7 +135,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", default="camp", choices=["camp", "national"])
     parser.add_argument("--apps", nargs="*", default=[a for a in APPS if a != "board"])
-    parser.add_argument("--rounds", type=int, default=3, help="warm visits of each page")
+    parser.add_argument(
+        "--rounds", type=int, default=7, help="warm visits of each page (the median is kept)"
+    )
     parser.add_argument(
         "--cold-rounds", type=int, default=3, help="cold starts for each page (a server each)"
     )

@@ -1,5 +1,7 @@
-"""``python -m workbench`` is the ``workbench`` command."""
+"""``python -m workbench``: the ``workbench`` command."""
 
-from workbench.cli import main
+from workbench.command import run
 
-main()
+__all__: list[str] = []
+
+run()

@@ -11,6 +11,7 @@ the catalogue's ``cli.say.*``). The commands of camps and of the help desk live 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import sys
@@ -30,6 +31,7 @@ from workbench.cli._common import (
     settings_from,
 )
 from workbench.cli._language import HELP_OPTION_NAMES, speak
+from workbench.command import interrupted
 from workbench.config import Settings, terminal_lang
 from workbench.db.engine import connect
 from workbench.errors import MissingEntry
@@ -118,6 +120,7 @@ def sample(
     scale: str, seed: int, multiply: int, replace: bool, to_csv: Path | None, database: str | None
 ) -> None:
     """Fill the database with a synthetic sample world (never real people)."""
+    from workbench.db.bulk import loaded_since
     from workbench.sample import load_sample, write_sample_csv
 
     if to_csv is not None:
@@ -131,17 +134,26 @@ def sample(
         )
         return
     db = open_database(database)
-    rows = load_sample(
-        db,
-        scale,
-        seed=seed,
-        multiply=multiply,
-        replace=replace,
-        progress=sys.stderr.isatty(),
-        on_step=(lambda step: say("cli.say.building", err=True, step=_step(step)))
-        if sys.stderr.isatty()
-        else None,
-    )
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    try:
+        rows = load_sample(
+            db,
+            scale,
+            seed=seed,
+            multiply=multiply,
+            replace=replace,
+            progress=sys.stderr.isatty(),
+            on_step=(lambda step: say("cli.say.building", err=True, step=_step(step)))
+            if sys.stderr.isatty()
+            else None,
+        )
+    except KeyboardInterrupt:
+        # the load is one transaction: it either finished or left the database as it was
+        finished = loaded_since(db, started)
+        if finished is None:
+            interrupted("cli.say.load_interrupted")
+        say("cli.say.load_finished_first", err=True)
+        rows = finished
     say(
         "cli.say.sample_loaded",
         scale=said(f"cli.say.scale.{scale}"),

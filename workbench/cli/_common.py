@@ -13,12 +13,21 @@ from typing import Any, TypeVar
 
 import click
 
+from workbench.command import interrupted
 from workbench.config import Settings, terminal_lang
 from workbench.db.engine import Database, connect
 from workbench.errors import WorkbenchError
 from workbench.i18n import text
 
-__all__ = ["SEED", "database_option", "friendly", "open_database", "said", "say", "settings_from"]
+__all__ = [
+    "SEED",
+    "database_option",
+    "friendly",
+    "open_database",
+    "said",
+    "say",
+    "settings_from",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,6 +55,8 @@ def friendly(func: F) -> F:
             lang = terminal_lang()
             click.echo(f"{text('cli.error', lang)}{exc.message(lang)}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            interrupted()
 
     return wrapper  # type: ignore[return-value]
 

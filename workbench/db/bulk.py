@@ -27,6 +27,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Table,
     insert,
+    select,
     text,
 )
 from sqlalchemy import exc as sa_exc
@@ -37,7 +38,7 @@ from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Audit, Base
 from workbench.errors import ConfigError, MissingEntry, RuleViolation, StoreNotEmpty
 
-__all__ = ["bare_insert", "load_tables", "table_rows"]
+__all__ = ["bare_insert", "load_tables", "loaded_since", "table_rows"]
 
 CHUNK = 100_000
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
@@ -149,6 +150,24 @@ def load_tables(
     except sa_exc.SQLAlchemyError as exc:
         raise translate_error(exc, db.url) from exc
     return written
+
+
+def loaded_since(db: Database, since: dt.datetime) -> dict[str, int] | None:
+    """The rows of the last load committed at or after ``since`` (naive UTC), else ``None``.
+
+    A load is one transaction that records itself in the audit trail, so this says whether
+    an interrupted load had already finished: its rows by table, or ``None`` when nothing was
+    loaded.
+    """
+    query = (
+        select(Audit.detail)
+        .where(Audit.action == "load", Audit.at >= since)
+        .order_by(Audit.audit_id.desc())
+        .limit(1)
+    )
+    with db.session() as session:
+        detail = session.scalar(query)
+    return None if detail is None else dict(json.loads(detail)["rows"])
 
 
 @contextmanager
