@@ -119,6 +119,35 @@ def test_camp_benchmark_runs_on_postgresql(tmp_path: Path, make_pg_url: Callable
     assert "| postgresql | 4 | record (attempt + 5 checks) |" in printed
 
 
+def _check_saves(rows: list[dict[str, Any]], store: str) -> None:
+    (row,) = rows
+    assert row["store"] == store and row["workers"] == 20
+    assert (row["lost"], row["doubled"], row["other"]) == (0, 0, 0), row.get("first_other")
+    # the eighth save of each is the invitation all twenty race for: one is written
+    assert row["refused_as"] == {"invited_twice": 19}
+    assert row["saved"] == 20 * 8 - 19
+    for timed in ("save_ms", "bare_ms"):
+        ms = row[timed]
+        assert ms["max"] >= ms["p99"] >= ms["p95"] >= ms["p50"] > 0
+    assert row["ratio"]["p95"] == pytest.approx(row["save_ms"]["p95"] / row["bare_ms"]["p95"])
+
+
+def test_saves_benchmark_loses_and_doubles_nothing_under_twenty_writers(tmp_path: Path) -> None:
+    printed, rows = _run("bench_saves.py", tmp_path, "--processes", "20", "--saves", "8")
+    _check_saves(rows, "sqlite")
+    assert "| sqlite | 20 × 8 | 0 | 0 | 19 | 0 |" in printed
+
+
+@pytest.mark.postgres
+def test_saves_benchmark_runs_on_postgresql(tmp_path: Path, make_pg_url: Callable[[], str]) -> None:
+    printed, rows = _run(
+        "bench_saves.py", tmp_path, "--processes", "20", "--saves", "8", "--database-url",
+        make_pg_url(),
+    )  # fmt: skip
+    _check_saves(rows, "postgresql")
+    assert "| postgresql | 20 × 8 | 0 | 0 | 19 | 0 |" in printed
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("apps-browser")
 def test_apps_paint_benchmark_reports_cold_and_warm_ratios(tmp_path: Path) -> None:

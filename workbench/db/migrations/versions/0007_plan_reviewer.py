@@ -37,7 +37,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop ``plan.reviewed_by``."""
+    """Drop ``plan.reviewed_by``.
+
+    SQLite cannot drop a column a foreign key is declared on, and does not name a key
+    declared with its column, so the table is copied without the column (its key goes with
+    it); PostgreSQL drops the key by name, then the column.
+    """
     with op.batch_alter_table("plan", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_plan_reviewed_by_rep"), type_="foreignkey")
+        if op.get_bind().dialect.name != "sqlite":
+            batch_op.drop_constraint(batch_op.f("fk_plan_reviewed_by_rep"), type_="foreignkey")
         batch_op.drop_column("reviewed_by")
