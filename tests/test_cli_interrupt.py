@@ -126,8 +126,8 @@ def test_ctrl_c_at_any_moment_of_a_real_load_is_one_line(after: float, tmp_path:
     process.send_signal(signal.SIGINT)
     out, err = (s.decode() for s in process.communicate(timeout=120))
     assert "Traceback" not in err, err
-    if process.returncode == 0:
-        assert "16,775 rows" in out and _doctors(path) == 600
+    if "16,775 rows" in out:  # the load finished (the signal may have met the exit itself)
+        assert process.returncode in (0, -signal.SIGINT) and _doctors(path) == 600
     elif process.returncode == -signal.SIGINT:
         # the signal came before Python had started (a loaded machine): nothing ran at all
         assert not out and not err and _doctors(path) == 0

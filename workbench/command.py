@@ -30,6 +30,7 @@ def run() -> None:
     """Run the command line; an interrupt before a command starts ends it the same way."""
     try:
         from workbench.cli import main
+
+        main()  # a command's own interrupt is said inside it (``friendly``)
     except KeyboardInterrupt:
         interrupted()
-    main()
