@@ -18,9 +18,13 @@ from workbench.cli import main
 
 EXAMPLES = 1500 if os.environ.get("FUZZ_PROFILE") == "deep" else 60
 
-#: text a person might type, and the characters that break paths and URLs
+#: text a person might type, and the characters that break paths and URLs. A command line
+#: cannot hold NUL; bytes the locale cannot decode arrive as lone surrogates (U+DC80-DCFF).
+TYPED = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+UNDECODED = st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)
+CHARS = st.one_of(TYPED, UNDECODED)
 WORDS = st.one_of(
-    st.text(max_size=20),
+    st.text(CHARS, max_size=20),
     st.sampled_from(
         ["", "-1", "0", "99999", "1e3", "camp", "national", "zh", "en", "fr", "..", "/"]
     ),
@@ -30,17 +34,18 @@ WORDS = st.one_of(
 #: a server on this machine that may not hold that database (never a name to look up)
 DATABASES = st.one_of(
     WORDS,
-    st.builds(lambda w: f"sqlite:///{{tmp}}/{w}", st.text(max_size=12)),
+    st.builds(lambda w: f"sqlite:///{{tmp}}/{w}", st.text(CHARS, max_size=12)),
     st.builds(lambda w: f"sqlite:///{{tmp}}/{w}/deeper/x.db", WORDS),
     st.builds(
         lambda port, name: f"postgresql://postgres@127.0.0.1:{port}/{name}",
         st.one_of(st.just("5432"), st.integers(1, 70000).map(str), WORDS),
-        st.from_regex(r"[a-z_]{0,10}", fullmatch=True),
+        # a database no one has: the server's own (postgres, template1) are never touched
+        st.from_regex(r"wb_fuzz_absent_[a-z_]{0,10}", fullmatch=True),
     ),
     st.sampled_from(["mysql://x@127.0.0.1/y", "sqlite://", "sqlite:///:memory:", "://"]),
 )
 PATHS = st.one_of(
-    st.builds(lambda w: f"{{tmp}}/{w}", st.text(max_size=12)),
+    st.builds(lambda w: f"{{tmp}}/{w}", st.text(CHARS, max_size=12)),
     st.builds(lambda w: f"{{tmp}}/a-file/{w}", WORDS),
     st.sampled_from(["{tmp}", "{tmp}/a-file", "/proc/version/x", "/"]),
 )

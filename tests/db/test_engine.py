@@ -297,3 +297,10 @@ def test_foreign_keys_are_enforced(empty_db: Database) -> None:
             )
         )
     assert empty_db.counts()["city"] == 0
+
+
+@pytest.mark.parametrize("name", ["template0", "template1"])
+def test_a_template_database_is_never_written(name: str) -> None:
+    """Every database made later is a copy of a template: tables there would be in all."""
+    with pytest.raises(ConfigError, match=f"template database {name}.*createdb"):
+        workbench.connect(f"postgresql://postgres@127.0.0.1:5432/{name}")

@@ -80,5 +80,12 @@ def settings_from(**options: object) -> Settings:
 
 
 def open_database(database: str | None) -> Database:
-    """The database the command works on: ``--database``, else the settings'."""
-    return connect(settings=settings_from(database_url=database))
+    """The database the command works on: ``--database``, else the settings'.
+
+    It is closed when the command ends, however it ends.
+    """
+    db = connect(settings=settings_from(database_url=database))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(db.close)
+    return db

@@ -44,10 +44,14 @@ from workbench.errors import (
     WorkbenchError,
 )
 
-__all__ = ["Database", "connect", "parse_url", "translate_error"]
+__all__ = ["TEMPLATE_DATABASES", "Database", "connect", "parse_url", "translate_error"]
 
 #: How long SQLite waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+#: PostgreSQL's template databases: every database made later is a copy of one, so the
+#: workbench's tables there would turn up in each
+TEMPLATE_DATABASES = frozenset({"template0", "template1"})
 
 
 def connect(
@@ -75,7 +79,8 @@ def connect(
     Raises
     ------
     ConfigError
-        The URL is malformed, or names a driver that is not installed.
+        The URL is malformed, names a driver that is not installed, or names one of
+        PostgreSQL's template databases (every new database is copied from those).
     StoreUnavailable
         The database server cannot be reached, or the file or database cannot be opened.
     StoreLocked
@@ -95,6 +100,10 @@ def connect(
     settings = settings if settings is not None else Settings()
     raw = url or settings.resolved_database_url
     sa_url = parse_url(raw)
+    if sa_url.get_backend_name() == "postgresql" and sa_url.database in TEMPLATE_DATABASES:
+        raise ConfigError(
+            key="error.store.template_database", url=_masked(sa_url), name=sa_url.database
+        )
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
         folder = Path(sa_url.database).expanduser().parent
         try:
