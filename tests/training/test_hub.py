@@ -16,6 +16,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -247,6 +248,15 @@ def _environ(pid: int) -> dict[str, str]:
     return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
 
 
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie nobody reaps has ended too)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return status.rsplit(")", 1)[1].split()[0] == "Z"
+
+
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
@@ -268,6 +278,7 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
     servers: list[int] = []
     try:
         _wait(lambda: _answers(f"{base}hub/api/"), 30, "the hub")
+        servers.append(int((plan.folder / "proxy.pid").read_text(encoding="utf-8").strip()))
         token = plan.api_token_file.read_text(encoding="utf-8").strip()
         admin = requests.Session()
         admin.headers["Authorization"] = f"token {token}"
@@ -283,9 +294,14 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
         )  # fmt: skip
         assert refused.status_code != 302
 
-        for name in sessions:
-            answer = admin.post(f"{base}hub/api/users/{name}/server", timeout=30)
-            assert answer.status_code in (201, 202), answer.text
+        # the three servers start side by side (a request waits until its server is up)
+        with ThreadPoolExecutor(len(sessions)) as pool:
+            answers = pool.map(
+                lambda name: admin.post(f"{base}hub/api/users/{name}/server", timeout=60),
+                sessions,
+            )
+            for answer in answers:
+                assert answer.status_code in (201, 202), answer.text
 
         def all_ready() -> bool:
             users = {u["name"]: u for u in admin.get(f"{base}hub/api/users", timeout=10).json()}
@@ -323,13 +339,11 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
         with contextlib.suppress(subprocess.TimeoutExpired):
             hub.wait(timeout=15)
         _kill_group(hub.pid)
-        proxy_pid = plan.folder / "proxy.pid"
-        if proxy_pid.exists():  # the proxy runs in a session of its own
-            _kill_group(int(proxy_pid.read_text().strip()))
-        for pid in servers:
+        for pid in servers:  # the proxy and each trainee's server run in sessions of their own
             _kill_group(pid)
         hub.wait()
         log.close()
+    _wait(lambda: all(_gone(pid) for pid in [hub.pid, *servers]), 10, "every process to end")
     text = (tmp_path / "hub.log").read_text(encoding="utf-8", errors="replace")
     assert not re.search(r"Traceback", text), text[-3000:]
     assert time.monotonic() - started < 60
