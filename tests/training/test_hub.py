@@ -73,7 +73,7 @@ def _camp(settings: Settings) -> None:
 @pytest.fixture
 def camp_settings(make_pg_url: Callable[[], str], tmp_path: Path) -> Iterator[Settings]:
     url = make_pg_url()
-    settings = Settings(data_dir=tmp_path / "data", database_url=url, lang="en")
+    settings = Settings(data_dir=tmp_path / "data", database_url=url, lang="zh")
     _camp(settings)
     yield settings
     _drop_all(url.rsplit("/", 1)[1] + "_")  # the hub's database beside the store
@@ -96,6 +96,7 @@ def test_the_roster_becomes_the_hubs_users_and_the_trainer_its_admin(
     config = _configured(plan, camp_settings)
     assert config.Authenticator.allowed_users == {"e001", "e002", "e003"}
     assert config.Authenticator.admin_users == {ADMIN}
+    assert config.Authenticator.allow_existing_users is False
     assert config.JupyterHub.authenticator_class.startswith("firstuseauthenticator.")
     assert config.JupyterHub.spawner_class.endswith("SimpleLocalProcessSpawner")
     assert config.JupyterHub.bind_url == "http://127.0.0.1:8123/"
@@ -114,19 +115,23 @@ def test_each_spawn_gets_its_trainees_settings_and_folders(camp_settings: Settin
         assert env["WORKBENCH_EMPLOYEE_ID"] == employee_id
         assert env["WORKBENCH_DATABASE_URL"] == camp_settings.database_url
         assert env["WORKBENCH_DATA_DIR"] == str(camp_settings.data_dir)
-        assert env["WORKBENCH_LANG"] == "en"
+        assert env["WORKBENCH_LANG"] == "zh"
         assert "WORKBENCH_TOKEN" not in env and "WORKBENCH_TRAINEE" not in env
         folder = workspace_dir(camp_settings, sandbox_name(name, employee_id))
         assert spawner.notebook_dir == str(folder)
         assert (folder / "00_index.ipynb").is_file()  # prepared as `workbench train` does
         lab = Path(env["JUPYTERLAB_SETTINGS_DIR"])
         translation = lab / "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
-        assert '"locale": "en"' in translation.read_text(encoding="utf-8")
+        assert '"locale": "zh_CN"' in translation.read_text(encoding="utf-8")
     trainer = SimpleNamespace(user=SimpleNamespace(name=ADMIN), default_url="")
     config.Spawner.pre_spawn_hook(trainer)
     assert "WORKBENCH_CAMP" not in trainer.environment
     assert trainer.default_url == "/lab"
     assert oct(plan.api_token_file.stat().st_mode & 0o777) == "0o600"
+    stranger = SimpleNamespace(user=SimpleNamespace(name="e999"), default_url="")
+    with pytest.raises(MissingEntry) as refused:
+        config.Spawner.pre_spawn_hook(stranger)
+    assert refused.value.key == "error.hub.no_user"
 
 
 def _configured(plan: hub_module.HubPlan, settings: Settings) -> Any:
@@ -327,6 +332,11 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
             mine = session.get(f"{base}user/{who}/api/contents", timeout=30)
             assert mine.status_code == 200, (who, mine.status_code, mine.url)
             assert "00_index.ipynb" in {item["name"] for item in mine.json()["content"]}
+            # JupyterLab speaks the camp's language (its settings from `lab_settings`)
+            plugin = "@jupyterlab/translation-extension:plugin"
+            said = session.get(f"{base}user/{who}/lab/api/settings/{plugin}", timeout=30)
+            assert said.status_code == 200, (who, said.status_code)
+            assert '"zh_CN"' in said.json()["raw"]
         for who, session in sessions.items():
             for other in set(sessions) - {who}:
                 page = session.get(f"{base}user/{other}/lab", timeout=30)

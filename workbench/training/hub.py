@@ -380,7 +380,7 @@ def configure(c: Any, plan_file: str) -> None:
     Called by the configuration file :func:`write_hub` writes; the hub runs it at start.
     """
     plan = _from_json(json.loads(Path(plan_file).read_text(encoding="utf-8")))
-    users = {user.name: user for user in plan.users}
+    users = {user.name for user in plan.users}
     c.JupyterHub.bind_url = plan.url
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = plan.hub_port
@@ -396,6 +396,7 @@ def configure(c: Any, plan_file: str) -> None:
     c.FirstUseAuthenticator.create_users = False
     c.FirstUseAuthenticator.min_password_length = 8
     c.Authenticator.allowed_users = set(users) - {ADMIN}
+    c.Authenticator.allow_existing_users = False  # another camp's trainees stay out
     c.Authenticator.admin_users = {ADMIN}
     c.JupyterHub.admin_access = True
     c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
@@ -417,7 +418,7 @@ def configure(c: Any, plan_file: str) -> None:
 
     def pre_spawn(spawner: Any) -> None:
         """Give the user's server their settings and their notebook folder."""
-        user = users[spawner.user.name]
+        user = plan.user(spawner.user.name)  # someone not on the roster gets no server
         spawner.environment = dict(user.environment)
         spawner.notebook_dir = str(user.notebook_dir)
         if user.name == ADMIN:
