@@ -149,7 +149,8 @@ def start(args: list[str]) -> int:
 
 def hub(args: list[str]) -> int:
     """A camp on one server: JupyterHub over the PostgreSQL store (`workbench hub`)."""
-    ensure_env("")
+    wheels, args = _offline(args)
+    ensure_env("", wheels)
     if not ensure_proxy():
         return 1
     return subprocess.call([str(BIN / "workbench"), "hub", *args], cwd=ROOT)
@@ -173,6 +174,9 @@ def bundle(args: list[str]) -> int:
     run(PYTHON, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
         "--only-binary=:all:", "--dest", wheels, own, "pip", "setuptools", "wheel")
     shutil.copyfile(ROOT / "dev.py", target / "dev.py")
+    if PROXY.exists():  # the camp hub's proxy (needs Node.js on the machine it goes to)
+        say(f"copying the hub's proxy ({HUB.name}/) into the bundle")
+        shutil.copytree(HUB, target / HUB.name, symlinks=True, dirs_exist_ok=True)
     sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  wheels/{p.name}"
             for p in sorted(wheels.glob("*.whl"))]
     (target / "SHA256SUMS").write_text("\n".join(sums) + "\n")
