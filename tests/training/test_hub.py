@@ -276,7 +276,7 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
     plan = plan_hub(camp_settings, CAMP, port=_free_port(), proxy=_proxy_or_skip())
     write_hub(plan, camp_settings)
     base = plan.url
-    command, env = hub_command(plan)
+    command, env = hub_command(plan, os.environ)
     log = (tmp_path / "hub.log").open("wb")
     hub = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
                            start_new_session=True)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -62,5 +63,5 @@ def hub(camp: str, port: int, host: str, database: str | None) -> None:
         say("cli.say.hub_login", example=trainees[0].name, admin=ADMIN)
 
     say("cli.say.hub_starting", camp=camp, n=len(trainees))
-    command, env = hub_command(plan)
+    command, env = hub_command(plan, os.environ)
     sys.exit(run_until_stopped(command, env, host, port, ready))

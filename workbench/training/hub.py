@@ -34,6 +34,7 @@ import secrets
 import shutil
 import socket
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -326,8 +327,10 @@ def write_hub(plan: HubPlan, settings: Settings) -> Path:
 
     private_folder(plan.folder)
     stores.create_database(plan.db_url)
-    if not plan.api_token_file.exists():
-        plan.api_token_file.write_text(secrets.token_hex(32), encoding="utf-8")
+    if not plan.api_token_file.exists():  # made readable by its owner only from the start
+        made = os.open(plan.api_token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(made, "w", encoding="utf-8") as token:
+            token.write(secrets.token_hex(32))
     plan.api_token_file.chmod(0o600)
     for user in plan.users:
         lab_settings(Path(user.environment["JUPYTERLAB_SETTINGS_DIR"]), settings.lang)
@@ -361,9 +364,14 @@ def _from_json(raw: dict[str, Any]) -> HubPlan:
     return HubPlan(**{**raw, "folder": Path(raw["folder"]), "users": users})
 
 
-def hub_command(plan: HubPlan) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment that run the hub (in :attr:`HubPlan.folder`)."""
-    env = {**os.environ}
+def hub_command(plan: HubPlan, environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that run the hub.
+
+    The environment is ``environ`` (the command's own, passed in by the command line)
+    without the apps' key; a trainee's server gets only what its user's plan gives it, and
+    the few variables JupyterHub keeps (``PATH``, ``PYTHONPATH``, ``LANG`` …).
+    """
+    env = dict(environ)
     env.pop("WORKBENCH_TOKEN", None)
     return [sys.executable, "-m", "jupyterhub", "-f", str(plan.config_file)], env
 
