@@ -14,6 +14,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,14 +33,7 @@ from workbench.db.stores import is_postgresql
 from workbench.errors import ConfigError, MissingEntry, Unsupported
 from workbench.training import Gradebook, sandbox_name
 from workbench.training import hub as hub_module
-from workbench.training.hub import (
-    ADMIN,
-    configure,
-    hub_command,
-    hub_username,
-    plan_hub,
-    write_hub,
-)
+from workbench.training.hub import ADMIN, configure, hub_username, plan_hub, write_hub
 from workbench.training.workspace import workspace_dir
 
 requests = pytest.importorskip("requests")
@@ -273,18 +267,25 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
     camp_settings: Settings, tmp_path: Path
 ) -> None:
     started = time.monotonic()
-    plan = plan_hub(camp_settings, CAMP, port=_free_port(), proxy=_proxy_or_skip())
-    write_hub(plan, camp_settings)
-    base = plan.url
-    command, env = hub_command(plan, os.environ)
-    log = (tmp_path / "hub.log").open("wb")
-    hub = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                           start_new_session=True)  # fmt: skip
+    _proxy_or_skip()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    folder = camp_settings.data_dir / "hub"
+    env = {**os.environ, **camp_settings.to_env()}
+    out, log = (tmp_path / "hub.out").open("wb"), (tmp_path / "hub.log").open("wb")
+    # `workbench hub` as a trainer types it; in a session of its own, with the hub under it
+    hub = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "hub", "--camp", CAMP, "--port", str(port)],
+        env=env, stdout=out, stderr=log, start_new_session=True,
+    )  # fmt: skip
     servers: list[int] = []
     try:
-        _wait(lambda: _answers(f"{base}hub/api/"), 30, "the hub")
-        servers.append(int((plan.folder / "proxy.pid").read_text(encoding="utf-8").strip()))
-        token = plan.api_token_file.read_text(encoding="utf-8").strip()
+        printed = tmp_path / "hub.out"
+        _wait(lambda: f"workbench hub: {base}" in printed.read_text(encoding="utf-8"), 40,
+              "the hub's address")  # fmt: skip
+        assert _answers(f"{base}hub/api/")
+        servers.append(int((folder / "proxy.pid").read_text(encoding="utf-8").strip()))
+        token = (folder / "api_token").read_text(encoding="utf-8").strip()
         admin = requests.Session()
         admin.headers["Authorization"] = f"token {token}"
         sessions = {hub_username(e): _log_in(base, hub_username(e)) for _n, e in ROSTER}
@@ -344,14 +345,17 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
                 theirs = session.get(f"{base}user/{other}/api/contents", timeout=30)
                 assert theirs.status_code == 403, (who, other, theirs.status_code, theirs.url)
                 assert "00_index.ipynb" not in theirs.text
+        # Ctrl-C: the command stops the hub, which stops the proxy and every server
+        hub.send_signal(signal.SIGINT)
+        hub.wait(timeout=20)
+        _wait(lambda: all(_gone(pid) for pid in servers), 5, "the servers and the proxy to end")
     finally:
-        hub.send_signal(signal.SIGTERM)  # the hub stops the servers and the proxy
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            hub.wait(timeout=15)
-        _kill_group(hub.pid)
+        _kill_group(hub.pid)  # the command and the hub
         for pid in servers:  # the proxy and each trainee's server run in sessions of their own
             _kill_group(pid)
-        hub.wait()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            hub.wait(timeout=10)
+        out.close()
         log.close()
     _wait(lambda: all(_gone(pid) for pid in [hub.pid, *servers]), 10, "every process to end")
     text = (tmp_path / "hub.log").read_text(encoding="utf-8", errors="replace")

@@ -46,7 +46,14 @@ def hub(camp: str, port: int, host: str, database: str | None) -> None:
     (`python3 dev.py hub` installs it). Ctrl-C stops the hub and every trainee's server.
     """  # fmt: skip
     from workbench.apps.serve import ensure_port_free, run_until_stopped
-    from workbench.training.hub import ADMIN, hub_command, is_local, plan_hub, write_hub
+    from workbench.training.hub import (
+        ADMIN,
+        hub_answers,
+        hub_command,
+        is_local,
+        plan_hub,
+        write_hub,
+    )
 
     settings = settings_from(database_url=database)
     plan = plan_hub(settings, camp, host=host, port=port)
@@ -57,6 +64,7 @@ def hub(camp: str, port: int, host: str, database: str | None) -> None:
     trainees = [user for user in plan.users if user.name != ADMIN]
 
     def ready() -> None:
+        hub_answers(plan)  # the proxy answers first; the address waits for the hub behind it
         # read by tests and scripts: "workbench hub: " and the address are the same in
         # every language; only the hint after them is translated
         say("cli.say.hub_serving", url=plan.url)

@@ -34,6 +34,8 @@ import secrets
 import shutil
 import socket
 import sys
+import time
+import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,7 @@ __all__ = [
     "HubUser",
     "configure",
     "find_proxy",
+    "hub_answers",
     "hub_command",
     "hub_username",
     "is_local",
@@ -364,6 +367,37 @@ def _from_json(raw: dict[str, Any]) -> HubPlan:
     return HubPlan(**{**raw, "folder": Path(raw["folder"]), "users": users})
 
 
+def hub_answers(plan: HubPlan, *, seconds: float = 60) -> bool:
+    """Wait until the hub answers behind its proxy (its API says 200); whether it did.
+
+    The proxy listens a moment before the hub has given it its routes: the address is
+    given to people only once a login page would open.
+    """
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(plan.host, plan.host)
+    host = f"[{host}]" if ":" in host else host
+    deadline = time.monotonic() + seconds
+    # the hub itself first (asking the proxy earlier only fills its log with errors), then
+    # the hub through the proxy, once it has the route
+    for url in (
+        f"http://127.0.0.1:{plan.hub_port}/hub/api/",
+        f"http://{host}:{plan.port}/hub/api/",
+    ):
+        while not _says_ok(url):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
+    return True
+
+
+def _says_ok(url: str) -> bool:
+    """Whether ``url`` answers 200 now."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return bool(answer.status == 200)
+    except OSError:  # refused, reset, or an error page while the routes are being set
+        return False
+
+
 def hub_command(plan: HubPlan, environ: Mapping[str, str]) -> tuple[list[str], dict[str, str]]:
     """The command line and environment that run the hub.
 
@@ -399,6 +433,7 @@ def configure(c: Any, plan_file: str) -> None:
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{plan.proxy_api_port}"
     c.ConfigurableHTTPProxy.pid_file = str(plan.folder / "proxy.pid")
     c.ConfigurableHTTPProxy.auth_token = secrets.token_hex(32)  # new at every start
+    c.ConfigurableHTTPProxy.log_level = "warn"  # the hub's own log says who comes and goes
     c.JupyterHub.authenticator_class = "firstuseauthenticator.FirstUseAuthenticator"
     c.FirstUseAuthenticator.dbm_path = str(plan.folder / "passwords.dbm")
     c.FirstUseAuthenticator.create_users = False
