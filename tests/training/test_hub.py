@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,7 +32,14 @@ from workbench.db.stores import is_postgresql
 from workbench.errors import ConfigError, MissingEntry, Unsupported
 from workbench.training import Gradebook, sandbox_name
 from workbench.training import hub as hub_module
-from workbench.training.hub import ADMIN, configure, hub_username, plan_hub, write_hub
+from workbench.training.hub import (
+    ADMIN,
+    configure,
+    hub_username,
+    plan_hub,
+    quiet_port,
+    write_hub,
+)
 from workbench.training.workspace import workspace_dir
 
 requests = pytest.importorskip("requests")
@@ -206,12 +212,6 @@ def test_user_names_are_employee_ids_in_lower_case() -> None:
 # --- the hub running --------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _wait(check: Callable[[], bool], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -268,7 +268,7 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
 ) -> None:
     started = time.monotonic()
     _proxy_or_skip()
-    port = _free_port()
+    port = quiet_port()
     base = f"http://127.0.0.1:{port}/"
     folder = camp_settings.data_dir / "hub"
     env = {**os.environ, **camp_settings.to_env()}

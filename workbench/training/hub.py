@@ -30,6 +30,7 @@ import dataclasses
 import importlib.util
 import json
 import os
+import random
 import secrets
 import shutil
 import socket
@@ -50,6 +51,10 @@ from workbench.training.workspace import prepare_workspace, workspace_dir
 
 __all__ = [
     "ADMIN",
+    "FIRST_NOTEBOOK",
+    "PROJECT_PROXY",
+    "PROXY",
+    "QUIET_PORTS",
     "HubPlan",
     "HubUser",
     "configure",
@@ -59,6 +64,7 @@ __all__ = [
     "hub_username",
     "is_local",
     "plan_hub",
+    "quiet_port",
     "write_hub",
 ]
 
@@ -217,9 +223,22 @@ def _check_installed() -> None:
             raise Unsupported(key="error.hub.no_jupyterhub", module=module)
 
 
-def _free_port() -> int:
-    """A port on 127.0.0.1 nobody listens on now."""
-    with socket.socket() as probe:
+#: Where the hub's parts listen: below Linux's ephemeral ports (32768–60999), which the
+#: system hands out on its own to every outgoing connection, so a port found free here stays
+#: free for the few seconds until the hub, its proxy or a trainee's server takes it.
+QUIET_PORTS = range(20000, 32768)
+
+
+def quiet_port() -> int:
+    """A port on 127.0.0.1 nobody listens on now, from :data:`QUIET_PORTS` if one is free."""
+    for port in random.sample(QUIET_PORTS, 100):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as probe:  # a crowded range: any port the system gives
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
@@ -313,8 +332,8 @@ def plan_hub(
         db_url=db_url,
         proxy=program,
         users=tuple(users),
-        hub_port=_free_port(),
-        proxy_api_port=_free_port(),
+        hub_port=quiet_port(),
+        proxy_api_port=quiet_port(),
     )
 
 
@@ -464,6 +483,7 @@ def configure(c: Any, plan_file: str) -> None:
         user = plan.user(spawner.user.name)  # someone not on the roster gets no server
         spawner.environment = dict(user.environment)
         spawner.notebook_dir = str(user.notebook_dir)
+        spawner.port = quiet_port()
         if user.name == ADMIN:
             spawner.default_url = "/lab"
 
