@@ -256,6 +256,19 @@ def _gone(pid: int) -> bool:
     return status.rsplit(")", 1)[1].split()[0] == "Z"
 
 
+def _started_here(data_dir: Path) -> list[int]:
+    """Every process with this test's data folder in its environment: the command, the
+    hub, the proxy and the trainees' servers (each inherits it), however far the test got."""
+    mark = f"WORKBENCH_DATA_DIR={data_dir}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and int(proc.name) != os.getpid():
+            with contextlib.suppress(OSError):
+                if mark in (proc / "environ").read_bytes().split(b"\0"):
+                    found.append(int(proc.name))
+    return found
+
+
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
@@ -350,14 +363,16 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
         hub.wait(timeout=20)
         _wait(lambda: all(_gone(pid) for pid in servers), 5, "the servers and the proxy to end")
     finally:
-        _kill_group(hub.pid)  # the command and the hub
-        for pid in servers:  # the proxy and each trainee's server run in sessions of their own
+        # the command and the hub share a process group; the proxy and each trainee's
+        # server run in groups of their own
+        for pid in {hub.pid, *servers, *_started_here(camp_settings.data_dir)}:
             _kill_group(pid)
         with contextlib.suppress(subprocess.TimeoutExpired):
             hub.wait(timeout=10)
         out.close()
         log.close()
     _wait(lambda: all(_gone(pid) for pid in [hub.pid, *servers]), 10, "every process to end")
+    assert not [pid for pid in _started_here(camp_settings.data_dir) if not _gone(pid)]
     text = (tmp_path / "hub.log").read_text(encoding="utf-8", errors="replace")
     assert not re.search(r"Traceback", text), text[-3000:]
     assert time.monotonic() - started < 60
