@@ -5,12 +5,15 @@
     python3 dev.py test  [pytest options]            # install with test tools, run the suite
     python3 dev.py bundle DIR                        # everything a laptop with no network needs
     python3 dev.py start --offline DIR               # install from such a bundle, then serve
+    python3 dev.py hub --camp NAME [workbench hub options]  # a camp on one server (JupyterHub)
 
 Needs only Python 3.11+. Everything goes into ./.venv (created on first use and
 refreshed when pyproject.toml changes); packages come from PyPI through `uv`, or, with
 `--offline DIR` or when run as the dev.py inside a bundle, from the bundle's wheels with no
 network at all. The test set-up also installs Debian's `chromium` for the browser tests
-when it is missing and this runs as root.
+when it is missing and this runs as root. The hub's proxy, `configurable-http-proxy`, comes
+from the npm registry into ./.hub/node_modules (only when missing; needs Node.js 20 and npm),
+for `dev.py hub` and the tests.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = "/usr/bin/chromium"
+#: where npm installs the hub's proxy: a folder of the project, never the system's
+HUB = ROOT / ".hub"
+PROXY = HUB / "node_modules" / ".bin" / "configurable-http-proxy"
 #: pytest-xdist: one worker per core; the national world's tests share one worker
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 
@@ -100,6 +106,24 @@ def ensure_chromium() -> None:
         )
 
 
+def ensure_proxy() -> bool:
+    """configurable-http-proxy (the hub's proxy) in ./.hub, installed with npm when missing."""
+    if PROXY.exists():
+        return True
+    npm = shutil.which("npm")
+    if npm is None:
+        say("no npm: install Node.js 20 or newer (with npm) for the camp hub's proxy")
+        return False
+    say(f"installing configurable-http-proxy into {HUB} with npm")
+    HUB.mkdir(exist_ok=True)
+    try:
+        run(npm, "install", "--prefix", HUB, "--no-fund", "--no-audit", "--loglevel=error",
+            "configurable-http-proxy@^5")
+    except subprocess.CalledProcessError:
+        say("npm could not install configurable-http-proxy (no network?); the hub needs it")
+    return PROXY.exists()
+
+
 def _offline(args: list[str]) -> tuple[Path | None, list[str]]:
     """The bundle's wheels to install from (``--offline DIR``, or beside dev.py), other args."""
     if "--offline" in args:
@@ -123,6 +147,15 @@ def start(args: list[str]) -> int:
     return subprocess.call([str(BIN / "workbench"), "start", *args], cwd=ROOT)
 
 
+def hub(args: list[str]) -> int:
+    """A camp on one server: JupyterHub over the PostgreSQL store (`workbench hub`)."""
+    wheels, args = _offline(args)
+    ensure_env("", wheels)
+    if not ensure_proxy():
+        return 1
+    return subprocess.call([str(BIN / "workbench"), "hub", *args], cwd=ROOT)
+
+
 def bundle(args: list[str]) -> int:
     """Write what a laptop with no network needs into DIR: this platform's wheels, dev.py."""
     if len(args) != 1:
@@ -141,6 +174,9 @@ def bundle(args: list[str]) -> int:
     run(PYTHON, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
         "--only-binary=:all:", "--dest", wheels, own, "pip", "setuptools", "wheel")
     shutil.copyfile(ROOT / "dev.py", target / "dev.py")
+    if PROXY.exists():  # the camp hub's proxy (needs Node.js on the machine it goes to)
+        say(f"copying the hub's proxy ({HUB.name}/) into the bundle")
+        shutil.copytree(HUB, target / HUB.name, symlinks=True, dirs_exist_ok=True)
     sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  wheels/{p.name}"
             for p in sorted(wheels.glob("*.whl"))]
     (target / "SHA256SUMS").write_text("\n".join(sums) + "\n")
@@ -153,6 +189,7 @@ def bundle(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     ensure_env("test")
     ensure_chromium()
+    ensure_proxy()  # the hub test skips without it
     # in parallel on every core unless told otherwise (-n 0 runs in one process)
     parallel = [] if any(a == "-n" or a.startswith("-n") for a in args) else PARALLEL
     code = subprocess.call([str(PYTHON), "-m", "pytest", *parallel, *args], cwd=ROOT)
@@ -166,7 +203,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         say("the workbench needs Python 3.11 or newer")
         return 2
-    commands = {"start": start, "test": test, "bundle": bundle}
+    commands = {"start": start, "test": test, "bundle": bundle, "hub": hub}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

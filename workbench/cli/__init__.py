@@ -5,8 +5,9 @@ options winning (:meth:`Settings.from_env`), and passes them on explicitly; a se
 starts gets them back through :meth:`Settings.to_env`. Every error the workbench raises on
 purpose ends as one line on stderr and exit code 1, never a traceback. What a command prints
 for a person to read it says in the terminal's language (:func:`~workbench.cli._common.say`,
-the catalogue's ``cli.say.*``). The commands of camps and of the help desk live in
-:mod:`workbench.cli.camps` and :mod:`workbench.cli.helpdesk`.
+the catalogue's ``cli.say.*``). The commands of camps, of the help desk and of a camp's
+hub live in :mod:`workbench.cli.camps`, :mod:`workbench.cli.helpdesk` and
+:mod:`workbench.cli.hub`.
 """
 
 from __future__ import annotations
@@ -440,9 +441,11 @@ def _step(step: str) -> str:
 def _register() -> None:
     from workbench.cli.camps import camp
     from workbench.cli.helpdesk import helpdesk
+    from workbench.cli.hub import hub
 
     main.add_command(camp)
     main.add_command(helpdesk)
+    main.add_command(hub)
 
 
 _register()
