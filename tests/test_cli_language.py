@@ -137,3 +137,33 @@ def test_every_line_a_command_says_is_in_the_catalogue_in_both_languages() -> No
     # read by tests and scripts: the same prefix and address in either language
     for lang in ("zh", "en"):
         assert text("cli.say.serving", lang, url="http://x/").startswith("workbench: http://x/  ")
+
+
+#: command lines click itself refuses, before any command runs
+MISTYPED = [
+    ["export"],
+    ["info", "--nope"],
+    ["info", "extra"],
+    ["sample", "--seed", "-1"],
+    ["sample", "--scale", "moon"],
+    ["start", "--port", "abc"],
+    ["camp", "create"],
+    ["camp", "stat"],
+    ["train", "--port"],
+]
+
+
+@pytest.mark.parametrize("args", MISTYPED, ids=" ".join)
+def test_a_usage_error_is_said_in_the_terminal_language(args: list[str]) -> None:
+    said = {}
+    for lang in ("zh", "en"):
+        result = CliRunner().invoke(main, args, env={"WORKBENCH_LANG": lang})
+        assert result.exit_code == 2, result.output
+        said[lang] = result.output.strip().splitlines()[-1]
+    zh, en = said["zh"], said["en"]
+    assert en.startswith("Error: ") and not CJK.search(en), en
+    assert zh.startswith("错误：") and CJK.search(zh), zh
+    # what is left in Latin letters is what was typed: the command, its options and values
+    typed = {word.strip("-'") for arg in args for word in re.split(r"\W+", arg)}
+    words = set(re.findall(r"[A-Za-z]{2,}", zh)) - typed
+    assert words <= {"PATH", "NAME", "camp", "region", "national", "create", "status"}, zh

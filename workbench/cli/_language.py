@@ -12,6 +12,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.parser
+import click.types
 
 from workbench.i18n import MESSAGES, text
 
@@ -105,9 +110,35 @@ def _plain(help_text: str | None) -> str:
     return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
+#: click's modules that say its usage errors (``No such option``) through gettext's ``_``
+_CLICK_SAYS = (click.core, click.exceptions, click.types, click.parser, click.decorators)
+
+
+def _click_words(lang: str) -> dict[str, str]:
+    """Click's own English (its usage errors), by what it reads in ``lang``: ``click.*``."""
+    return {e["en"]: e.get(lang, e["en"]) for k, e in MESSAGES.items() if k.startswith("click.")}
+
+
+def _click_speaks(lang: str) -> None:
+    """Have click say its usage errors in ``lang``; words the catalogue lacks stay English."""
+    words = _click_words(lang)
+
+    def said(message: str) -> str:
+        return words.get(message, message)
+
+    def said_of(singular: str, plural: str, n: int) -> str:
+        return said(singular if n == 1 else plural)
+
+    for module in _CLICK_SAYS:
+        module._ = said  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = said_of
+
+
 def speak(main: click.Command, lang: str) -> None:
-    """Give ``main`` and every command under it their help, and the headings, in ``lang``."""
+    """Give ``main`` and its commands their help, the headings and click's errors in ``lang``."""
     Formatter.lang = lang
+    _click_speaks(lang)
     for path, command in commands(main):
         command.context_class = Context
         WRITTEN.setdefault(help_key(path), _plain(command.help))
