@@ -13,8 +13,9 @@ import nbformat
 import pytest
 from sqlalchemy import func, select
 
-from workbench import MissingEntry, Settings
+from workbench import ConfigError, MissingEntry, Settings, connect
 from workbench.config import ENV_VARS
+from workbench.db.gradebook import TRAINEE_NAME_LENGTH
 from workbench.db.models import Doctor, Plan, PlanItem
 from workbench.training import (
     EXERCISES,
@@ -23,6 +24,7 @@ from workbench.training import (
     undo,
 )
 from workbench.training.exercises._world import next_monday
+from workbench.training.gradebook import SELF_STUDY, Gradebook
 
 
 def test_hints_unlock_after_attempts_and_are_recorded(training_settings: Settings) -> None:
@@ -218,3 +220,24 @@ def test_a_blank_trainee_name_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().startswith("error: a trainee needs a name")
     assert "Traceback" not in result.stderr and not (tmp_path / "training").exists()
+
+
+def test_a_name_the_gradebook_keeps_is_taken_and_one_longer_refused_with_nothing_made(
+    training_settings: Settings,
+) -> None:
+    if training_settings.database_url is None:
+        # (on the server the longest name's sandbox database would outgrow the test's long
+        # database names: PostgreSQL's own 63-byte limit, refused by its own test)
+        longest = "王" * TRAINEE_NAME_LENGTH
+        trainee = open_trainee(longest, settings=training_settings)
+        assert trainee.enrolment.name == longest
+        trainee.close()
+    too_long = "李" * (TRAINEE_NAME_LENGTH + 1)
+    with pytest.raises(ConfigError, match=f"at most {TRAINEE_NAME_LENGTH} characters, not 81"):
+        open_trainee(too_long, settings=training_settings)
+    store = connect(settings=training_settings)
+    try:
+        names = Gradebook(store).roster(SELF_STUDY)
+        assert too_long not in {t.name for t in names}
+    finally:
+        store.close()

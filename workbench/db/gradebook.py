@@ -35,8 +35,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from workbench.db.models import Base
 
+#: the longest name a trainee may have (the column's length)
+TRAINEE_NAME_LENGTH = 80
+
 __all__ = [
     "GRADEBOOK_TABLES",
+    "TRAINEE_NAME_LENGTH",
     "Attempt",
     "Camp",
     "ExerciseReset",
@@ -78,7 +82,7 @@ class Trainee(Base):
     trainee_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     camp_id: Mapped[int] = mapped_column(ForeignKey("camp.camp_id"), index=True)
     employee_id: Mapped[str] = mapped_column(String(40))
-    name: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(TRAINEE_NAME_LENGTH))
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(120))
     sandbox: Mapped[str] = mapped_column(String(64))

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from workbench.config import Settings
 from workbench.db.engine import connect
+from workbench.db.gradebook import TRAINEE_NAME_LENGTH
 from workbench.errors import ConfigError
 from workbench.i18n import text
 from workbench.training.carryover import carry_over_journal
@@ -71,8 +72,8 @@ def open_trainee(
     Raises
     ------
     ConfigError
-        The name is blank, only one of camp and employee id is given, or a setting (such
-        as the database URL) is malformed.
+        The name is blank or longer than the gradebook keeps, only one of camp and
+        employee id is given, or a setting (such as the database URL) is malformed.
     MissingEntry
         The camp has no trainee with that employee id.
     StoreUnavailable, StoreRefused
@@ -93,6 +94,10 @@ def open_trainee(
             who = (name or settings.trainee or getpass.getuser() or "").strip()
             if not who:
                 raise ConfigError(key="error.trainee.no_name")
+            if len(who) > TRAINEE_NAME_LENGTH:
+                raise ConfigError(
+                    key="error.trainee.name_too_long", most=TRAINEE_NAME_LENGTH, length=len(who)
+                )
             found = gradebook.find(SELF_STUDY, self_study_id(who))
             enrolment = found or gradebook.enrol(
                 SELF_STUDY,
