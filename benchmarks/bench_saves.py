@@ -165,9 +165,10 @@ def _payload(kind: str, worker: int, i: int, work: dict[str, Any]) -> dict[str, 
 
 
 def _worker(url: str, worker: int, saves: int, work: dict[str, Any], start: Any, out: Any) -> None:
-    db = workbench.connect(url)
     times: dict[str, list[float]] = {"save": [], "bare": []}
     outcomes: list[tuple[str, int | str]] = []
+
+    db: Any = None
 
     def save(i: int) -> None:
         kind = MIX[i % len(MIX)]
@@ -185,15 +186,19 @@ def _worker(url: str, worker: int, saves: int, work: dict[str, Any], start: Any,
             conn.execute(insert(Audit), _audit_row(worker, i))
 
     try:
-        start.wait()
+        db = workbench.connect(url)
+        start.wait(timeout=300)
         for i in range(saves):
             # bare, save, save, bare, ...: a change in the machine's load falls on both
             for name in ("bare", "save") if i % 2 == 0 else ("save", "bare"):
                 began = time.perf_counter()
                 (save if name == "save" else bare)(i)
                 times[name].append((time.perf_counter() - began) * 1000)
+    except Exception:  # said in the figures: a worker that could not work is "other"
+        outcomes.append(("other", traceback.format_exc(limit=3)))
     finally:
-        db.close()
+        if db is not None:
+            db.close()
         out.put((worker, times, outcomes))
 
 
@@ -216,7 +221,7 @@ def _run(url: str, workers: int, saves: int, work: dict[str, Any]) -> list[Any]:
     ]
     for proc in procs:
         proc.start()
-    results = [out.get() for _ in procs]
+    results = [out.get(timeout=1800) for _ in procs]
     for proc in procs:
         proc.join()
     return sorted(results, key=lambda r: r[0])

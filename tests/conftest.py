@@ -131,6 +131,7 @@ def national_cut(national_db: Database, tmp_path_factory: pytest.TempPathFactory
     return workbench.cut(national_db, out=tmp_path_factory.mktemp("national-cuts"))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses the national world is marked ``national`` (deselect with
     ``-m "not national"`` for a quick run) and runs on one worker of a parallel run, so

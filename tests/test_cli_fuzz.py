@@ -23,6 +23,11 @@ EXAMPLES = 1500 if os.environ.get("FUZZ_PROFILE") == "deep" else 60
 TYPED = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
 UNDECODED = st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)
 CHARS = st.one_of(TYPED, UNDECODED)
+#: a name inside the test's folder: never a separator, so never a way out of it
+NAMED = st.text(
+    st.one_of(st.characters(blacklist_characters="\x00/", blacklist_categories=("Cs",)), UNDECODED),
+    max_size=12,
+).filter(lambda name: name not in (".", ".."))
 WORDS = st.one_of(
     st.text(CHARS, max_size=20),
     st.sampled_from(
@@ -34,8 +39,8 @@ WORDS = st.one_of(
 #: a server on this machine that may not hold that database (never a name to look up)
 DATABASES = st.one_of(
     WORDS,
-    st.builds(lambda w: f"sqlite:///{{tmp}}/{w}", st.text(CHARS, max_size=12)),
-    st.builds(lambda w: f"sqlite:///{{tmp}}/{w}/deeper/x.db", WORDS),
+    st.builds(lambda w: f"sqlite:///{{tmp}}/{w}", NAMED),
+    st.builds(lambda w: f"sqlite:///{{tmp}}/{w}/deeper/x.db", NAMED),
     st.builds(
         lambda port, name: f"postgresql://postgres@127.0.0.1:{port}/{name}",
         st.one_of(st.just("5432"), st.integers(1, 70000).map(str), WORDS),
@@ -45,9 +50,9 @@ DATABASES = st.one_of(
     st.sampled_from(["mysql://x@127.0.0.1/y", "sqlite://", "sqlite:///:memory:", "://"]),
 )
 PATHS = st.one_of(
-    st.builds(lambda w: f"{{tmp}}/{w}", st.text(CHARS, max_size=12)),
-    st.builds(lambda w: f"{{tmp}}/a-file/{w}", WORDS),
-    st.sampled_from(["{tmp}", "{tmp}/a-file", "/proc/version/x", "/"]),
+    st.builds(lambda w: f"{{tmp}}/{w}", NAMED),
+    st.builds(lambda w: f"{{tmp}}/a-file/{w}", NAMED),
+    st.sampled_from(["{tmp}", "{tmp}/a-file", "{tmp}/a-file/x", "/proc/version/x"]),
 )
 
 
@@ -85,7 +90,11 @@ def test_any_command_line_is_done_refused_in_one_line_or_a_usage_error(args: lis
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "a-file").write_text("not a folder")
         argv = [a.replace("{tmp}", tmp) for a in args]
-        env = {"WORKBENCH_DATA_DIR": str(Path(tmp) / "data"), "WORKBENCH_DATABASE_URL": None}
+        env = {
+            "WORKBENCH_DATA_DIR": str(Path(tmp) / "data"),
+            "WORKBENCH_DATABASE_URL": None,
+            "WORKBENCH_LANG": "en",
+        }
         result = CliRunner().invoke(main, argv, env=env)
         said = result.output
         assert "Traceback" not in said, said

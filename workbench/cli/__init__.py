@@ -24,6 +24,7 @@ import click
 
 from workbench.cli._common import (
     SEED,
+    closed_after,
     database_option,
     friendly,
     open_database,
@@ -242,7 +243,7 @@ def cut_command(out: Path | None, list_: bool, database: str | None) -> None:
     from workbench.cuts import cut, list_cuts
 
     settings = settings_from(database_url=database)
-    db = connect(settings=settings)
+    db = closed_after(connect(settings=settings))
     if list_:
         for c in list_cuts(out, settings=settings, of=db):
             say("cli.say.cut_row", path=c.path, rows=sum(c.rows.values()), source=c.source)
@@ -292,7 +293,7 @@ def start(host: str | None, port: int | None, seed: int, database: str | None) -
 
     settings = settings_from(database_url=database, host=host, port=port)
     ensure_port_free(settings.host, settings.port)
-    db = connect(settings=settings)
+    db = closed_after(connect(settings=settings))
     if db.is_empty():
         say("cli.say.loading_camp_seed", seed=seed, where=db.path or db.url)
         load_sample(db, "camp", seed=seed)

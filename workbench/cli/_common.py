@@ -21,6 +21,7 @@ from workbench.i18n import text
 
 __all__ = [
     "SEED",
+    "closed_after",
     "database_option",
     "friendly",
     "open_database",
@@ -84,7 +85,11 @@ def open_database(database: str | None) -> Database:
 
     It is closed when the command ends, however it ends.
     """
-    db = connect(settings=settings_from(database_url=database))
+    return closed_after(connect(settings=settings_from(database_url=database)))
+
+
+def closed_after(db: Database) -> Database:
+    """``db``, closed when the running command ends, however it ends."""
     context = click.get_current_context(silent=True)
     if context is not None:
         context.call_on_close(db.close)

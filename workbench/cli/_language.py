@@ -130,9 +130,9 @@ def _click_speaks(lang: str) -> None:
         return said(singular if n == 1 else plural)
 
     for module in _CLICK_SAYS:
-        module._ = said  # type: ignore[attr-defined]
+        setattr(module, "_", said)  # noqa: B010 (click's modules bind gettext's ``_``)
         if hasattr(module, "ngettext"):
-            module.ngettext = said_of
+            setattr(module, "ngettext", said_of)  # noqa: B010
 
 
 def speak(main: click.Command, lang: str) -> None:

@@ -14,6 +14,7 @@ import click
 
 from workbench.cli._common import (
     SEED,
+    closed_after,
     database_option,
     friendly,
     open_database,
@@ -78,7 +79,7 @@ def camp_create(
         click.echo(roster_report(exc, terminal_lang()), err=True)
         say("camp.nothing_created", err=True)
         sys.exit(1)
-    db = connect(settings=settings)
+    db = closed_after(connect(settings=settings))
 
     def progress(done: int, total: int, who: str) -> None:
         click.echo(f"  [{done:>2}/{total}] {who}", err=True)  # a data row
@@ -166,7 +167,7 @@ def camp_export(name: str, out: Path, database: str | None) -> None:
     from workbench.training.bundles import export_bundle
 
     settings = settings_from(database_url=database)
-    path = export_bundle(connect(settings=settings), settings, name, out)
+    path = export_bundle(closed_after(connect(settings=settings)), settings, name, out)
     say("cli.say.bundle_written", path=path, name=path.name)
 
 
@@ -181,7 +182,8 @@ def camp_import(bundle: Path, camp_name: str | None, database: str | None) -> No
     from workbench.training.bundles import import_bundle
 
     settings = settings_from(database_url=database)
-    added = import_bundle(connect(settings=settings), settings, bundle, camp=camp_name)
+    store = closed_after(connect(settings=settings))
+    added = import_bundle(store, settings, bundle, camp=camp_name)
     say("cli.say.bundle_imported", bundle=bundle.name, attempts=added["attempts"],
         hints=added["hints"], resets=added["resets"], entries=added["entries"])  # fmt: skip
 

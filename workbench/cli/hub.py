@@ -45,20 +45,22 @@ def hub(camp: str, port: int, host: str, database: str | None) -> None:
     the trainer logs in as `trainer`. Needs the PostgreSQL store and configurable-http-proxy
     (`python3 dev.py hub` installs it). Ctrl-C stops the hub and every trainee's server.
     """  # fmt: skip
-    from workbench.apps.serve import ensure_port_free, run_until_stopped
-    from workbench.training.hub import (
+    from workbench.apps.hub import (
         ADMIN,
         hub_answers,
         hub_command,
         is_local,
+        issue_passwords,
         plan_hub,
         write_hub,
     )
+    from workbench.apps.serve import ensure_port_free, run_until_stopped
 
     settings = settings_from(database_url=database)
     plan = plan_hub(settings, camp, host=host, port=port)
     ensure_port_free(host, port)
     say("cli.say.hub_written", path=write_hub(plan, settings))
+    say("cli.say.hub_passwords", path=plan.passwords_file, n=len(issue_passwords(plan)))
     if not is_local(host):
         say("cli.say.hub_beyond", err=True, host=host)
     trainees = [user for user in plan.users if user.name != ADMIN]

@@ -84,6 +84,15 @@ def open_trainee(
         camp, employee_id = settings.camp, settings.employee_id
     if (camp is None) != (employee_id is None):
         raise ConfigError(key="error.trainee.camp_and_id")
+    who = ""
+    if camp is None:  # on one's own: the name is checked before anything is opened
+        who = (name or settings.trainee or getpass.getuser() or "").strip()
+        if not who:
+            raise ConfigError(key="error.trainee.no_name")
+        if len(who) > TRAINEE_NAME_LENGTH:
+            raise ConfigError(
+                key="error.trainee.name_too_long", most=TRAINEE_NAME_LENGTH, length=len(who)
+            )
     store = connect(settings=settings)
     try:
         gradebook = Gradebook(store)
@@ -91,13 +100,6 @@ def open_trainee(
         if camp is not None and employee_id is not None:
             enrolment = gradebook.trainee(camp, employee_id)
         else:
-            who = (name or settings.trainee or getpass.getuser() or "").strip()
-            if not who:
-                raise ConfigError(key="error.trainee.no_name")
-            if len(who) > TRAINEE_NAME_LENGTH:
-                raise ConfigError(
-                    key="error.trainee.name_too_long", most=TRAINEE_NAME_LENGTH, length=len(who)
-                )
             found = gradebook.find(SELF_STUDY, self_study_id(who))
             enrolment = found or gradebook.enrol(
                 SELF_STUDY,

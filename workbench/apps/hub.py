@@ -27,6 +27,7 @@ runs it. The configuration file the hub reads calls :func:`configure` with the p
 from __future__ import annotations
 
 import dataclasses
+import dbm
 import importlib.util
 import json
 import os
@@ -52,6 +53,7 @@ from workbench.training.workspace import prepare_workspace, workspace_dir
 __all__ = [
     "ADMIN",
     "FIRST_NOTEBOOK",
+    "PASSWORD_LENGTH",
     "PROJECT_PROXY",
     "PROXY",
     "QUIET_PORTS",
@@ -63,6 +65,7 @@ __all__ = [
     "hub_command",
     "hub_username",
     "is_local",
+    "issue_passwords",
     "plan_hub",
     "quiet_port",
     "write_hub",
@@ -169,6 +172,11 @@ class HubPlan:
         return self.folder / "jupyterhub_config.py"
 
     @property
+    def passwords_file(self) -> Path:
+        """The users' first passwords, a line each (``user<TAB>password``), for the trainer."""
+        return self.folder / "first-passwords.txt"
+
+    @property
     def plan_file(self) -> Path:
         """The plan, as JSON, that :attr:`config_file` hands to :func:`configure`."""
         return self.folder / "hub.json"
@@ -207,7 +215,7 @@ def find_proxy(extra: tuple[Path, ...] = ()) -> str:
     Unsupported
         It is nowhere; the message says how to install it.
     """
-    for candidate in (*extra, PROJECT_PROXY, Path.cwd() / ".hub" / "node_modules" / ".bin" / PROXY):
+    for candidate in (*extra, PROJECT_PROXY):
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     found = shutil.which(PROXY)
@@ -337,6 +345,39 @@ def plan_hub(
     )
 
 
+#: the letters of a first password: no 0/O, 1/l/I to misread on a slip of paper
+_PASSWORD_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789"
+PASSWORD_LENGTH = 10
+
+
+def issue_passwords(plan: HubPlan) -> dict[str, str]:
+    """Give every user of the hub without a password a first one; the new ones, by user.
+
+    The authenticator lets whoever logs in first with a name set its password; a camp's
+    names (employee ids, ``trainer``) are easy to guess, so none is left unclaimed. The
+    hashes go where the authenticator keeps them; the words go, with any given before,
+    into :attr:`HubPlan.passwords_file` (readable by its owner only) for the trainer to
+    hand out. A user keeps a password once given, across restarts.
+    """
+    import bcrypt
+
+    issued: dict[str, str] = {}
+    with dbm.open(str(plan.folder / "passwords.dbm"), "c", 0o600) as kept:
+        for user in plan.users:
+            if user.name.encode("utf-8") in kept:
+                continue
+            word = "".join(secrets.choice(_PASSWORD_LETTERS) for _ in range(PASSWORD_LENGTH))
+            kept[user.name] = bcrypt.hashpw(word.encode("utf-8"), bcrypt.gensalt())
+            issued[user.name] = word
+    if issued:
+        made = os.open(plan.passwords_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(made, "a", encoding="utf-8") as sheet:
+            sheet.writelines(f"{name}\t{word}\n" for name, word in issued.items())
+    plan.passwords_file.touch(mode=0o600)
+    plan.passwords_file.chmod(0o600)
+    return issued
+
+
 def write_hub(plan: HubPlan, settings: Settings) -> Path:
     """Write the hub's folder: configuration, secrets, JupyterLab settings; returns the config.
 
@@ -359,11 +400,14 @@ def write_hub(plan: HubPlan, settings: Settings) -> Path:
         if user.sandbox is not None:
             prepare_workspace(settings, user.sandbox)  # as `workbench train` does
     copy_analysis(analysis_notebooks(), plan.user(ADMIN).notebook_dir, settings.lang)
-    plan.plan_file.write_text(json.dumps(_as_json(plan), indent=1), encoding="utf-8")
-    plan.plan_file.chmod(0o600)  # it holds the store's URL, perhaps with a password
+    # it holds the store's URL, perhaps with a password: its owner's only from the start
+    made = os.open(plan.plan_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    plan.plan_file.chmod(0o600)
+    with os.fdopen(made, "w", encoding="utf-8") as kept:
+        kept.write(json.dumps(_as_json(plan), indent=1))
     plan.config_file.write_text(
         '"""The camp hub\'s configuration, written by `workbench hub` at every start."""\n\n'
-        "from workbench.training.hub import configure\n\n"
+        "from workbench.apps.hub import configure\n\n"
         f"configure(c, {str(plan.plan_file)!r})  # type: ignore[name-defined]  # noqa: F821\n",
         encoding="utf-8",
     )

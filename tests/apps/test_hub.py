@@ -9,6 +9,7 @@ with that trainee's settings and that one trainee's cookie does not open another
 from __future__ import annotations
 
 import contextlib
+import dbm
 import os
 import re
 import signal
@@ -26,20 +27,22 @@ from click.testing import CliRunner
 
 from tests.training.conftest import _drop_all
 from workbench import Settings
+from workbench.apps import hub as hub_module
+from workbench.apps.hub import (
+    ADMIN,
+    PASSWORD_LENGTH,
+    configure,
+    hub_username,
+    issue_passwords,
+    plan_hub,
+    quiet_port,
+    write_hub,
+)
 from workbench.cli import main
 from workbench.db.engine import connect
 from workbench.db.stores import is_postgresql
 from workbench.errors import ConfigError, MissingEntry, Unsupported
 from workbench.training import Gradebook, sandbox_name
-from workbench.training import hub as hub_module
-from workbench.training.hub import (
-    ADMIN,
-    configure,
-    hub_username,
-    plan_hub,
-    quiet_port,
-    write_hub,
-)
 from workbench.training.workspace import workspace_dir
 
 requests = pytest.importorskip("requests")
@@ -227,14 +230,20 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _log_in(base: str, name: str) -> Any:
+def _first_passwords(folder: Path) -> dict[str, str]:
+    """The first passwords ``workbench hub`` issued, by user, from the trainer's sheet."""
+    sheet = (folder / "first-passwords.txt").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in sheet.splitlines())
+
+
+def _log_in(base: str, name: str, password: str) -> Any:
     """A browser's session logged in as ``name`` through the hub's login form."""
     session = requests.Session()
     session.get(f"{base}hub/login", timeout=10).raise_for_status()
     xsrf = session.cookies.get("_xsrf")
     answer = session.post(
         f"{base}hub/login",
-        data={"username": name, "password": PASSWORD, "_xsrf": xsrf},
+        data={"username": name, "password": password, "_xsrf": xsrf},
         allow_redirects=False,
         timeout=30,
     )
@@ -301,7 +310,22 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
         token = (folder / "api_token").read_text(encoding="utf-8").strip()
         admin = requests.Session()
         admin.headers["Authorization"] = f"token {token}"
-        sessions = {hub_username(e): _log_in(base, hub_username(e)) for _n, e in ROSTER}
+        issued = _first_passwords(folder)
+        assert set(issued) == {"e001", "e002", "e003", ADMIN}
+        assert (folder / "first-passwords.txt").stat().st_mode & 0o077 == 0
+        # no name is left for whoever comes first: a wrong password for a roster name fails
+        intruder = requests.Session()
+        intruder.get(f"{base}hub/login", timeout=10)
+        taken = intruder.post(
+            f"{base}hub/login", allow_redirects=False, timeout=30,
+            data={"username": ADMIN, "password": PASSWORD,
+                  "_xsrf": intruder.cookies.get("_xsrf")},
+        )  # fmt: skip
+        assert taken.status_code != 302
+        sessions = {
+            hub_username(e): _log_in(base, hub_username(e), issued[hub_username(e)])
+            for _n, e in ROSTER
+        }
         assert set(sessions) == {"e001", "e002", "e003"}
         # a name not on the roster cannot log in, whatever the password
         stranger = requests.Session()
@@ -375,4 +399,22 @@ def test_each_trainee_gets_their_own_server_and_only_theirs(
     assert not [pid for pid in _started_here(camp_settings.data_dir) if not _gone(pid)]
     text = (tmp_path / "hub.log").read_text(encoding="utf-8", errors="replace")
     assert not re.search(r"Traceback", text), text[-3000:]
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 180  # a bound on a hang, not a timing
+
+
+def test_every_user_gets_a_first_password_once_kept_across_starts(camp_settings: Settings) -> None:
+    import bcrypt
+
+    plan = plan_hub(camp_settings, CAMP, port=8123, proxy="/bin/true")
+    write_hub(plan, camp_settings)
+    issued = issue_passwords(plan)
+    assert set(issued) == {u.name for u in plan.users} and ADMIN in issued
+    assert all(len(word) == PASSWORD_LENGTH for word in issued.values())
+    assert issue_passwords(plan) == {}  # a second start gives no one a new one
+    with dbm.open(str(plan.folder / "passwords.dbm"), "r") as kept:
+        for name, word in issued.items():
+            assert bcrypt.checkpw(word.encode(), kept[name.encode()])
+    sheet = plan.passwords_file.read_text(encoding="utf-8").splitlines()
+    assert sorted(sheet) == sorted(f"{n}\t{w}" for n, w in issued.items())
+    assert plan.passwords_file.stat().st_mode & 0o077 == 0
+    assert plan.plan_file.stat().st_mode & 0o077 == 0
