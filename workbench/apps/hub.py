@@ -8,8 +8,9 @@ may open, start and stop everyone's server.
 
 What the hub is made of, all from this machine (nothing is loaded from the internet):
 
-* the authenticator: ``jupyterhub-firstuseauthenticator``, each user sets a password the
-  first time they log in (kept hashed in ``passwords.dbm`` in the hub's folder);
+* the authenticator: ``jupyterhub-firstuseauthenticator``, its passwords kept hashed in
+  ``passwords.dbm`` in the hub's folder; every user is given a first one before the hub
+  starts (:func:`issue_passwords`), so no name is left for whoever logs in first;
 * the spawner: JupyterHub's ``SimpleLocalProcessSpawner``, every server a process of the
   user running the hub (no system accounts);
 * the proxy: ``configurable-http-proxy`` (npm), from the project's ``.hub/node_modules``
