@@ -127,3 +127,11 @@ def test_a_database_missing_a_table_is_one_line_and_nothing_is_written(
     _one_line(result, "missing a workbench table", "sale")
     # SQLite's own -wal and -shm files beside the database are not the export's
     assert [n for n in _left(tmp_path) if not n.endswith(("-wal", "-shm"))] == ["damaged.db"]
+
+
+def test_a_folder_named_with_a_line_break_is_still_one_line(world: str, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    result = CliRunner().invoke(
+        main, ["export", str(tmp_path / "a-file" / "two\nlines"), "--database", world]
+    )
+    _one_line(result, "two\\nlines")

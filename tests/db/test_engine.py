@@ -299,8 +299,15 @@ def test_foreign_keys_are_enforced(empty_db: Database) -> None:
     assert empty_db.counts()["city"] == 0
 
 
-@pytest.mark.parametrize("name", ["template0", "template1"])
-def test_a_template_database_is_never_written(name: str) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://postgres@127.0.0.1:5432/template0",
+        "postgresql://postgres@127.0.0.1:5432/template1",
+        "postgresql://postgres@127.0.0.1:5432/?dbname=template1",
+    ],
+)
+def test_a_template_database_is_never_written(url: str) -> None:
     """Every database made later is a copy of a template: tables there would be in all."""
-    with pytest.raises(ConfigError, match=f"template database {name}.*createdb"):
-        workbench.connect(f"postgresql://postgres@127.0.0.1:5432/{name}")
+    with pytest.raises(ConfigError, match=r"template database template[01].*createdb"):
+        workbench.connect(url)

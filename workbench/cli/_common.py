@@ -45,6 +45,11 @@ database_option = click.option(
 )
 
 
+#: the line breaks and other control characters a value may bring into an error (a folder
+#: named with a newline), shown as escapes so the error stays one line
+_ONE_LINE = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
 def friendly(func: F) -> F:
     """Turn workbench errors into one line, in the terminal's language, and exit code 1."""
 
@@ -54,7 +59,8 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except WorkbenchError as exc:
             lang = terminal_lang()
-            click.echo(f"{text('cli.error', lang)}{exc.message(lang)}", err=True)
+            said = exc.message(lang).translate(_ONE_LINE)
+            click.echo(f"{text('cli.error', lang)}{said}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             interrupted()

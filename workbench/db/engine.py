@@ -100,10 +100,9 @@ def connect(
     settings = settings if settings is not None else Settings()
     raw = url or settings.resolved_database_url
     sa_url = parse_url(raw)
-    if sa_url.get_backend_name() == "postgresql" and sa_url.database in TEMPLATE_DATABASES:
-        raise ConfigError(
-            key="error.store.template_database", url=_masked(sa_url), name=sa_url.database
-        )
+    named = sa_url.database or sa_url.query.get("dbname")  # libpq takes either
+    if sa_url.get_backend_name() == "postgresql" and named in TEMPLATE_DATABASES:
+        raise ConfigError(key="error.store.template_database", url=_masked(sa_url), name=named)
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
         folder = Path(sa_url.database).expanduser().parent
         try:
