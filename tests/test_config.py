@@ -73,6 +73,7 @@ def test_settings_round_trip_through_the_environment(tmp_path: Path) -> None:
         refund_completeness=0.85,
         refund_entry_days=2,
         refund_on_time=0.75,
+        viewer="manager:E0012",
     )
     env = settings.to_env()
     assert set(env) == set(ENV_VARS.values())

@@ -67,10 +67,10 @@ def test_a_failed_cut_leaves_nothing_behind(
 ) -> None:
     real = cuts_module._write_sqlite
 
-    def failing(cursor, table, folder, done):  # type: ignore[no-untyped-def]
+    def failing(cursor, table, where, folder, done):  # type: ignore[no-untyped-def]
         if table.name == "sale":
             raise KeyboardInterrupt
-        return real(cursor, table, folder, done)
+        return real(cursor, table, where, folder, done)
 
     monkeypatch.setattr(cuts_module, "_write_sqlite", failing)
     with pytest.raises(KeyboardInterrupt):
@@ -132,7 +132,7 @@ def test_bad_places_and_databases_give_one_line_and_leave_nothing(
     missing = runner.invoke(main, ["cut", "--database", "nonsense://x", "--out", str(tmp_path)])
     assert missing.exit_code == 1 and missing.output.startswith("error: database URL")
 
-    def disk_full(cursor, table, folder, done):  # type: ignore[no-untyped-def]
+    def disk_full(*_args):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cuts_module, "_write_sqlite", disk_full)

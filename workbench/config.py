@@ -81,6 +81,10 @@ class Settings:
         fields is at least ``refund_completeness`` (a share, default 0.8) and at least
         ``refund_on_time`` of their calls (a share, default 0.8) were entered within
         ``refund_entry_days`` days of the visit (default 3).
+    viewer
+        Who is looking, and so what they may see and write (:mod:`workbench.access`):
+        ``analyst``, ``manager:EMPLOYEE``, ``rep:EMPLOYEE``, ``trainer:NAME`` or
+        ``trainee:CAMP/EMPLOYEE``; ``None`` is the store's owner, who sees everything.
 
     Examples
     --------
@@ -107,6 +111,7 @@ class Settings:
     refund_completeness: float = 0.8
     refund_entry_days: int = 3
     refund_on_time: float = 0.8
+    viewer: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.data_dir, Path):  # a folder given as text is a folder too
@@ -241,6 +246,7 @@ ENV_VARS: dict[str, str] = {
     "refund_completeness": "WORKBENCH_REFUND_COMPLETENESS",
     "refund_entry_days": "WORKBENCH_REFUND_ENTRY_DAYS",
     "refund_on_time": "WORKBENCH_REFUND_ON_TIME",
+    "viewer": "WORKBENCH_VIEWER",
 }
 
 

@@ -100,6 +100,8 @@ class Cut:
             self.source: str = meta["source"]
             #: the id of the database the cut was taken from (``None``: an older cut's)
             self.store_id: str | None = meta.get("store_id")
+            #: who the cut was taken for (a cut from before viewers was the owner's)
+            self.viewer: str = meta.get("viewer", "owner")
             self.schema_version: str | None = meta["schema_version"]
             self.rows: dict[str, int] = dict(meta["rows"])
             self.seconds: float = float(meta.get("seconds", 0.0))
@@ -238,6 +240,7 @@ def cut(
             "created_at": created.isoformat(),
             "source": db.url,
             "store_id": db.identity,
+            "viewer": str(db.scope.viewer),
             "schema_version": db.schema_version(),
             "workbench": __version__,
             "rows": rows,
@@ -262,8 +265,9 @@ def list_cuts(
 ) -> list[Cut]:
     """The cuts in ``root`` (default: ``cuts/`` in the settings' data folder), oldest first.
 
-    With ``of``, only the cuts taken from that database (by its identity, not its URL):
-    a folder may hold cuts of several databases.
+    With ``of``, only the cuts taken from that database (by its identity, not its URL)
+    for the viewer it was opened for (:mod:`workbench.access`): a folder may hold cuts of
+    several databases, and a manager's cut holds their region only.
     """
     root = Path(root) if root is not None else cuts_dir(settings)
     if not root.is_dir():
@@ -271,8 +275,10 @@ def list_cuts(
     found = [p for p in root.iterdir() if _NAME.match(p.name) and (p / _MANIFEST).is_file()]
     cuts = [Cut(p) for p in found]
     if of is not None:
-        mine = of.identity
-        cuts = [c for c in cuts if c.store_id is not None and c.store_id == mine]
+        mine, viewer = of.identity, str(of.scope.viewer)
+        cuts = [
+            c for c in cuts if c.store_id is not None and c.store_id == mine and c.viewer == viewer
+        ]
     return sorted(cuts, key=lambda c: (c.created_at, c.id))
 
 
@@ -352,17 +358,19 @@ def _schema(table: Table) -> pa.Schema:
     return pa.schema([pa.field(c.name, _arrow_type(c), nullable=True) for c in table.columns])
 
 
-def _select(table: Table) -> str:
+def _select(table: Table, where: str) -> str:
     columns = ", ".join(f'"{c.name}"' for c in table.columns)
     keys = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
-    return f'SELECT {columns} FROM "{table.name}" ORDER BY {keys}'
+    return f'SELECT {columns} FROM "{table.name}" WHERE {where} ORDER BY {keys}'
 
 
-def _counted(cursor: Any, show: bool) -> int | None:
+def _counted(cursor: Any, show: bool, where: dict[str, str]) -> int | None:
     """The rows the cut will write, read in its snapshot, when a bar shows them."""
     if not show:
         return None
-    counts = " + ".join(f'(SELECT count(*) FROM "{name}")' for name in CUT_TABLES)
+    counts = " + ".join(
+        f'(SELECT count(*) FROM "{name}" WHERE {where[name]})' for name in CUT_TABLES
+    )
     cursor.execute(f"SELECT {counts}")
     return int(cursor.fetchone()[0])
 
@@ -370,6 +378,8 @@ def _counted(cursor: Any, show: bool) -> int | None:
 def _write_tables(db: Database, folder: Path, progress: bool | None) -> dict[str, int]:
     tables = Base.metadata.tables
     show = watched() if progress is None else progress
+    # the viewer's part of each table (the server's policies keep the same on PostgreSQL)
+    where = {name: db.scope.sql(name, db.engine.dialect) for name in CUT_TABLES}
     raw = db.engine.raw_connection()
     try:
         driver = raw.driver_connection
@@ -383,11 +393,13 @@ def _write_tables(db: Database, folder: Path, progress: bool | None) -> dict[str
             driver.read_only = True
             try:
                 with driver.cursor() as counting:
-                    total = _counted(counting, show)
+                    total = _counted(counting, show, where)
                 with bar(total, "cutting", show=show) as done:
                     for name in CUT_TABLES:
                         done.set_postfix_str(name)
-                        rows[name] = _write_postgresql(driver, tables[name], folder, done)
+                        rows[name] = _write_postgresql(
+                            driver, tables[name], where[name], folder, done
+                        )
             finally:
                 driver.rollback()
                 driver.read_only = False
@@ -396,11 +408,11 @@ def _write_tables(db: Database, folder: Path, progress: bool | None) -> dict[str
             cursor = raw.cursor()
             cursor.execute("BEGIN")
             try:
-                total = _counted(cursor, show)
+                total = _counted(cursor, show, where)
                 with bar(total, "cutting", show=show) as done:
                     for name in CUT_TABLES:
                         done.set_postfix_str(name)
-                        rows[name] = _write_sqlite(cursor, tables[name], folder, done)
+                        rows[name] = _write_sqlite(cursor, tables[name], where[name], folder, done)
             finally:
                 cursor.execute("ROLLBACK")
                 cursor.close()
@@ -413,9 +425,9 @@ def _write_tables(db: Database, folder: Path, progress: bool | None) -> dict[str
         raw.close()
 
 
-def _write_sqlite(cursor: Any, table: Table, folder: Path, done: Any) -> int:
+def _write_sqlite(cursor: Any, table: Table, where: str, folder: Path, done: Any) -> int:
     schema = _schema(table)
-    cursor.execute(_select(table))
+    cursor.execute(_select(table, where))
     total = 0
     with pq.ParquetWriter(folder / f"{table.name}.parquet", schema) as writer:
         for batch in _sqlite_batches(cursor, schema):
@@ -443,7 +455,7 @@ def _sqlite_array(values: tuple[Any, ...], kind: pa.DataType) -> pa.Array:
     return pa.array(values, kind)
 
 
-def _write_postgresql(driver: Any, table: Table, folder: Path, done: Any) -> int:
+def _write_postgresql(driver: Any, table: Table, where: str, folder: Path, done: Any) -> int:
     schema = _schema(table)
     options = pacsv.ConvertOptions(
         column_types=schema,
@@ -456,7 +468,7 @@ def _write_postgresql(driver: Any, table: Table, folder: Path, done: Any) -> int
     read = pacsv.ReadOptions(column_names=schema.names, block_size=16 << 20)
     parse = pacsv.ParseOptions(newlines_in_values=True)
     with tempfile.TemporaryFile(dir=folder) as spool:
-        query = f"COPY ({_select(table)}) TO STDOUT (FORMAT csv)"
+        query = f"COPY ({_select(table, where)}) TO STDOUT (FORMAT csv)"
         with driver.cursor() as cursor, cursor.copy(query) as copy:
             for chunk in copy:
                 spool.write(chunk)

@@ -17,7 +17,8 @@
     │   ├── MissingEntry           a row, exercise, kind or table referred to does not exist
     │   ├── RuleViolation          the data breaks a rule the database keeps (unique, foreign key)
     │   └── BundleRefused          a camp bundle is damaged, edited or of another camp
-    └── AnalysisError              an analysis cannot run on the data given
+    ├── AnalysisError              an analysis cannot run on the data given
+    └── NotPermitted               the viewer may not see or write that (workbench.access)
 
 Only the leaves are raised; ``WorkbenchError``, ``StoreError`` and ``DataError`` are there to
 be caught. Every message is one line a newcomer can act on: it says what is wrong and what
@@ -46,6 +47,7 @@ __all__ = [
     "ForeignStore",
     "InvalidEntry",
     "MissingEntry",
+    "NotPermitted",
     "RuleViolation",
     "StoreError",
     "StoreLocked",
@@ -158,3 +160,7 @@ class BundleRefused(DataError):
 
 class AnalysisError(WorkbenchError):
     """An analysis cannot run on the data given."""
+
+
+class NotPermitted(WorkbenchError):
+    """The viewer may not see or write what was asked (see :mod:`workbench.access`)."""

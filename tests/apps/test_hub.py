@@ -116,6 +116,11 @@ def test_each_spawn_gets_its_trainees_settings_and_folders(camp_settings: Settin
         env = spawner.environment
         assert env["WORKBENCH_CAMP"] == CAMP
         assert env["WORKBENCH_EMPLOYEE_ID"] == employee_id
+        assert env["WORKBENCH_VIEWER"] == f"trainee:{CAMP}/{employee_id}"
+        # opened as the server opens it, the store shows the trainee themselves only
+        own = connect(settings=Settings.from_env(env))
+        assert [e.employee_id for e in Gradebook(own).roster(CAMP)] == [employee_id]
+        own.close()
         assert env["WORKBENCH_DATABASE_URL"] == camp_settings.database_url
         assert env["WORKBENCH_DATA_DIR"] == str(camp_settings.data_dir)
         assert env["WORKBENCH_LANG"] == "zh"
@@ -129,6 +134,7 @@ def test_each_spawn_gets_its_trainees_settings_and_folders(camp_settings: Settin
     trainer = SimpleNamespace(user=SimpleNamespace(name=ADMIN), default_url="")
     config.Spawner.pre_spawn_hook(trainer)
     assert "WORKBENCH_CAMP" not in trainer.environment
+    assert "WORKBENCH_VIEWER" not in trainer.environment  # the trainer owns the store
     assert trainer.default_url == "/lab"
     assert oct(plan.api_token_file.stat().st_mode & 0o777) == "0o600"
     stranger = SimpleNamespace(user=SimpleNamespace(name="e999"), default_url="")

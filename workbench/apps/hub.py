@@ -253,8 +253,18 @@ def quiet_port() -> int:
 
 
 def _trainee_env(settings: Settings, camp: str, employee_id: str, lab_dir: Path) -> dict[str, str]:
-    """What a trainee's server starts with: ``workbench train``'s settings, and JupyterLab's."""
-    own = dataclasses.replace(settings, camp=camp, employee_id=employee_id, trainee=None)
+    """What a trainee's server starts with: ``workbench train``'s settings, and JupyterLab's.
+
+    The server opens the store as the trainee (:mod:`workbench.access`): it reads and writes
+    their own results only, and on PostgreSQL runs as their own role.
+    """
+    own = dataclasses.replace(
+        settings,
+        camp=camp,
+        employee_id=employee_id,
+        trainee=None,
+        viewer=f"trainee:{camp}/{employee_id}",
+    )
     env = own.to_env()
     env.pop("WORKBENCH_TOKEN", None)  # the apps' key is not the trainees' business
     env["JUPYTERLAB_SETTINGS_DIR"] = str(lab_dir)
@@ -328,7 +338,9 @@ def plan_hub(
                 environment=_trainee_env(settings, camp, person.employee_id, lab_dir),
             )
         )
-    trainer = dataclasses.replace(settings, trainee=None, camp=None, employee_id=None).to_env()
+    trainer = dataclasses.replace(
+        settings, trainee=None, camp=None, employee_id=None, viewer=None
+    ).to_env()  # the trainer runs the hub on the store they own
     trainer.pop("WORKBENCH_TOKEN", None)
     trainer["JUPYTERLAB_SETTINGS_DIR"] = str(folder / "lab" / ADMIN)
     users.append(HubUser(ADMIN, ADMIN, None, settings.data_dir / "analysis", trainer))

@@ -15,13 +15,14 @@ from collections.abc import Iterable
 
 import ipywidgets as widgets
 import pandas as pd
+from sqlalchemy import true
 
 from workbench import entry
 from workbench.config import Settings
 from workbench.db.engine import Database, connect
 from workbench.db.models import Rep, RepRole
 from workbench.entry.problems import Problem, label
-from workbench.errors import InvalidEntry
+from workbench.errors import InvalidEntry, NotPermitted
 from workbench.i18n import coded, text
 from workbench.weekly import WeekReview, regions, review_week, weeks
 from workbench.widgets import language_switch
@@ -68,7 +69,8 @@ class PlanReview:
 
     def __init__(self, settings: Settings, db: Database) -> None:
         self.settings, self.db = settings, db
-        self.regions = regions(db)
+        self.regions = regions(db)  # the viewer's: a manager's own region only
+        self._manager = db.scope.viewer.role == "manager"  # who decides as themselves
         self.language = language_switch(settings.lang)
         self.region = widgets.Dropdown(layout=widgets.Layout(width="260px"))
         self.week = widgets.Dropdown(layout=widgets.Layout(width="260px"))
@@ -144,6 +146,7 @@ class PlanReview:
             managers = (
                 session.query(Rep.rep_id, Rep.name, Rep.name_pinyin, Rep.employee_id)
                 .filter(Rep.region_id == self.region.value, Rep.role == RepRole.MANAGER.value)
+                .filter(Rep.rep_id == self.db.scope.rep_id if self._manager else true())
                 .order_by(Rep.rep_id)
                 .all()
             )
@@ -338,6 +341,13 @@ class PlanReview:
         except InvalidEntry as exc:
             self._problems, self._decided = list(exc.problems), None
             self._draw_outcome()
+            return None
+        except NotPermitted as exc:  # a viewer who decides no plan: an analyst
+            self._problems, self._decided = [], None
+            message = html.escape(exc.message(self.lang))
+            self.outcome.value = (
+                f"<p class='workbench-problems' style='color:#b00020'>{message}</p>"
+            )
             return None
         assert self.review is not None
         row = self.review.plans[self.review.plans["plan_id"] == plan_id].iloc[0]

@@ -28,8 +28,9 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.url import URL
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
+from workbench.access import GROUP_ROLES, OWNER, Scope, Viewer, role_name
 from workbench.config import Settings, private_folder
 from workbench.db import migrate as _migrate
 from workbench.db.models import TABLE_ORDER, Audit, Base
@@ -37,6 +38,7 @@ from workbench.errors import (
     ConfigError,
     FileUnusable,
     ForeignStore,
+    NotPermitted,
     RuleViolation,
     StoreLocked,
     StoreRefused,
@@ -55,7 +57,11 @@ TEMPLATE_DATABASES = frozenset({"template0", "template1"})
 
 
 def connect(
-    url: str | None = None, *, settings: Settings | None = None, migrate: bool = True
+    url: str | None = None,
+    *,
+    settings: Settings | None = None,
+    migrate: bool = True,
+    viewer: Viewer | str | None = None,
 ) -> Database:
     """Open the workbench database, creating and migrating it on first use.
 
@@ -70,6 +76,12 @@ def connect(
     migrate
         Bring the schema to the newest version (the default). With ``False`` the schema is
         left as it is.
+    viewer
+        Who is looking (:mod:`workbench.access`); ``None`` takes ``settings.viewer``, and
+        none there is the store's owner, who sees and writes everything. Any other viewer
+        sees and writes only their part: every ORM query, cut, export and count of the
+        returned database is limited to it, and on PostgreSQL its connections run as the
+        viewer's own server role, bound by the store's row-level security.
 
     Returns
     -------
@@ -89,6 +101,8 @@ def connect(
         The database refused the operation: no permission, read-only, or a full disk.
     ForeignStore
         The database is not a workbench database, or its schema is newer than this version.
+    NotPermitted
+        The viewer is not in this store (no such manager, rep or trainee).
 
     Examples
     --------
@@ -117,19 +131,68 @@ def connect(
         raise ConfigError(
             key="error.store.url_unusable", url=_masked(sa_url), detail=str(exc)
         ) from exc
-    db = Database(engine)
+    who = viewer if isinstance(viewer, Viewer) else Viewer.parse(viewer or settings.viewer)
     try:
-        with db.engine.connect() as conn:
+        with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         if migrate:
-            _migrate.upgrade(db.engine)
+            _migrate.upgrade(engine)
+        scope = OWNER
+        if who.role != "owner":
+            with engine.begin() as conn:
+                scope = Scope.resolve(conn, who)
+                if engine.dialect.name == "postgresql":
+                    _grant(conn, scope)
+            if engine.dialect.name == "postgresql":
+                engine.dispose()  # the connections made so far run as the owner
+                event.listen(engine, "connect", _runs_as(role_name(scope)))
+        db = Database(engine, scope)
     except WorkbenchError:
         engine.dispose()
         raise
     except Exception as exc:
         engine.dispose()
-        raise translate_error(exc, db.url) from exc
+        raise translate_error(exc, _masked(sa_url)) from exc
     return db
+
+
+def _grant(conn: Connection, scope: Scope) -> None:
+    """Make the viewer's server role (once) and say whose ids it stands for."""
+    from sqlalchemy.dialects.postgresql import insert as upsert
+
+    from workbench.db.identity import AccessGrant
+
+    role = role_name(scope)
+    group = GROUP_ROLES[scope.viewer.role]
+    conn.execute(
+        text(
+            f"DO $$ BEGIN CREATE ROLE {role} NOLOGIN IN ROLE {group}; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )
+    )
+    values = {
+        "role": scope.viewer.role,
+        "rep_id": scope.rep_id,
+        "region_id": scope.region_id,
+        "trainee_id": scope.trainee_id,
+        "trainer": scope.viewer.who if scope.viewer.role == "trainer" else None,
+    }
+    conn.execute(
+        upsert(AccessGrant)
+        .values(role_name=role, **values)
+        .on_conflict_do_update(index_elements=["role_name"], set_=values)
+    )
+
+
+def _runs_as(role: str) -> Any:
+    """A connect hook: every new connection runs as ``role`` (set once, committed)."""
+
+    def set_role(dbapi_conn: Any, _record: object) -> None:
+        with dbapi_conn.cursor() as cursor:
+            cursor.execute(f'SET ROLE "{role}"')  # a name role_name() made: letters, digits, _
+        dbapi_conn.commit()
+
+    return set_role
 
 
 def parse_url(raw: str | URL) -> URL:
@@ -205,6 +268,8 @@ def translate_error(exc: BaseException, where: str) -> WorkbenchError:
         return StoreUnavailable(key="error.store.no_database", where=where, detail=message)
     if "no such table" in lower or ("relation" in lower and "does not exist" in lower):
         return ForeignStore(key="error.store.table_missing", where=where, detail=message)
+    if "row-level security" in lower:  # the server's policy: not the viewer's row
+        return NotPermitted(key="error.access.server", detail=message)
     if isinstance(exc, sa_exc.IntegrityError):
         return RuleViolation(key="error.store.rule", detail=message)
     if "read-only" in lower or "readonly" in lower:  # SQLite file, or a PostgreSQL standby
@@ -226,9 +291,12 @@ class Database:
     ``begin()`` the same for Core statements; both roll back whole on any error.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, scope: Scope = OWNER) -> None:
         self.engine = engine
+        self.scope = scope
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        if scope.restricted:  # before the audit trail: a refused write is not audited
+            _limit(self._sessions, scope)
         # the audit trail: every session this database makes, and no other in the process
         event.listen(self._sessions, "after_flush", _write_audit)
 
@@ -284,7 +352,11 @@ class Database:
         tables = Base.metadata.tables
         with self.begin() as conn:
             return {
-                name: int(conn.execute(select(func.count()).select_from(tables[name])).scalar_one())
+                name: int(
+                    conn.execute(
+                        select(func.count()).select_from(tables[name]).where(self.scope.where(name))
+                    ).scalar_one()
+                )
                 for name in TABLE_ORDER
             }
 
@@ -328,6 +400,51 @@ class Database:
     def close(self) -> None:
         """Close the engine's pooled connections."""
         self.engine.dispose()
+
+
+# --- who may see what -------------------------------------------------------------------
+
+
+def _limit(sessions: sessionmaker[Session], scope: Scope) -> None:
+    """Limit every ORM query of ``sessions`` to the scope, and check every row they write."""
+    tables = {mapper.class_: str(mapper.local_table.name) for mapper in Base.registry.mappers}  # type: ignore[attr-defined]
+    criteria = [
+        with_loader_criteria(cls, scope.where(table))
+        for cls, table in tables.items()
+        if table in scope.conditions
+    ]
+
+    def limited(state: ORMExecuteState) -> None:
+        if state.is_column_load or state.is_relationship_load:
+            return
+        if state.is_select or state.is_update or state.is_delete:
+            state.statement = state.statement.options(*criteria)
+
+    def changed(session: Session) -> Iterator[tuple[str, Any, Mapper[Any]]]:
+        for action, objects in (
+            ("new", session.new),
+            ("dirty", session.dirty),
+            ("deleted", session.deleted),
+        ):
+            for obj in objects:
+                if isinstance(obj, Base):
+                    yield action, obj, inspect(obj).mapper
+
+    def allowed(session: Session, _context: object, _instances: object) -> None:
+        for _action, _obj, mapper in changed(session):  # before a statement reaches the store
+            scope.require_write(str(mapper.local_table.name))  # type: ignore[attr-defined]
+
+    def checked(session: Session, _context: object) -> None:
+        for action, obj, mapper in changed(session):
+            if action != "deleted":  # a deleted row was read, so it was seen
+                key = mapper.primary_key_from_instance(obj)
+                names = [c.name for c in mapper.primary_key]
+                table = str(mapper.local_table.name)  # type: ignore[attr-defined]
+                scope.require_row(session.connection(), table, **dict(zip(names, key, strict=True)))
+
+    event.listen(sessions, "do_orm_execute", limited)
+    event.listen(sessions, "before_flush", allowed)
+    event.listen(sessions, "after_flush", checked)
 
 
 # --- audit trail ------------------------------------------------------------------------

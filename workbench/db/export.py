@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Column, Connection, Date, DateTime, Numeric, Select, func, select
 
+from workbench.access import OWNER, Scope
 from workbench.db.engine import Database
 from workbench.db.models import Base
 from workbench.errors import FileUnusable
@@ -43,24 +44,29 @@ class Export:
     columns: Sequence[Column[Any]]
     order_by: Sequence[Column[Any]]
     from_: Any = None
+    tables: tuple[str, ...] = ()
 
     @property
     def header(self) -> list[str]:
         """The column names, in the order of the file's header row."""
         return [c.name for c in self.columns]
 
-    def query(self) -> Select[Any]:
-        """The statement that selects the file's rows, in key order."""
+    def query(self, scope: Scope = OWNER) -> Select[Any]:
+        """The statement that selects the file's rows the viewer sees, in key order."""
         q = select(*self.columns)
         if self.from_ is not None:
             q = q.select_from(self.from_)
+        if scope.restricted:
+            q = q.where(*(scope.where(t) for t in self.tables))
         return q.order_by(*self.order_by)
 
 
 def _table(file: str, table: str, first: Sequence[str]) -> Export:
     t = _t[table]
     rest = [c for c in t.columns if c.name not in first]
-    return Export(file, [t.c[name] for name in first] + rest, list(t.primary_key.columns))
+    return Export(
+        file, [t.c[name] for name in first] + rest, list(t.primary_key.columns), tables=(table,)
+    )
 
 
 _plan, _item = _t["plan"], _t["plan_item"]
@@ -91,6 +97,7 @@ EXPORTS: tuple[Export, ...] = (
         ],
         [_item.c.plan_item_id],
         from_=_item.join(_plan, _item.c.plan_id == _plan.c.plan_id),
+        tables=("plan", "plan_item"),
     ),
     _table("weekly_plans.csv", "plan", ["plan_id", "rep_id", "week_start", "status"]),
     _table("events.csv", "event", ["event_id", "name"]),
@@ -185,9 +192,9 @@ def export_tables(
     staging = _staging(out)
     try:
         with db.begin() as conn:  # one snapshot for every file
-            total = sum(_count(conn, spec) for spec in EXPORTS) if show else None
+            total = sum(_count(conn, spec, db.scope) for spec in EXPORTS) if show else None
             with bar(total, "exporting", show=show) as done:
-                written = _write_files(conn, staging, excel, done)
+                written = _write_files(conn, staging, excel, done, db.scope)
         _move_into_place(staging, out)
     except OSError as exc:
         raise FileUnusable(key="error.export.unwritable", path=out, reason=exc.strerror) from exc
@@ -213,7 +220,9 @@ def _move_into_place(staging: Path, out: Path) -> None:
         written.replace(out / written.name)
 
 
-def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[str, int]:
+def _write_files(
+    conn: Connection, out: Path, excel: bool, done: Any, scope: Scope
+) -> dict[str, int]:
     written: dict[str, int] = {}
     for spec in EXPORTS:
         done.set_postfix_str(spec.file)
@@ -224,7 +233,7 @@ def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[st
         ) as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(spec.header)
-            result = conn.execution_options(yield_per=50_000).execute(spec.query())
+            result = conn.execution_options(yield_per=50_000).execute(spec.query(scope))
             for rows in result.partitions():
                 writer.writerows(
                     [fmt(v) for fmt, v in zip(formats, row, strict=True)] for row in rows
@@ -235,5 +244,6 @@ def _write_files(conn: Connection, out: Path, excel: bool, done: Any) -> dict[st
     return written
 
 
-def _count(conn: Connection, spec: Export) -> int:
-    return int(conn.scalar(select(func.count()).select_from(spec.query().subquery())) or 0)
+def _count(conn: Connection, spec: Export, scope: Scope) -> int:
+    query = spec.query(scope).subquery()
+    return int(conn.scalar(select(func.count()).select_from(query)) or 0)

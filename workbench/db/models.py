@@ -422,6 +422,8 @@ class Audit(Base):
     __table_args__ = (
         CheckConstraint("action IN ('insert', 'update', 'delete', 'load')", name="action"),
         Index("ix_audit_table_name_row_key", "table_name", "row_key"),
+        # written, never read back: a viewer who may not read the trail still writes to it
+        {"implicit_returning": False},
     )
 
 

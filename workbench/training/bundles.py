@@ -129,7 +129,7 @@ def _entries(settings: Settings, sandbox: str) -> list[dict[str, Any]]:
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
     if path is not None and not path.exists():
         return []
-    db = connect(url, settings=settings, migrate=False)
+    db = connect(url, settings=settings, migrate=False, viewer="owner")  # a file of its own
     try:
         with db.begin() as conn:
             rows = conn.execute(

@@ -74,10 +74,22 @@ class Enrolment:
 
 
 class Gradebook:
-    """Reads and writes the gradebook in ``db`` (the main store)."""
+    """Reads and writes the gradebook in ``db`` (the main store).
+
+    Within the viewer's part of it (:mod:`workbench.access`): a trainee reads and writes
+    their own results only, a trainer the camps they run; any other row is refused with
+    :class:`~workbench.errors.NotPermitted`, as if it were not there.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.scope = db.scope
+
+    def _own(self, conn: Connection, trainee_id: int, *, writes: str | None = None) -> None:
+        """Refuse a trainee the viewer does not see, or a table they do not write."""
+        if writes is not None:
+            self.scope.require_write(writes)
+        self.scope.require_row(conn, "trainee", trainee_id=trainee_id)
 
     # --- camps and trainees ----------------------------------------------------------------
 
@@ -89,12 +101,19 @@ class Gradebook:
         starts_on: dt.date | None = None,
         trainer: str | None = None,
     ) -> int:
-        """The camp's id, creating the camp on first use."""
+        """The camp's id, creating the camp on first use.
+
+        A trainer opens camps they run (``trainer`` is their name when not given).
+        """
+        if self.scope.viewer.role == "trainer":
+            trainer = trainer or self.scope.viewer.who
         with self.db.begin() as conn:
             found = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
             if found is not None:
+                self.scope.require_row(conn, "camp", camp_id=found)
                 return int(found)
-            return int(
+            self.scope.require_write("camp")
+            made = int(
                 conn.execute(
                     insert(Camp)
                     .values(
@@ -108,6 +127,8 @@ class Gradebook:
                     .returning(Camp.camp_id)
                 ).scalar_one()
             )
+            self.scope.require_row(conn, "camp", camp_id=made)  # a trainer's own camp only
+            return made
 
     def enrol(
         self,
@@ -124,6 +145,7 @@ class Gradebook:
         if found is not None:
             return found
         camp_id = self.open_camp(camp)
+        self.scope.require_write("trainee")
         with self.db.begin() as conn:
             trainee_id = conn.execute(
                 insert(Trainee)
@@ -147,6 +169,7 @@ class Gradebook:
                 select(Trainee)
                 .join(Camp, Camp.camp_id == Trainee.camp_id)
                 .where(Camp.code == camp, Trainee.employee_id == employee_id)
+                .where(self.scope.where("trainee"))
             ).first()
         if row is None:
             return None
@@ -180,7 +203,7 @@ class Gradebook:
             rows = conn.execute(
                 select(Trainee)
                 .join(Camp, Camp.camp_id == Trainee.camp_id)
-                .where(Camp.code == camp)
+                .where(Camp.code == camp, self.scope.where("trainee"))
                 .order_by(Trainee.employee_id)
             ).all()
         return [
@@ -197,6 +220,7 @@ class Gradebook:
         to which earlier rounds' entries were undone.
         """
         with self.db.begin() as conn:
+            self._own(conn, trainee_id)
             row = conn.execute(
                 select(ExerciseReset.round, ExerciseReset.undone_through)
                 .where(
@@ -234,6 +258,7 @@ class Gradebook:
             for check, result in feedback.results
         ]
         with self.db.begin() as conn:
+            self._own(conn, trainee_id, writes="attempt")
             conn.execute(
                 insert(Attempt).values(
                     uuid=key,
@@ -253,6 +278,7 @@ class Gradebook:
     def attempts(self, trainee_id: int, exercise_id: str, round: int) -> int:
         """How many checks and submissions of the exercise the trainee made in ``round``."""
         with self.db.begin() as conn:
+            self._own(conn, trainee_id)
             return int(
                 conn.scalar(
                     select(func.count()).where(
@@ -267,6 +293,7 @@ class Gradebook:
     def hints_used(self, trainee_id: int, exercise_id: str, round: int) -> int:
         """How many of the exercise's hints the trainee has seen in ``round``."""
         with self.db.begin() as conn:
+            self._own(conn, trainee_id)
             return int(
                 conn.scalar(
                     select(func.count()).where(
@@ -281,6 +308,7 @@ class Gradebook:
     def use_hint(self, trainee_id: int, exercise_id: str, round: int, number: int) -> None:
         """Note that hint ``number`` was shown (once, however often it is shown again)."""
         with self.db.begin() as conn:
+            self._own(conn, trainee_id, writes="hint_shown")
             seen = conn.scalar(
                 select(HintShown.number).where(
                     HintShown.trainee_id == trainee_id,
@@ -303,6 +331,7 @@ class Gradebook:
     def reset(self, trainee_id: int, exercise_id: str, *, round: int, undone_through: int) -> None:
         """Note that the exercise starts again with ``round``."""
         with self.db.begin() as conn:
+            self._own(conn, trainee_id, writes="exercise_reset")
             conn.execute(
                 insert(ExerciseReset).values(
                     trainee_id=trainee_id,
@@ -315,9 +344,12 @@ class Gradebook:
 
     def close_camp(self, code: str) -> None:
         """Close a camp: its trainees' results stay; no new trainee joins it."""
+        self.scope.require_write("camp")
         with self.db.begin() as conn:
             done = conn.execute(
-                update(Camp).where(Camp.code == code).values(status="closed", closed_at=_now())
+                update(Camp)
+                .where(Camp.code == code, self.scope.where("camp"))
+                .values(status="closed", closed_at=_now())
             )
             if not done.rowcount:
                 raise MissingEntry(key="error.camp.missing", code=code)
@@ -342,6 +374,7 @@ class Gradebook:
                 Attempt.checks,
             )
             .join(Trainee, Trainee.trainee_id == Attempt.trainee_id)
+            .where(self.scope.where("attempt"))
             .order_by(Attempt.at, Attempt.attempt_id)
         )
         if trainee_id is not None:

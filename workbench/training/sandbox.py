@@ -61,7 +61,7 @@ def open_sandbox(settings: Settings, sandbox: str) -> Database:
     url = sandbox_url(settings, sandbox)
     if stores.is_postgresql(url):
         stores.create_database(url)
-    db = connect(url, settings=settings)
+    db = connect(url, settings=settings, viewer="owner")  # the trainee owns their sandbox
     if db.is_empty():
         load_sample(db, SANDBOX_SCALE, seed=SANDBOX_SEED)
     return db
