@@ -77,6 +77,7 @@ def main() -> None:
 def init(database: str | None) -> None:
     """Create the database (or bring its schema up to date) and say where it is."""
     db = open_database(database)
+    db.ensure_writable()  # a file this user may not write is opened to read: nothing is made
     say("cli.say.database_ready", where=db.path or db.url, version=db.schema_version())
 
 

@@ -90,6 +90,9 @@ def load_tables(
     RuleViolation
         The rows break a rule of the database (a foreign key, a unique value); nothing
         was loaded.
+    StoreRefused
+        The database refused the rows: it is read-only, or this user may not write it, or
+        its disk is full; nothing was loaded.
     """
     unknown = set(tables) - set(TABLE_ORDER)
     if unknown:
@@ -147,7 +150,8 @@ def load_tables(
                     "detail": json.dumps({"note": note, "rows": written}, ensure_ascii=False),
                 },
             )
-    except sa_exc.SQLAlchemyError as exc:
+    except (sa_exc.SQLAlchemyError, db.engine.dialect.loaded_dbapi.Error) as exc:
+        # the rows go in through the driver's own cursor, whose errors are the driver's
         raise translate_error(exc, db.url) from exc
     return written
 

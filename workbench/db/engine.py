@@ -7,7 +7,9 @@ with a one-line message that says what to do; a failed unit of work is rolled ba
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +36,7 @@ from workbench.access import GROUP_ROLES, OWNER, Scope, Viewer, role_name
 from workbench.config import Settings, private_folder
 from workbench.db import migrate as _migrate
 from workbench.db.models import TABLE_ORDER, Audit, Base
+from workbench.db.readonly import open_read_only, read_only_uri
 from workbench.errors import (
     ConfigError,
     FileUnusable,
@@ -75,7 +78,8 @@ def connect(
         environment is read by the command line and notebooks' first cells, not here).
     migrate
         Bring the schema to the newest version (the default). With ``False`` the schema is
-        left as it is.
+        left as it is. An SQLite file this user may read but not write (nor its folder) is
+        opened read-only and never migrated: its schema must be at the newest version.
     viewer
         Who is looking (:mod:`workbench.access`); ``None`` takes ``settings.viewer``, and
         none there is the store's owner, who sees and writes everything. Any other viewer
@@ -98,7 +102,8 @@ def connect(
     StoreLocked
         Another program holds a lock on the database.
     StoreRefused
-        The database refused the operation: no permission, read-only, or a full disk.
+        The database refused the operation: no permission, read-only, or a full disk; or it
+        is read-only and its schema is not at the newest version.
     ForeignStore
         The database is not a workbench database, or its schema is newer than this version.
     NotPermitted
@@ -125,17 +130,21 @@ def connect(
             raise FileUnusable(
                 key="error.store.folder_unusable", folder=folder, reason=exc.strerror
             ) from exc
+    uri = _read_only_uri(sa_url)
     try:
-        engine = _create_engine(sa_url)
+        engine = _create_engine(sa_url, uri)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
         raise ConfigError(
             key="error.store.url_unusable", url=_masked(sa_url), detail=str(exc)
         ) from exc
     who = viewer if isinstance(viewer, Viewer) else Viewer.parse(viewer or settings.viewer)
+    read_only = uri is not None
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-        if migrate:
+        if migrate and read_only:
+            _migrate.verify(engine)
+        elif migrate:
             _migrate.upgrade(engine)
         scope = OWNER
         if who.role != "owner":
@@ -146,7 +155,7 @@ def connect(
             if engine.dialect.name == "postgresql":
                 engine.dispose()  # the connections made so far run as the owner
                 event.listen(engine, "connect", _runs_as(role_name(scope)))
-        db = Database(engine, scope)
+        db = Database(engine, scope, read_only=read_only)
     except WorkbenchError:
         engine.dispose()
         raise
@@ -214,9 +223,21 @@ def parse_url(raw: str | URL) -> URL:
     return sa_url
 
 
-def _create_engine(sa_url: URL) -> Engine:
+def _read_only_uri(sa_url: URL) -> str | None:
+    """The URI opening an SQLite file this user may not write; ``None`` for any other store."""
+    if sa_url.get_backend_name() != "sqlite" or sa_url.database in (None, "", ":memory:"):
+        return None
+    if str(sa_url.database).startswith("file:"):  # a URI the URL gives itself, left as it is
+        return None
+    return read_only_uri(Path(sa_url.database).expanduser())
+
+
+def _create_engine(sa_url: URL, uri: str | None = None) -> Engine:
     if sa_url.get_backend_name() == "sqlite":
         engine = create_engine(sa_url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        if uri is not None:  # read-only: no pragma that writes, the file keeps its journal mode
+            open_read_only(engine, uri)
+            return engine
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(sa_url, pool_pre_ping=True)
@@ -289,11 +310,13 @@ class Database:
 
     Make one with :func:`connect`. ``session()`` is the unit of work for ORM writes,
     ``begin()`` the same for Core statements; both roll back whole on any error.
+    ``read_only`` is true for an SQLite file this user may not write: any write is refused.
     """
 
-    def __init__(self, engine: Engine, scope: Scope = OWNER) -> None:
+    def __init__(self, engine: Engine, scope: Scope = OWNER, *, read_only: bool = False) -> None:
         self.engine = engine
         self.scope = scope
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         if scope.restricted:  # before the audit trail: a refused write is not audited
             _limit(self._sessions, scope)
@@ -346,6 +369,19 @@ class Database:
                 yield conn
         except sa_exc.SQLAlchemyError as exc:
             raise translate_error(exc, self.url) from exc
+
+    def ensure_writable(self) -> None:
+        """Refuse at once, before any work, to write a database opened read-only.
+
+        Raises
+        ------
+        StoreRefused
+            The database was opened read-only: this user may not write its file or folder.
+        """
+        if self.read_only:
+            raise StoreRefused(
+                key="error.store.read_only", where=self.url, detail=os.strerror(errno.EACCES)
+            )
 
     def counts(self) -> dict[str, int]:
         """Rows in each workbench table, in dependency order."""

@@ -2,7 +2,8 @@
 
 ``upgrade(engine)`` brings any database to the newest revision. It refuses a database
 that holds tables but is not a workbench database, and one whose schema is newer than
-this version of the workbench. On PostgreSQL an advisory lock keeps two workbenches that
+this version of the workbench; ``verify(engine)`` only checks that a database this user may
+not write is at the newest revision. On PostgreSQL an advisory lock keeps two workbenches that
 start together from migrating at once.
 """
 
@@ -16,9 +17,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
-from workbench.errors import ForeignStore
+from workbench.errors import ForeignStore, StoreRefused
 
-__all__ = ["alembic_config", "current_revision", "head_revision", "upgrade"]
+__all__ = ["alembic_config", "current_revision", "head_revision", "upgrade", "verify"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_LOCK_KEY = 0x57_42_4E_43  # "WBNC"
@@ -64,19 +65,50 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-        tables = set(inspect(conn).get_table_names())
-        current = current_revision(conn)
-        where = engine.url.render_as_string(hide_password=True)
-        if current is None and tables - {"alembic_version"}:
-            raise ForeignStore(
-                key="error.store.not_workbench", where=where, tables=", ".join(sorted(tables)[:5])
-            )
-        script = ScriptDirectory.from_config(alembic_config())
-        if current is not None and not _known(script, current):
-            raise ForeignStore(key="error.store.newer", where=where, version=current)
-        if current == script.get_current_head():
+        current, head = _ours(conn)
+        if current == head:
             return
         command.upgrade(alembic_config(conn), revision)
+
+
+def verify(engine: Engine) -> None:
+    """Check, without changing anything, that the schema is at the newest revision.
+
+    For a database this user may read but not write: it cannot be migrated here.
+
+    Raises
+    ------
+    ForeignStore
+        The database holds tables but is not a workbench database, or its schema is newer
+        than this version of the workbench.
+    StoreRefused
+        The schema is older than this version of the workbench (or not made yet): whoever may
+        write the database should run ``workbench init``.
+    """
+    with engine.connect() as conn:
+        current, head = _ours(conn)
+    if current != head:
+        raise StoreRefused(
+            key="error.store.read_only_schema",
+            where=engine.url.render_as_string(hide_password=True),
+            version=current or "none",
+            head=head,
+        )
+
+
+def _ours(conn: Connection) -> tuple[str | None, str | None]:
+    """The revision the database is at and the newest; a foreign or newer schema is refused."""
+    tables = set(inspect(conn).get_table_names())
+    current = current_revision(conn)
+    where = conn.engine.url.render_as_string(hide_password=True)
+    if current is None and tables - {"alembic_version"}:
+        raise ForeignStore(
+            key="error.store.not_workbench", where=where, tables=", ".join(sorted(tables)[:5])
+        )
+    script = ScriptDirectory.from_config(alembic_config())
+    if current is not None and not _known(script, current):
+        raise ForeignStore(key="error.store.newer", where=where, version=current)
+    return current, script.get_current_head()
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

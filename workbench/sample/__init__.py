@@ -130,7 +130,11 @@ def load_sample(
         ``scale`` is not a known scale name, or ``multiply`` is less than 1.
     StoreNotEmpty
         The database already holds data and ``replace`` is off.
+    StoreRefused
+        The database refused the rows (read-only, a full disk); nothing was loaded. One
+        opened read-only is refused before the world is built.
     """
+    db.ensure_writable()
     world = build_world(scale, seed=seed, multiply=multiply, on_step=on_step)
     name = scale if isinstance(scale, str) else scale.name
     return load_tables(
