@@ -114,9 +114,11 @@ def _people(tables: dict[str, pd.DataFrame]) -> tuple[str, str, str, str]:
     east, south = sorted(managers["region_id"].unique())[:2]
     first = managers[managers["region_id"] == east].iloc[0]["employee_id"]
     second = managers[managers["region_id"] == south].iloc[0]["employee_id"]
-    assigned = set(tables["assignment"]["rep_id"])
+    assigned = set(tables["assignment"]["rep_id"]) & set(tables["call"]["rep_id"])
     field = reps[(reps["role"] != "manager") & reps["rep_id"].isin(assigned)]
-    rep = field[field["region_id"] == east].iloc[0]["employee_id"]
+    east_field = field[field["region_id"] == east]
+    # one from the middle: reps with lower and with higher ids see other rows
+    rep = east_field.iloc[len(east_field) // 2]["employee_id"]
     return first, second, rep, str(east)
 
 
