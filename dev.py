@@ -12,7 +12,8 @@ refreshed when pyproject.toml changes); packages come from PyPI through `uv`, or
 `--offline DIR` or when run as the dev.py inside a bundle, from the bundle's wheels with no
 network at all. The test set-up also installs Debian's `chromium` for the browser tests
 when it is missing and this runs as root. The hub's proxy, `configurable-http-proxy`, comes
-from the npm registry into ./.hub/node_modules (only when missing; needs Node.js 20 and npm),
+from the npm registry into ./.hub/node_modules, at the versions and hashes of
+hub/package-lock.json (only when missing; needs Node.js 20 and npm),
 for `dev.py hub` and the tests.
 """
 
@@ -33,6 +34,8 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = "/usr/bin/chromium"
 #: where npm installs the hub's proxy: a folder of the project, never the system's
 HUB = ROOT / ".hub"
+#: the proxy's package and the exact versions and hashes of it and all it needs
+HUB_LOCK = ROOT / "hub"
 PROXY = HUB / "node_modules" / ".bin" / "configurable-http-proxy"
 #: pytest-xdist: one worker per core; the national world's tests share one worker
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
@@ -114,11 +117,12 @@ def ensure_proxy() -> bool:
     if npm is None:
         say("no npm: install Node.js 20 or newer (with npm) for the camp hub's proxy")
         return False
-    say(f"installing configurable-http-proxy into {HUB} with npm")
+    say(f"installing configurable-http-proxy into {HUB} with npm (hub/package-lock.json)")
     HUB.mkdir(exist_ok=True)
+    for name in ("package.json", "package-lock.json"):  # npm ci installs what the lock says
+        shutil.copyfile(HUB_LOCK / name, HUB / name)
     try:
-        run(npm, "install", "--prefix", HUB, "--no-fund", "--no-audit", "--loglevel=error",
-            "configurable-http-proxy@^5")
+        run(npm, "ci", "--prefix", HUB, "--no-fund", "--no-audit", "--loglevel=error")
     except subprocess.CalledProcessError:
         say("npm could not install configurable-http-proxy (no network?); the hub needs it")
     return PROXY.exists()

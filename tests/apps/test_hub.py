@@ -424,3 +424,43 @@ def test_every_user_gets_a_first_password_once_kept_across_starts(camp_settings:
     assert sorted(sheet) == sorted(f"{n}\t{w}" for n, w in issued.items())
     assert plan.passwords_file.stat().st_mode & 0o077 == 0
     assert plan.plan_file.stat().st_mode & 0o077 == 0
+
+
+def test_a_quiet_port_is_never_one_already_promised(monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = quiet_port()
+    monkeypatch.setattr(hub_module.random, "sample", lambda _range, _n: [taken, taken + 1])
+    assert quiet_port(avoid={taken}) == taken + 1
+    assert quiet_port() == taken
+    # a crowded range: the system's choice, but not a promised one either
+    monkeypatch.setattr(hub_module.random, "sample", lambda _range, _n: [taken])
+    assert quiet_port(avoid={taken}) != taken
+
+
+def test_an_address_is_given_only_once_the_hub_answers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A hub that never answers gets a line saying so, not an address that opens nothing."""
+    from workbench.apps import serve
+
+    plan = SimpleNamespace(
+        url="http://127.0.0.1:8123/",
+        passwords_file=tmp_path / "first-passwords.txt",
+        users=(SimpleNamespace(name="e001"), SimpleNamespace(name=ADMIN)),
+    )
+    monkeypatch.setattr(hub_module, "plan_hub", lambda *_a, **_k: plan)
+    monkeypatch.setattr(hub_module, "write_hub", lambda *_a: tmp_path / "hub.json")
+    monkeypatch.setattr(hub_module, "issue_passwords", lambda _plan: {"e001": "x"})
+    monkeypatch.setattr(hub_module, "hub_command", lambda *_a: (["true"], {}))
+    monkeypatch.setattr(serve, "ensure_port_free", lambda *_a: None)
+
+    def run(_command: Any, _env: Any, _host: Any, _port: Any, ready: Any) -> int:
+        ready()
+        return 0
+
+    monkeypatch.setattr(serve, "run_until_stopped", run)
+    for answers, address in ((False, False), (True, True)):
+        monkeypatch.setattr(hub_module, "hub_answers", lambda _plan, a=answers: a)
+        said = CliRunner().invoke(main, ["hub", "--camp", CAMP, "--port", "8123"])
+        assert said.exit_code == 0, said.output
+        assert ("workbench hub: http://127.0.0.1:8123/" in said.output) is address
+        assert ("did not answer within 60 s" in said.output) is not address

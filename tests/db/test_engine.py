@@ -305,6 +305,7 @@ def test_foreign_keys_are_enforced(empty_db: Database) -> None:
         "postgresql://postgres@127.0.0.1:5432/template0",
         "postgresql://postgres@127.0.0.1:5432/template1",
         "postgresql://postgres@127.0.0.1:5432/?dbname=template1",
+        "postgresql://template1@127.0.0.1:5432",  # libpq's database is then the user's name
     ],
 )
 def test_a_template_database_is_never_written(url: str) -> None:

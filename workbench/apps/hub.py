@@ -39,7 +39,7 @@ import socket
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -238,18 +238,26 @@ def _check_installed() -> None:
 QUIET_PORTS = range(20000, 32768)
 
 
-def quiet_port() -> int:
-    """A port on 127.0.0.1 nobody listens on now, from :data:`QUIET_PORTS` if one is free."""
+def quiet_port(avoid: Collection[int] = ()) -> int:
+    """A port on 127.0.0.1 nobody listens on now, from :data:`QUIET_PORTS` if one is free.
+
+    ``avoid``: ports already promised to another part (free now, but not for long).
+    """
     for port in random.sample(QUIET_PORTS, 100):
+        if port in avoid:
+            continue
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    with socket.socket() as probe:  # a crowded range: any port the system gives
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    while True:  # a crowded range: any port the system gives
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            given = int(probe.getsockname()[1])
+        if given not in avoid:
+            return given
 
 
 def _trainee_env(settings: Settings, camp: str, employee_id: str, lab_dir: Path) -> dict[str, str]:
@@ -345,6 +353,7 @@ def plan_hub(
     trainer["JUPYTERLAB_SETTINGS_DIR"] = str(folder / "lab" / ADMIN)
     users.append(HubUser(ADMIN, ADMIN, None, settings.data_dir / "analysis", trainer))
     db_url = stores.sibling_url(url, "hub").render_as_string(hide_password=False)
+    hub_port = quiet_port(avoid={port})
     return HubPlan(
         camp=camp,
         host=host,
@@ -353,8 +362,8 @@ def plan_hub(
         db_url=db_url,
         proxy=program,
         users=tuple(users),
-        hub_port=quiet_port(),
-        proxy_api_port=quiet_port(),
+        hub_port=hub_port,
+        proxy_api_port=quiet_port(avoid={port, hub_port}),
     )
 
 
@@ -535,12 +544,15 @@ def configure(c: Any, plan_file: str) -> None:
         }
     ]
 
+    promised = {plan.port, plan.hub_port, plan.proxy_api_port}
+
     def pre_spawn(spawner: Any) -> None:
         """Give the user's server their settings and their notebook folder."""
         user = plan.user(spawner.user.name)  # someone not on the roster gets no server
         spawner.environment = dict(user.environment)
         spawner.notebook_dir = str(user.notebook_dir)
-        spawner.port = quiet_port()
+        spawner.port = quiet_port(avoid=promised)  # two servers starting at once: two ports
+        promised.add(spawner.port)
         if user.name == ADMIN:
             spawner.default_url = "/lab"
 

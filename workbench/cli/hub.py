@@ -66,7 +66,10 @@ def hub(camp: str, port: int, host: str, database: str | None) -> None:
     trainees = [user for user in plan.users if user.name != ADMIN]
 
     def ready() -> None:
-        hub_answers(plan)  # the proxy answers first; the address waits for the hub behind it
+        # the proxy answers first; the address waits for the hub behind it
+        if not hub_answers(plan):
+            say("cli.say.hub_no_answer", err=True, seconds=60)
+            return
         # read by tests and scripts: "workbench hub: " and the address are the same in
         # every language; only the hint after them is translated
         say("cli.say.hub_serving", url=plan.url)

@@ -119,7 +119,8 @@ def connect(
     settings = settings if settings is not None else Settings()
     raw = url or settings.resolved_database_url
     sa_url = parse_url(raw)
-    named = sa_url.database or sa_url.query.get("dbname")  # libpq takes either
+    # libpq takes the path or ?dbname=, and with neither the user's name
+    named = sa_url.database or sa_url.query.get("dbname") or sa_url.username
     if sa_url.get_backend_name() == "postgresql" and named in TEMPLATE_DATABASES:
         raise ConfigError(key="error.store.template_database", url=_masked(sa_url), name=named)
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
