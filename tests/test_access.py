@@ -27,6 +27,7 @@ from workbench.apps import plan_review
 from workbench.db.export import export_tables
 from workbench.db.gradebook import Attempt
 from workbench.db.models import TABLE_ORDER, Assignment, Call, Plan
+from workbench.db.summary import summarise
 from workbench.errors import (
     ConfigError,
     InvalidEntry,
@@ -429,3 +430,18 @@ def test_a_rep_writes_their_own_calls_and_no_one_else_s(
         session.query(Call).filter(Call.rep_id == mine, Call.call_date == when).delete()
     db.close()
     owner.close()
+
+
+def test_the_front_page_counts_and_dates_the_viewer_s_part(
+    store: str, tables: dict[str, pd.DataFrame], opened: Opener
+) -> None:
+    _first, _second, rep, _east = _people(tables)
+    row = tables["rep"].set_index("employee_id").loc[rep]
+    mine = tables["call"][tables["call"]["rep_id"] == row["rep_id"]]
+    summary = summarise(opened(f"rep:{rep}"), ["call", "plan"])
+    assert summary.counts == {
+        "call": len(mine),
+        "plan": _expected(tables, "rep", int(row["rep_id"]), 0)["plan"],
+    }
+    dates = pd.to_datetime(mine["call_date"]).dt.date
+    assert (summary.first_call, summary.last_call) == (dates.min(), dates.max())

@@ -37,7 +37,7 @@ ROLES = ("trainer", "rep", "analyst", "manager")
 def build(settings: Settings, *, db: Database | None = None) -> widgets.VBox:
     """The home page widget, in ``settings.lang``, with a 中文 / English switch."""
     db = db if db is not None else connect(settings=settings)
-    summary = summarise(db)
+    summary = summarise(db, SHOWN_TABLES)  # only what the page shows
     lang = language_switch(settings.lang)
     body = widgets.HTML(render(summary, settings.lang))
     lang.observe(lambda change: setattr(body, "value", render(summary, change["new"])), "value")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from workbench.db.engine import Database
-from workbench.db.models import Call
+from workbench.db.models import TABLE_ORDER, Call
 
 __all__ = ["Summary", "summarise"]
 
@@ -23,13 +24,18 @@ class Summary:
     last_call: dt.date | None
 
 
-def summarise(db: Database) -> Summary:
-    """Describe ``db``: its file or URL, its row counts and the period its calls cover."""
+def summarise(db: Database, tables: Iterable[str] = TABLE_ORDER) -> Summary:
+    """Describe ``db`` as its viewer sees it: its file or URL, its rows, its calls' period.
+
+    Rows are counted in each of ``tables`` only (counting is most of the time it takes).
+    """
     with db.engine.connect() as conn:
-        first, last = conn.execute(select(func.min(Call.call_date), func.max(Call.call_date))).one()
+        first, last = conn.execute(
+            select(func.min(Call.call_date), func.max(Call.call_date)).where(db.scope.where("call"))
+        ).one()
     return Summary(
         where=str(db.path or db.url),
-        counts=db.counts(),
+        counts=db.counts(tables),
         first_call=_as_date(first),
         last_call=_as_date(last),
     )
