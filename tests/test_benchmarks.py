@@ -148,6 +148,21 @@ def test_saves_benchmark_runs_on_postgresql(tmp_path: Path, make_pg_url: Callabl
     assert "| postgresql | 20 × 8 | 0 | 0 | 19 | 0 |" in printed
 
 
+def test_access_benchmark_times_each_read_as_each_viewer(tmp_path: Path) -> None:
+    printed, rows = _run("bench_access.py", tmp_path, "--scale", "camp", "--repeat", "1")
+    seen = {(r["viewer"], r["read"]): r for r in rows}
+    assert set(seen) == {
+        *((v, read) for v in ("owner", "analyst", "manager", "rep") for read in ("cut", "counts")),
+        ("owner", "review"),
+        ("manager", "review"),
+    }
+    owner, rep = seen[("owner", "cut")], seen[("rep", "cut")]
+    assert owner["ratio"] == 1.0 and seen[("analyst", "cut")]["rows"] == owner["rows"]
+    assert 0 < rep["rows"] < owner["rows"]  # a rep sees their territory only
+    assert rep["ratio"] == pytest.approx(rep["seconds"] / owner["seconds"], abs=0.01)
+    assert "| sqlite | camp | rep | cut |" in printed
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("apps-browser")
 def test_apps_paint_benchmark_reports_cold_and_warm_ratios(tmp_path: Path) -> None:
