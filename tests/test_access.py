@@ -445,3 +445,20 @@ def test_the_front_page_counts_and_dates_the_viewer_s_part(
     }
     dates = pd.to_datetime(mine["call_date"]).dt.date
     assert (summary.first_call, summary.last_call) == (dates.min(), dates.max())
+
+
+def test_no_app_takes_who_is_looking_from_its_address() -> None:
+    """Voila hands a page's query string to its kernel as QUERY_STRING: a crafted address
+    (``?viewer=owner&region=2``) must change nothing, so no app reads it; the viewer is
+    the server's setting."""
+    apps = Path(workbench.__file__).parent / "apps"
+    notebooks = Path(workbench.__file__).parent / "notebooks" / "apps"
+    for path in [*apps.glob("*.py"), *notebooks.glob("*.ipynb")]:
+        assert "QUERY_STRING" not in path.read_text(encoding="utf-8"), path.name
+    for path in notebooks.glob("*.ipynb"):
+        assert "Settings.from_env()" in path.read_text(encoding="utf-8"), path.name
+    crafted = {
+        "WORKBENCH_VIEWER": "manager:R00001",
+        "QUERY_STRING": "WORKBENCH_VIEWER=owner&viewer=owner&region=2",
+    }
+    assert Settings.from_env(crafted).viewer == "manager:R00001"
