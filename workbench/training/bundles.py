@@ -8,12 +8,16 @@ trainee, ``entries/<sandbox>.json`` (what they entered in their sandbox, from it
 trail). On the trainer's machine ``workbench camp import FILE`` merges it in one
 transaction: what is there already is skipped, so importing the same bundle twice changes
 nothing and a later bundle from the same laptop adds only what is new. A truncated or
-edited bundle, one of another camp, or one naming trainees the camp does not have is
-refused whole, with one line saying why.
+edited bundle, one of another camp, one naming trainees the camp does not have, or one
+holding a value the gradebook does not take (a score beyond the exercise's points, an
+exercise that does not exist, a trainee the bundle does not list) is refused whole, with one
+line naming the part and field: every value is checked before anything is written, since a
+checksum anyone can compute again proves only that nothing was damaged on the way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -35,9 +39,10 @@ from workbench.db.gradebook import (
 )
 from workbench.db.models import Audit
 from workbench.errors import BundleRefused, FileUnusable, MissingEntry
+from workbench.training._bundle_reading import MAX_UNPACKED, check_bundle, read_bundle
 from workbench.training.sandbox import sandbox_dir, sandbox_url
 
-__all__ = ["BUNDLE_FORMAT", "Imported", "export_bundle", "import_bundle"]
+__all__ = ["BUNDLE_FORMAT", "MAX_UNPACKED", "Imported", "export_bundle", "import_bundle"]
 
 #: The bundle layout this version writes and reads.
 BUNDLE_FORMAT = 1
@@ -150,25 +155,15 @@ class Imported(dict[str, int]):
     """What an import added: ``attempts``, ``hints``, ``resets`` and ``entries``."""
 
 
-def _read(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
-    try:
-        with zipfile.ZipFile(path) as bundle:
-            names = set(bundle.namelist())
-            if "manifest.json" not in names:
-                raise BundleRefused(key="error.bundle.no_manifest", name=path.name)
-            manifest = json.loads(bundle.read("manifest.json"))
-            parts = {n: bundle.read(n) for n in names if n != "manifest.json"}
-    except FileNotFoundError as exc:
-        raise FileUnusable(key="error.bundle.missing", path=path) from exc
-    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, zipfile.LargeZipFile) as exc:
-        raise BundleRefused(key="error.bundle.damaged", name=path.name, detail=str(exc)) from exc
-    return manifest, parts
-
-
 def import_bundle(
     db: Database, settings: Settings, path: Path | str, *, camp: str | None = None
 ) -> Imported:
     """Merge a laptop's bundle into the camp in ``db`` (the trainer's gradebook).
+
+    Every part is read and every value checked before anything is written: a bundle that is
+    damaged, edited, of another camp, or holds a row the gradebook would not take (a score
+    beyond the exercise's points, an exercise that does not exist, a trainee the bundle does not
+    list) is refused whole, the message naming the part and field.
 
     Parameters
     ----------
@@ -189,98 +184,138 @@ def import_bundle(
     Raises
     ------
     BundleRefused
-        The bundle is damaged, edited, of another camp, or names trainees the camp does not
-        have; nothing was imported.
+        The bundle is damaged, edited, of another camp, names trainees the camp does not
+        have, or holds a value the gradebook does not take; nothing was imported.
     FileUnusable
-        There is no file at ``path``.
+        There is no file at ``path``, it cannot be read, or a trainee's entries cannot be
+        kept; nothing was imported.
     """
     path = Path(path)
-    manifest, parts = _read(path)
+    manifest, parts = read_bundle(path)
     claimed = manifest.pop("checksum", None)
-    if manifest.get("format") != BUNDLE_FORMAT or claimed != _digest(_json(manifest)):
+    try:
+        expected = _digest(_json(manifest))
+    except (ValueError, RecursionError):  # a lone surrogate, or nested past reason
+        expected = None
+    if type(manifest.get("format")) is not int or manifest["format"] != BUNDLE_FORMAT:
         raise BundleRefused(key="error.bundle.edited", name=path.name)
-    listed = manifest.get("parts", {})
-    if set(listed) != set(parts) or any(_digest(parts[n]) != d for n, d in listed.items()):
+    if claimed != expected:
+        raise BundleRefused(key="error.bundle.edited", name=path.name)
+    listed = manifest.get("parts")
+    if (
+        not isinstance(listed, dict)
+        or set(listed) != set(parts)
+        or any(_digest(parts[n]) != d for n, d in listed.items())
+    ):
         raise BundleRefused(key="error.bundle.part_changed", name=path.name)
-    code = str(manifest["camp"])
+    bundle = check_bundle(path.name, manifest, parts)
+    code = bundle["camp"]
     if camp is not None and code != camp:
         raise BundleRefused(key="error.bundle.other_camp", name=path.name, code=code, camp=camp)
-    gradebook = json.loads(parts["gradebook.json"])
     added = Imported(attempts=0, hints=0, resets=0, entries=0)
-    with db.begin() as conn:
-        camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
-        if camp_id is None:
-            raise BundleRefused(key="error.bundle.camp_absent", name=path.name, code=code)
-        ids = {
-            r.employee_id: r.trainee_id
-            for r in conn.execute(
-                select(Trainee.employee_id, Trainee.trainee_id).where(Trainee.camp_id == camp_id)
-            )
-        }
-        strangers = sorted({t["employee_id"] for t in manifest["trainees"]} - set(ids))
-        if strangers:
-            raise BundleRefused(
-                key="error.bundle.strangers",
-                name=path.name,
-                code=code,
-                strangers=", ".join(strangers),
-            )
-        known = set(conn.scalars(select(Attempt.uuid).where(Attempt.trainee_id.in_(ids.values()))))
-        for a in gradebook["attempts"]:
-            if a["uuid"] in known:
-                continue
-            conn.execute(
-                insert(Attempt).values(
-                    uuid=a["uuid"],
-                    trainee_id=ids[a["employee_id"]],
-                    exercise_id=a["exercise_id"],
-                    round=a["round"],
-                    kind=a["kind"],
-                    at=dt.datetime.fromisoformat(a["at"]),
-                    score=a["score"],
-                    points=a["points"],
-                    hints_used=a["hints_used"],
-                    checks=json.dumps(a["checks"], ensure_ascii=False),
-                )
-            )
-            added["attempts"] += 1
-        for h in gradebook["hints"]:
-            key = {"trainee_id": ids[h["employee_id"]], "exercise_id": h["exercise_id"],
-                   "round": h["round"], "number": h["number"]}  # fmt: skip
-            if conn.scalar(select(HintShown.trainee_id).filter_by(**key)) is None:
-                conn.execute(insert(HintShown).values(**key, at=dt.datetime.fromisoformat(h["at"])))
-                added["hints"] += 1
-        for r in gradebook["resets"]:
-            key = {"trainee_id": ids[r["employee_id"]], "exercise_id": r["exercise_id"],
-                   "round": r["round"]}  # fmt: skip
-            if conn.scalar(select(ExerciseReset.trainee_id).filter_by(**key)) is None:
-                conn.execute(
-                    insert(ExerciseReset).values(
-                        **key,
-                        at=dt.datetime.fromisoformat(r["at"]),
-                        undone_through=r["undone_through"],
+    kept: list[tuple[Path, bytes | None]] = []  # each entries file written, and what it held
+    try:
+        with db.begin() as conn:
+            camp_id = conn.scalar(select(Camp.camp_id).where(Camp.code == code))
+            if camp_id is None:
+                raise BundleRefused(key="error.bundle.camp_absent", name=path.name, code=code)
+            here = {
+                r.employee_id: (r.trainee_id, r.sandbox)
+                for r in conn.execute(
+                    select(Trainee.employee_id, Trainee.trainee_id, Trainee.sandbox).where(
+                        Trainee.camp_id == camp_id
                     )
                 )
-                added["resets"] += 1
-    for name, data in parts.items():
-        if name.startswith("entries/"):
-            added["entries"] += _keep_entries(settings, name.removeprefix("entries/"), data)
+            }
+            strangers = sorted(set(bundle["trainees"]) - set(here))
+            if strangers:
+                raise BundleRefused(
+                    key="error.bundle.strangers",
+                    name=path.name,
+                    code=code,
+                    strangers=", ".join(strangers),
+                )
+            ids = {employee_id: trainee_id for employee_id, (trainee_id, _) in here.items()}
+            keys = [a["uuid"] for a in bundle["attempts"]]
+            owner: dict[str, int] = {}
+            for start in range(0, len(keys), 500):
+                found = conn.execute(
+                    select(Attempt.uuid, Attempt.trainee_id).where(
+                        Attempt.uuid.in_(keys[start : start + 500])
+                    )
+                )
+                owner.update((key, trainee_id) for key, trainee_id in found)
+            for a in bundle["attempts"]:
+                trainee_id = ids[a.pop("employee_id")]
+                if a["uuid"] in owner:
+                    if owner[a["uuid"]] != trainee_id:
+                        raise BundleRefused(
+                            key="error.bundle.uuid_taken", name=path.name, uuid=a["uuid"]
+                        )
+                    continue
+                conn.execute(insert(Attempt).values(**a, trainee_id=trainee_id))
+                added["attempts"] += 1
+            for h in bundle["hints"]:
+                key = {"trainee_id": ids[h["employee_id"]], "exercise_id": h["exercise_id"],
+                       "round": h["round"], "number": h["number"]}  # fmt: skip
+                if conn.scalar(select(HintShown.trainee_id).filter_by(**key)) is None:
+                    conn.execute(insert(HintShown).values(**key, at=h["at"]))
+                    added["hints"] += 1
+            for x in bundle["resets"]:
+                key = {"trainee_id": ids[x["employee_id"]], "exercise_id": x["exercise_id"],
+                       "round": x["round"]}  # fmt: skip
+                if conn.scalar(select(ExerciseReset.trainee_id).filter_by(**key)) is None:
+                    conn.execute(
+                        insert(ExerciseReset).values(
+                            **key, at=x["at"], undone_through=x["undone_through"]
+                        )
+                    )
+                    added["resets"] += 1
+            for employee_id, (data, count) in bundle["entries"].items():
+                target = sandbox_dir(settings, here[employee_id][1]) / "entries.json"
+                added["entries"] += _keep_entries(target, data, count, kept)
+    except BaseException:
+        _unkeep(kept)  # the gradebook rolled back: so do the entries
+        raise
     return added
 
 
-def _keep_entries(settings: Settings, name: str, data: bytes) -> int:
+def _keep_entries(
+    target: Path, data: bytes, count: int, kept: list[tuple[Path, bytes | None]]
+) -> int:
     """Keep a trainee's entries in their folder; the longer trail (the later bundle) wins."""
-    sandbox = Path(name).stem
-    target = sandbox_dir(settings, sandbox) / "entries.json"
-    new = json.loads(data)
-    old = json.loads(target.read_text(encoding="utf-8")) if target.exists() else []
-    if len(new) <= len(old):
-        return 0
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        old = target.read_bytes() if target.exists() else None
     except OSError as exc:
         raise FileUnusable(
             key="error.bundle.entries_unwritable", path=target, reason=exc.strerror
         ) from exc
-    return len(new) - len(old)
+    try:
+        trail = json.loads(old) if old is not None else []
+    except (ValueError, RecursionError):
+        trail = None  # a copy no one can read: the bundle's trail takes its place
+    had = len(trail) if isinstance(trail, list) else 0
+    if count <= had:
+        return 0
+    kept.append((target, old))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f".{target.name}.part")
+        part.write_bytes(data)
+        part.replace(target)
+    except OSError as exc:
+        raise FileUnusable(
+            key="error.bundle.entries_unwritable", path=target, reason=exc.strerror
+        ) from exc
+    return count - had
+
+
+def _unkeep(kept: list[tuple[Path, bytes | None]]) -> None:
+    """Put back the entries files an import wrote before it failed."""
+    for target, old in reversed(kept):
+        with contextlib.suppress(OSError):
+            target.with_name(f".{target.name}.part").unlink(missing_ok=True)
+            if old is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(old)
