@@ -78,8 +78,10 @@ def ensure_env(extras: str, wheels: Path | None = None) -> None:
         # from the sources beside it, else (a bundle's dev.py) from the bundle's own wheel
         sources = f"-e{spec}" if (ROOT / "pyproject.toml").exists() else f"workbench{spec[1:]}"
         env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}  # no index the machine names
+        # --no-compile: as uv installs; Python compiles a module when it is first imported,
+        # rather than pip every module of every package here (most of the install's time)
         run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-            "--no-index", "--find-links", wheels, sources, cwd=ROOT, env=env)
+            "--no-index", "--no-compile", "--find-links", wheels, sources, cwd=ROOT, env=env)
     else:
         run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "uv")
         run(PYTHON, "-m", "uv", "pip", "install", "--quiet", "--python", PYTHON, "-e", spec,

@@ -131,12 +131,36 @@ def national_cut(national_db: Database, tmp_path_factory: pytest.TempPathFactory
     return workbench.cut(national_db, out=tmp_path_factory.mktemp("national-cuts"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A parallel run hands out its work in the order :func:`pytest_collection_modifyitems`
+    leaves it (slowest first), not pytest-xdist's by the number of tests in a group."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def _unit(item: pytest.Item) -> str:
+    """What a parallel run hands to one worker at once: the test's xdist group, else the test."""
+    group = item.get_closest_marker("xdist_group")
+    return f"group:{group.args[0]}" if group and group.args else item.nodeid
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups from the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses the national world is marked ``national`` (deselect with
     ``-m "not national"`` for a quick run) and runs on one worker of a parallel run, so
-    the world is built once."""
+    the world is built once.
+
+    Then the slowest work comes first, so that no worker is left with a long test at the
+    end while the other has nothing to do: the national world's group (it is built before
+    its first test), then each group or test with tests marked ``slow``, most such tests
+    first; the rest keep their order, and so does each group inside.
+    """
     for item in items:
         if {"national_db", "national_cut"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.national)
             item.add_marker(pytest.mark.xdist_group("national"))
+    slow: dict[str, int] = {}
+    for item in items:
+        slow[_unit(item)] = slow.get(_unit(item), 0) + (item.get_closest_marker("slow") is not None)
+    slow["group:national"] = len(items) + 1  # before everything
+    items.sort(key=lambda item: -slow[_unit(item)])  # stable: the rest keep their order

@@ -36,6 +36,7 @@ def test_load_benchmark_runs_and_reports_a_ratio(tmp_path: Path) -> None:
     assert row["ratio"] == pytest.approx(row["load_s"] / row["bare_s"], rel=0.05)
 
 
+@pytest.mark.slow
 def test_analysis_benchmark_checks_answers_and_reports_ratios(tmp_path: Path) -> None:
     printed, rows = _run(
         "bench_analysis.py",
@@ -109,6 +110,7 @@ def test_camp_benchmark_times_concurrent_records_against_a_bare_insert(tmp_path:
     assert "| sqlite | 4 | record (attempt + 5 checks) |" in printed
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_camp_benchmark_runs_on_postgresql(tmp_path: Path, make_pg_url: Callable[[], str]) -> None:
     printed, rows = _run(
@@ -163,6 +165,7 @@ def test_access_benchmark_times_each_read_as_each_viewer(tmp_path: Path) -> None
     assert "| sqlite | camp | rep | cut |" in printed
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.xdist_group("apps-browser")
 def test_apps_paint_benchmark_reports_cold_and_warm_ratios(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: the interpreter a fresh laptop has: the one this project's virtualenv was made from
 PYTHON3 = getattr(sys, "_base_executable", sys.executable)
 
-pytestmark = [pytest.mark.xdist_group("bundle")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundle")]
 
 
 def _free_port() -> int:
@@ -32,7 +32,13 @@ def _free_port() -> int:
 def _no_network(home: Path) -> dict[str, str]:
     """An environment in which every package index and proxy is unreachable."""
     nowhere = "http://127.0.0.1:9"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "UV_", "WORKBENCH_"))}
+    # nor anything pointing at this checkout: the laptop has the bundle only
+    dropped = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in dropped and not k.startswith(("PIP_", "UV_", "WORKBENCH_"))
+    }
     return {
         **env,
         "HOME": str(home),

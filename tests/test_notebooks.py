@@ -49,6 +49,7 @@ def test_every_kept_output_is_checked_and_charts_keep_none() -> None:
             )
 
 
+@pytest.mark.slow
 def test_notebooks_reproduce_their_kept_outputs(camp_db: Database, tmp_path: Path) -> None:
     """nbval re-runs each notebook on the camp world and compares every kept output."""
     result = subprocess.run(

@@ -10,10 +10,7 @@ and recorded; the tests fail if there is any.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +19,13 @@ import pytest
 from workbench import Settings, connect
 from workbench.i18n import MESSAGES
 
+from .conftest import Served
 from .language import OWN, assert_text_in_one_language
 from .test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     _chromium,  # noqa: F401 (the fixture: skip, or fail in CI, without chromium)
-    _free_port,
     _only_this_machine,
-    _running,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("apps-browser")]
@@ -59,25 +55,6 @@ APPS = {
         True,
     ),
 }
-
-
-@dataclass(frozen=True)
-class Served:
-    url: str
-    data: Path
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`workbench start` on a fresh data folder: the camp world, every app on one server."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("apps")
-    env = {**os.environ, "WORKBENCH_DATA_DIR": str(data)}
-    env.pop("WORKBENCH_DATABASE_URL", None)
-    url = f"http://127.0.0.1:{port}/"
-    command = [sys.executable, "-m", "workbench", "start", "--port", str(port)]
-    with _running(command, env, data / "server.log", url):
-        yield Served(url, data)
 
 
 def _browser(p):  # type: ignore[no-untyped-def]

@@ -162,6 +162,7 @@ def camp_server(tmp_path: Path) -> Iterator[Settings]:
         _drop_at_once(base)
 
 
+@pytest.mark.slow
 def test_twenty_trainees_attempts_reach_the_board_within_its_refresh(
     camp_server: Settings, tmp_path: Path
 ) -> None:

@@ -12,13 +12,12 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import nbformat
@@ -29,6 +28,9 @@ from workbench.apps.serve import lab_command, lab_settings, serve_command
 from workbench.i18n import MESSAGES, coded
 
 from .language import assert_text_in_one_language
+
+if TYPE_CHECKING:
+    from .conftest import Served
 
 pytestmark = pytest.mark.browser
 
@@ -154,26 +156,7 @@ def _run_all_cells(page, notebook_url: str) -> None:  # type: ignore[no-untyped-
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
 
-@dataclass(frozen=True)
-class Served:
-    url: str
-    log: Path
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`workbench start` on a free port with a fresh data folder (the Quick start's first job)."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("served")
-    env = {**os.environ, "WORKBENCH_DATA_DIR": str(data)}
-    env.pop("WORKBENCH_DATABASE_URL", None)
-    log = data / "server.log"
-    url = f"http://127.0.0.1:{port}/"
-    command = [sys.executable, "-m", "workbench", "start", "--port", str(port)]
-    with _running(command, env, log, url):
-        yield Served(url, log)
-
-
+@pytest.mark.xdist_group("apps-browser")  # the server `served` is one worker's
 def test_start_prints_the_url_and_loads_the_camp_world(served: Served) -> None:
     # the server answers a moment before `start` has printed the address it found answering
     deadline = time.monotonic() + 30
@@ -184,6 +167,7 @@ def test_start_prints_the_url_and_loads_the_camp_world(served: Served) -> None:
     assert "taking the first data cut" in log
 
 
+@pytest.mark.xdist_group("apps-browser")
 def test_home_app_draws_with_no_network_and_switches_language(
     served: Served, tmp_path: Path
 ) -> None:
@@ -206,6 +190,7 @@ def test_home_app_draws_with_no_network_and_switches_language(
     assert outside == [], f"the page reached outside this machine: {outside}"
 
 
+@pytest.mark.slow
 def test_analysis_notebook_charts_draw_in_voila_with_no_network(
     camp_db: Database, tmp_path: Path
 ) -> None:
@@ -258,6 +243,7 @@ def _stored_names(db: Database) -> list[str]:
         ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
     camp_db: Database, tmp_path: Path, lang: str
@@ -326,6 +312,7 @@ def test_analysis_notebook_runs_in_jupyterlab_with_no_network(
         assert not english, f"table headers left in English: {english}"
 
 
+@pytest.mark.slow
 def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None:
     """Done-when of the training modules: on a fresh install a new rep opens module 02 in
     JupyterLab, enters a doctor through the form, gets a duplicate warning with its reason,
@@ -440,6 +427,7 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
     trainee.close()
 
 
+@pytest.mark.slow
 def test_trial_monitor_draws_in_voila_with_no_network(camp_db: Database, tmp_path: Path) -> None:
     """The manager's trial monitor served by Voila: its tables and the Kaplan–Meier chart
     draw, the language switches, nothing leaves the machine."""

@@ -291,6 +291,7 @@ def _kill_group(pid: int) -> None:
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+@pytest.mark.slow
 def test_each_trainee_gets_their_own_server_and_only_theirs(
     camp_settings: Settings, tmp_path: Path
 ) -> None:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
 
 from tests.conftest import PG_SERVER, _pg_admin
 from workbench import Settings
+from workbench.cli import main
 
 
 def _drop_all(prefix: str) -> None:
@@ -55,3 +58,17 @@ def training_settings(
     base = _main_store()  # skip or fail here, not halfway through a sandbox
     yield Settings(data_dir=data_dir, database_url=f"{PG_SERVER}/{base}")
     _drop_all(base)
+
+
+def run_workbench(*args: str, data: Path, lang: str = "en") -> SimpleNamespace:
+    """``workbench ARGS`` run by click's runner in this process: its exit code, and what it
+    printed on each stream. A command that ended in an exception of Python's (a traceback
+    in a terminal) fails the test here."""
+    result = CliRunner().invoke(
+        main, list(args), env={"WORKBENCH_DATA_DIR": str(data), "WORKBENCH_LANG": lang}
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        args,
+        result.exc_info,
+    )
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)

@@ -8,6 +8,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,6 +20,8 @@ from workbench.db.gradebook import Attempt, HintShown
 from workbench.training import _bundle_reading, open_trainee, read_roster
 from workbench.training.bundles import export_bundle, import_bundle
 from workbench.training.camps import create_camp
+
+from .conftest import run_workbench
 
 ROSTER = "name,employee_id,phone,email\n王小明,E0012,13800000001,\n李雷,E0013,13800000002,\n"
 CAMP = "xa-2026-12"
@@ -129,17 +132,11 @@ def test_damaged_edited_or_foreign_bundles_are_refused_whole(
 def test_the_camp_commands_export_and_import(
     laptop: tuple[Settings, workbench.Database], tmp_path: Path
 ) -> None:
-    import os
-    import subprocess
-    import sys
-
     settings, _db = laptop
     trainer_settings, _trainer = _machine(tmp_path, "trainer")
 
-    def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "WORKBENCH_DATA_DIR": str(data), "WORKBENCH_LANG": "en"}
-        return subprocess.run([sys.executable, "-m", "workbench", "camp", *args], env=env,
-                              capture_output=True, text=True)  # fmt: skip
+    def run(data: Path, *args: str) -> SimpleNamespace:
+        return run_workbench("camp", *args, data=data)
 
     out = tmp_path / "E0012.wbcamp"
     assert run(settings.data_dir, "export", CAMP, "--out", str(out)).returncode == 0

@@ -3,9 +3,6 @@ sandbox per trainee; status, list, close, and a camp's trainee opening their mod
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +13,8 @@ from workbench import ConfigError, MissingEntry, Settings
 from workbench.training import Gradebook, open_trainee, read_roster
 from workbench.training.camps import camp_status, create_camp, list_camps
 from workbench.training.report import write_report
+
+from .conftest import run_workbench as _workbench
 
 GOOD = (
     "name,employee_id,phone,email\n"
@@ -29,17 +28,6 @@ BAD = (
     "Li Lei,E0013,,lilei@example.com\n"  # line 3: not Chinese
     "韩梅梅,E0012,,\n"  # line 4: a duplicate id, and no phone or e-mail
 )
-
-
-def _workbench(*args: str, data: Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")},
-        "WORKBENCH_DATA_DIR": str(data),
-        "WORKBENCH_LANG": lang,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "workbench", *args], env=env, capture_output=True, text=True
-    )
 
 
 def test_a_bad_roster_names_every_line_and_creates_nothing(tmp_path: Path) -> None:

@@ -4,10 +4,8 @@ plain pandas on the store's own rows, and each goal is pinned at its boundaries.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -18,6 +16,8 @@ from workbench.sample import load_sample
 from workbench.sample.camp_story import load_camp_story
 from workbench.training import Gradebook
 from workbench.training.followup import DEFAULT_GOALS, Goal, follow_up, read_goals
+
+from .conftest import run_workbench
 
 CAMP = "bj-2026-12"
 START = dt.date(2026, 11, 2)  # a Monday, after the camp
@@ -158,11 +158,9 @@ def test_the_follow_up_commands_on_a_fresh_install(tmp_path: Path) -> None:
     roster.write_text("name,employee_id,phone,email\n" + "".join(
         f"{name},E{n:04d},1380000{n:04d},\n" for n, name in enumerate(NAMES[:6], 1)
     ), encoding="utf-8")  # fmt: skip
-    env = {**os.environ, "WORKBENCH_DATA_DIR": str(tmp_path / "data"), "WORKBENCH_LANG": "en"}
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "workbench", *args], env=env,
-                              capture_output=True, text=True)  # fmt: skip
+    def run(*args: str) -> SimpleNamespace:
+        return run_workbench(*args, data=tmp_path / "data")
 
     assert run("sample").returncode == 0
     made = run("camp", "create", CAMP, "--roster", str(roster), "--starts", "2026-10-26")

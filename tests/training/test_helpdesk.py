@@ -4,10 +4,8 @@ against plain pandas, the service window pinned at its edges, a deterministic hi
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -17,6 +15,8 @@ import workbench
 from workbench import InvalidEntry, MissingEntry, Settings
 from workbench.training import Gradebook
 from workbench.training.helpdesk import answer, ask, requests, sample_help_desk, summarise
+
+from .conftest import run_workbench
 
 CAMP = "bj-2026-12"
 DAY = dt.date(2026, 11, 2)  # a Monday
@@ -150,10 +150,8 @@ def test_the_help_desk_commands(tmp_path: Path) -> None:
     book.enrol(CAMP, "E0012", "王小明", sandbox="wang-xiaoming-E0012")
     book.db.close()
 
-    def run(*args: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "WORKBENCH_DATA_DIR": str(settings.data_dir), "WORKBENCH_LANG": lang}
-        return subprocess.run([sys.executable, "-m", "workbench", "helpdesk", *args], env=env,
-                              capture_output=True, text=True)  # fmt: skip
+    def run(*args: str, lang: str = "en") -> SimpleNamespace:
+        return run_workbench("helpdesk", *args, data=settings.data_dir, lang=lang)
 
     asked = run("ask", CAMP, "--employee-id", "E0012", "--question", "医生换了科室怎么办？",
                 "--category", "master_data", "--at", _at(9, 5))  # fmt: skip
