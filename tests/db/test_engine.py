@@ -133,10 +133,14 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         workbench.connect(url)
 
 
-def test_a_read_only_database_says_so_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_read_only_database_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "read-only.db"
     workbench.connect(f"sqlite:///{path}").close()
+    monkeypatch.chdir(tmp_path)  # a URI name is a path, never a folder made where one stands
     db = workbench.connect(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert not (tmp_path / "file:").exists() and path.exists()
     try:
         with (
             pytest.raises(StoreRefused, match=r"is read-only.*Make it writable"),

@@ -124,7 +124,10 @@ def connect(
     if sa_url.get_backend_name() == "postgresql" and named in TEMPLATE_DATABASES:
         raise ConfigError(key="error.store.template_database", url=_masked(sa_url), name=named)
     if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
-        folder = Path(sa_url.database).expanduser().parent
+        name = sa_url.database
+        if sa_url.query.get("uri") == "true" and name.startswith("file:"):  # SQLite's URI form
+            name = name.removeprefix("file:").split("?", 1)[0]
+        folder = Path(name).expanduser().parent
         try:
             private_folder(folder)
         except OSError as exc:  # a file where the folder should be, or no right to make it
