@@ -1,7 +1,7 @@
 """Any arguments to the commands that need no server: done, refused in one line that says what to
 do (exit 1), or a usage error naming the option (exit 2); never a traceback.
 
-CI tries 60 command lines; ``FUZZ_PROFILE=deep`` tries 1,500.
+CI tries 60 command lines; ``FUZZ_PROFILE=deep`` tries 10,000.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from workbench.cli import main
 
-EXAMPLES = 1500 if os.environ.get("FUZZ_PROFILE") == "deep" else 60
+EXAMPLES = 10_000 if os.environ.get("FUZZ_PROFILE") == "deep" else 60
 
 #: text a person might type, and the characters that break paths and URLs. A command line
 #: cannot hold NUL; bytes the locale cannot decode arrive as lone surrogates (U+DC80-DCFF).

@@ -2,7 +2,7 @@
 problems naming their column (or the whole roster) in both languages; never another exception.
 
 CI tries 200 files (CSV in three encodings, workbooks, and raw bytes);
-``FUZZ_PROFILE=deep`` tries 3,000.
+``FUZZ_PROFILE=deep`` tries 10,000.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from workbench.errors import ConfigError, FileUnusable, InvalidEntry
 from workbench.training import read_roster, roster_report, sandbox_name
 from workbench.training.roster import COLUMNS, MAX_TRAINEES
 
-EXAMPLES = 3000 if os.environ.get("FUZZ_PROFILE") == "deep" else 200
+EXAMPLES = 10_000 if os.environ.get("FUZZ_PROFILE") == "deep" else 200
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 CELL = st.one_of(
