@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select
 
 import workbench
-from tests.training.test_bundles import CAMP, _machine
+from tests.training.test_bundles import CAMP, _machine, practise
 from workbench import Settings
 from workbench.db.gradebook import Attempt, Camp, ExerciseReset, HintShown, Trainee
 from workbench.errors import BundleRefused, WorkbenchError
@@ -194,13 +194,7 @@ def trainer(
     machine with the same camp, and another camp whose attempt the gradebook keeps."""
     tmp = tmp_path_factory.mktemp("bundle-fuzz")
     laptop_settings, laptop = _machine(tmp, "laptop")
-    me = open_trainee(settings=laptop_settings, camp=CAMP, employee_id="E0012")
-    practice = me.exercise("01.1")
-    practice.check()
-    practice.hint()
-    practice.exercise.solve(practice.ctx)
-    practice.submit()
-    me.close()
+    practise(laptop_settings)
     me = open_trainee(settings=laptop_settings, camp=CAMP, employee_id="E0013")
     practice = me.exercise("01.1")
     practice.check()

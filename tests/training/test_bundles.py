@@ -42,16 +42,21 @@ def _count(db: workbench.Database, model: type) -> int:
         return int(conn.scalar(select(func.count()).select_from(model)) or 0)
 
 
-@pytest.fixture
-def laptop(tmp_path: Path) -> tuple[Settings, workbench.Database]:
-    settings, db = _machine(tmp_path, "laptop")
-    me = open_trainee(settings=settings, camp=CAMP, employee_id="E0012")
+def practise(settings: Settings, employee_id: str = "E0012") -> None:
+    """A trainee checks exercise 01.1, takes a hint, solves it and submits."""
+    me = open_trainee(settings=settings, camp=CAMP, employee_id=employee_id)
     practice = me.exercise("01.1")
     practice.check()
     practice.hint()
     practice.exercise.solve(practice.ctx)
     practice.submit()
     me.close()
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> tuple[Settings, workbench.Database]:
+    settings, db = _machine(tmp_path, "laptop")
+    practise(settings)
     return settings, db
 
 
