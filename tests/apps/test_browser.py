@@ -367,6 +367,7 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
         exact = re.compile(f"^{re.escape(shown)}$")
         expect(select.locator("option", has_text=exact)).to_have_count(1, timeout=30_000)
         select.select_option(label=shown)
+        expect(select.locator("option:checked")).to_have_text(exact)
 
     def type_in(box: Locator, label: str, value: str) -> None:
         box.locator(f".widget-text:has(label:text-is('{label}')) input").first.fill(value)
@@ -403,6 +404,8 @@ def test_a_new_rep_works_through_module_02_in_jupyterlab(tmp_path: Path) -> None
             expect(feedback).to_contain_text("录在了「神经内科」")
 
             card.get_by_role("button", name="更正刚保存的记录").click()
+            # the kernel fills the form with the saved record: pick only after it has
+            expect(card).to_contain_text("更正已有医生的记录", timeout=30_000)
             pick(card, "科室", wards["心内科"])
             card.get_by_role("button", name="保存", exact=True).click()
             expect(card.locator(".workbench-problems")).to_contain_text(
