@@ -38,7 +38,14 @@ from workbench.db.engine import Database, translate_error
 from workbench.db.models import TABLE_ORDER, Audit, Base
 from workbench.errors import ConfigError, MissingEntry, RuleViolation, StoreNotEmpty
 
-__all__ = ["bare_insert", "load_tables", "loaded_since", "table_rows"]
+__all__ = [
+    "bare_insert",
+    "bulk_transaction",
+    "insert_frame",
+    "load_tables",
+    "loaded_since",
+    "table_rows",
+]
 
 CHUNK = 100_000
 SQLITE_LOAD_CACHE_KIB = 512 * 1024
@@ -154,6 +161,27 @@ def load_tables(
         # the rows go in through the driver's own cursor, whose errors are the driver's
         raise translate_error(exc, db.url) from exc
     return written
+
+
+@contextmanager
+def bulk_transaction(db: Database) -> Iterator[Connection]:
+    """One transaction for writing many rows, set up as :func:`load_tables` sets it up.
+
+    On SQLite, foreign keys are checked once when the rows are in (a violation fails the
+    whole transaction) and the journal is the rollback journal; PostgreSQL's sequences
+    continue after the largest id written. Leaving with an error rolls everything back;
+    the caller may also roll back itself (a dry run).
+    """
+    with db.engine.connect() as conn, _sqlite_load_mode(conn), conn.begin():
+        with _bulk_settings(conn):
+            yield conn
+        if conn.in_transaction():
+            _reset_sequences(conn)
+
+
+def insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
+    """Append the frame's rows (every column of ``table``) by the backend's bulk path."""
+    return sum(_insert(conn, table, frame))
 
 
 def loaded_since(db: Database, since: dt.datetime) -> dict[str, int] | None:

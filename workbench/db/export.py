@@ -31,7 +31,7 @@ from workbench.db.models import Base
 from workbench.errors import FileUnusable
 from workbench.progress import bar, watched
 
-__all__ = ["EXPORTS", "Export", "export_tables"]
+__all__ = ["EXPORTS", "Export", "export_tables", "formatter"]
 
 _t = Base.metadata.tables
 
@@ -121,7 +121,8 @@ EXPORTS: tuple[Export, ...] = (
 )
 
 
-def _formatter(column: Column[Any]) -> Callable[[Any], str]:
+def formatter(column: Column[Any]) -> Callable[[Any], str]:
+    """How the export writes a value of ``column``: the text of the format's contract."""
     kind = column.type
     if isinstance(kind, Boolean):
         return lambda v: "" if v is None else ("true" if v else "false")
@@ -226,7 +227,7 @@ def _write_files(
     written: dict[str, int] = {}
     for spec in EXPORTS:
         done.set_postfix_str(spec.file)
-        formats = [_formatter(c) for c in spec.columns]
+        formats = [formatter(c) for c in spec.columns]
         n = 0
         with (out / spec.file).open(
             "w", encoding="utf-8-sig" if excel else "utf-8", newline=""
