@@ -148,7 +148,7 @@ def test_the_command_imports_reports_problems_and_refuses(
     runner = CliRunner()
     refused = runner.invoke(main, ["import", str(files), "--database", url, "--lang", "en"])
     assert refused.exit_code == 1, refused.output
-    assert "doctors.csv line 4: title cannot be \"professor\"" in refused.output
+    assert 'doctors.csv line 4: title cannot be "professor"' in refused.output
     assert "nothing was written" in refused.output
     with (tmp_path / "rejected-rows.csv").open(encoding="utf-8-sig") as f:
         report = list(csv.reader(f))

@@ -101,7 +101,7 @@ def _integers(rule: Field, text: pd.Series) -> Checked:
     """Whole numbers, the whole column at once; a bad one's problem from the :class:`Checker`."""
     stripped = text.str.strip()
     empty = (stripped == "").to_numpy()
-    digits = stripped.str.fullmatch(_DIGITS).fillna(False).to_numpy(dtype=bool)
+    digits = stripped.str.fullmatch(_DIGITS).to_numpy(dtype=bool, na_value=False)
     short = (stripped.str.lstrip("-").str.len() <= len(str(INTEGER_HIGH))).to_numpy(dtype=bool)
     ok = digits & short
     numbers = np.zeros(len(text), dtype=np.int64)
@@ -111,7 +111,7 @@ def _integers(rule: Field, text: pd.Series) -> Checked:
     high = INTEGER_HIGH if rule.high is None else min(rule.high, INTEGER_HIGH)
     ok &= (numbers >= low) & (numbers <= high)
     bad = ~ok & ~(empty & ~np.array(rule.required))
-    unsafe = text.str.contains(_UNSAFE).fillna(False).to_numpy(dtype=bool)
+    unsafe = text.str.contains(_UNSAFE).to_numpy(dtype=bool, na_value=False)
     bad |= unsafe
     problems: dict[int, Problem] = {}
     for i in np.flatnonzero(bad).tolist():

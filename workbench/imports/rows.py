@@ -145,7 +145,7 @@ def _row_rules(source: Source, typed: pd.DataFrame, bad: np.ndarray) -> list[tup
                 )
     if source.table == "call":
         joint_rep = typed["joint_rep_id"].notna().to_numpy()
-        joint = typed["joint_visit"].fillna(False).to_numpy(dtype=bool)
+        joint = (typed["joint_visit"] == True).to_numpy(dtype=bool)  # noqa: E712 (missing: no)
         same = (typed["joint_rep_id"] == typed["rep_id"]).fillna(False).to_numpy(dtype=bool)
         for i in np.flatnonzero(joint_rep & ~joint & ~bad).tolist():
             found.append((i, Problem("joint_rep_id", "joint_rep_without_joint_visit")))
