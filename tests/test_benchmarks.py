@@ -182,3 +182,14 @@ def test_apps_paint_benchmark_reports_cold_and_warm_ratios(tmp_path: Path) -> No
     assert 0 < app["cold_ms"] <= app["cold_ready_ms"] and 0 < app["warm_ms"] <= app["warm_ready_ms"]
     assert app["warm_ratio"] == pytest.approx(app["warm_ms"] / bare["warm_ms"], abs=0.01)
     assert "| plan-review |" in printed
+
+
+def test_import_benchmark_checks_the_round_trip_and_reports_a_ratio(tmp_path: Path) -> None:
+    printed, rows = _run(
+        "bench_import.py", tmp_path, "--scale", "camp", "--backend", "sqlite", "--reimport"
+    )
+    assert "| camp | sqlite |" in printed
+    (row,) = rows
+    assert row["round_trip"] == "identical" and row["reimport_s"] > 0
+    assert row["ratio"] == pytest.approx(row["import_s"] / row["load_s"], rel=0.05)
+    assert 0 < row["import_peak_rss_mib"] < 1024

@@ -23,8 +23,9 @@ def test_table_order_lists_every_table_parents_first() -> None:
     together every table, each after its parents."""
     from workbench.db.gradebook import GRADEBOOK_TABLES
     from workbench.db.identity import META_TABLES
+    from workbench.db.stewardship import STEWARDSHIP_TABLES
 
-    every = TABLE_ORDER + GRADEBOOK_TABLES + META_TABLES
+    every = TABLE_ORDER + GRADEBOOK_TABLES + META_TABLES + STEWARDSHIP_TABLES
     assert sorted(every) == sorted(Base.metadata.tables)
     assert len(set(every)) == len(every)
     position = {name: i for i, name in enumerate(every)}

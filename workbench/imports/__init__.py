@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,9 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy import exc as sa_exc
 
-from workbench.db.bulk import bulk_transaction
+from workbench.db.bulk import bulk_transaction, checks_after
 from workbench.db.engine import Database, translate_error
+from workbench.db.models import Base
 from workbench.entry.problems import Problem
 from workbench.errors import FileUnusable, NotPermitted, StoreNotEmpty
 from workbench.imports.reading import read_chunks, usable_files
@@ -165,20 +167,25 @@ def _import_file(
     accept_good: bool,
 ) -> None:
     inserted = updated = unchanged = 0
-    writing = True
-    for chunk in _chunks(source, path, done):
-        good, problems = check_rows(source, chunk.frame, known)
-        for i, problem in problems:
-            line = chunk.line(i)
-            value = str(chunk.frame[problem.field].iat[i]) if problem.field in chunk.frame else ""
-            done.problems.append(Rejected(source.file, line, problem, value))
-        writing = writing and (accept_good or not done.problems)
-        if writing:
-            new, changed, same = write_rows(conn, source, good, known)
-        else:
-            new, changed, same = known.count_new(source, good), 0, 0
-        known.accept(source, good)
-        inserted, updated, unchanged = inserted + new, updated + changed, unchanged + same
+    writing = accept_good or not done.problems
+    with ExitStack() as later:
+        if writing and not len(known.stored(source.table)):
+            later.enter_context(checks_after(conn, Base.metadata.tables[source.table]))
+        for chunk in _chunks(source, path, done):
+            good, problems = check_rows(source, chunk.frame, known)
+            for i, problem in problems:
+                line = chunk.line(i)
+                value = (
+                    str(chunk.frame[problem.field].iat[i]) if problem.field in chunk.frame else ""
+                )
+                done.problems.append(Rejected(source.file, line, problem, value))
+            writing = writing and (accept_good or not done.problems)
+            if writing:
+                new, changed, same = write_rows(conn, source, good, known)
+            else:
+                new, changed, same = known.count_new(source, good), 0, 0
+            known.accept(source, good)
+            inserted, updated, unchanged = inserted + new, updated + changed, unchanged + same
     done.inserted[source.file] = inserted
     done.updated[source.file] = updated
     done.unchanged[source.file] = unchanged

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Column, Connection, Date, DateTime, Integer, select
 
 from workbench.db.models import Base
 from workbench.entry.problems import Problem
@@ -19,20 +18,34 @@ __all__ = ["Known", "check_rows", "key_codes"]
 _EMPTY = np.array([], dtype=np.int64)
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return "" if value is None or value is pd.NA or value != value else str(value)
+def _normal(values: pd.Series, column: Column[Any]) -> list[Any]:
+    """A column's values as plain Python for comparing: ids as int, days as their ordinal."""
+    if isinstance(column.type, Date) and not isinstance(column.type, DateTime):
+        days = pd.to_datetime(values).to_numpy(dtype="datetime64[D]").view(np.int64)
+        return list(days.tolist())
+    if isinstance(column.type, Integer):
+        return list(pd.array(values, dtype="Int64").to_numpy(dtype=object, na_value=None).tolist())
+    return [None if v is None or v is pd.NA else str(v) for v in values.tolist()]
 
 
-def key_codes(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
+def key_codes(frame: pd.DataFrame, table: str, columns: tuple[str, ...]) -> np.ndarray:
     """One int64 for each row's key: the id itself, or a hash of a key of several columns."""
     if len(columns) == 1:
         codes: np.ndarray = frame[columns[0]].astype("int64").to_numpy()
         return codes
-    joined = frame[list(columns)].map(_text).agg("|".join, axis=1)
-    hashed: np.ndarray = pd.util.hash_pandas_object(joined, index=False).to_numpy()
+    t = Base.metadata.tables[table]
+    parts = pd.DataFrame({c: _integers(frame[c], t.c[c]) for c in columns})
+    hashed: np.ndarray = pd.util.hash_pandas_object(parts, index=False).to_numpy()
     return hashed.view(np.int64)
+
+
+def _integers(values: pd.Series, column: Column[Any]) -> np.ndarray:
+    """A key column's values as int64: ids as they are, days as their number since 1970."""
+    if isinstance(column.type, Date):
+        days: np.ndarray = pd.to_datetime(values).to_numpy(dtype="datetime64[D]").view(np.int64)
+        return days
+    ids: np.ndarray = values.astype("int64").to_numpy()
+    return ids
 
 
 class Known:
@@ -42,8 +55,8 @@ class Known:
         self.conn = conn
         self._keys: dict[str, np.ndarray] = {}
         self._stored: dict[str, np.ndarray] = {}
-        self._names: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], int]] = {}
-        self._file: dict[str, np.ndarray] = {}
+        self._names: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], int]] = {}
+        self._file: dict[str, list[np.ndarray]] = {}
 
     def stored(self, table: str) -> np.ndarray:
         """The keys ``table`` held before the import, sorted."""
@@ -53,11 +66,7 @@ class Known:
             rows = pd.DataFrame(
                 self.conn.execute(select(*t.primary_key.columns)).all(), columns=list(columns)
             )
-            if len(columns) > 1 and len(rows):
-                for c in columns:  # dates come back as text from SQLite
-                    if c.endswith(("_on", "_start")):
-                        rows[c] = pd.to_datetime(rows[c]).dt.date
-            codes = key_codes(rows, columns) if len(rows) else _EMPTY
+            codes = key_codes(rows, table, columns) if len(rows) else _EMPTY
             self._stored[table] = np.unique(codes)
         return self._stored[table]
 
@@ -68,37 +77,44 @@ class Known:
         return self._keys[table]
 
     def this_file(self, table: str) -> np.ndarray:
-        """The keys accepted from the file being imported so far."""
-        return self._file.get(table, _EMPTY)
+        """The keys accepted from the file being imported so far, sorted."""
+        parts = self._file.get(table, [])
+        if len(parts) > 1:
+            self._file[table] = parts = [np.sort(np.concatenate(parts))]
+        return parts[0] if parts else _EMPTY
 
-    def names(self, table: str, columns: tuple[str, ...]) -> dict[tuple[str, ...], int]:
+    def names(self, table: str, columns: tuple[str, ...]) -> dict[tuple[Any, ...], int]:
         """Each stored or accepted value of a unique set of columns, with the key holding it."""
         if (table, columns) not in self._names:
             t = Base.metadata.tables[table]
             key = next(iter(t.primary_key.columns))
-            query = select(key, *(t.c[c] for c in columns))
-            self._names[(table, columns)] = {
-                tuple(_text(v) for v in row[1:]): int(row[0]) for row in self.conn.execute(query)
-            }
+            rows = pd.DataFrame(
+                self.conn.execute(select(key, *(t.c[c] for c in columns))).all(),
+                columns=[key.name, *columns],
+            )
+            values = zip(*(_normal(rows[c], t.c[c]) for c in columns), strict=True)
+            self._names[(table, columns)] = dict(zip(values, rows[key.name].tolist(), strict=True))
         return self._names[(table, columns)]
 
     def count_new(self, source: Source, good: pd.DataFrame) -> int:
         """How many of the rows are not stored yet."""
-        codes = key_codes(good, source.key) if len(good) else _EMPTY
+        codes = key_codes(good, source.table, source.key) if len(good) else _EMPTY
         return int((~np.isin(codes, self.stored(source.table))).sum())
 
     def accept(self, source: Source, good: pd.DataFrame) -> None:
         """The rows are in: later rows may refer to them and must not repeat them."""
         if not len(good):
             return
-        codes = key_codes(good, source.key)
-        self._keys[source.table] = np.union1d(self.keys(source.table), codes)
-        self._file[source.table] = np.union1d(self.this_file(source.table), codes)
-        key = source.key[0]
+        codes = key_codes(good, source.table, source.key)
+        if len(source.key) == 1:  # only a single key is referred to
+            self._keys[source.table] = np.union1d(self.keys(source.table), codes)
+        self._file.setdefault(source.table, []).append(codes)
+        t = Base.metadata.tables[source.table]
+        holders = good[source.key[0]].astype("int64").tolist()
         for columns in source.unique:
+            values = zip(*(_normal(good[c], t.c[c]) for c in columns), strict=True)
             names = self.names(source.table, columns)
-            values = good[list(columns)].map(_text).itertuples(index=False, name=None)
-            names.update(zip(values, good[key].astype("int64").tolist(), strict=True))
+            names.update((v, h) for v, h in zip(values, holders, strict=True) if None not in v)
 
 
 def check_rows(
@@ -139,7 +155,7 @@ def _row_rules(source: Source, typed: pd.DataFrame, bad: np.ndarray) -> list[tup
                         Problem(
                             later,
                             "ends_before_start",
-                            {"value": then.iat[i].isoformat(), "start": first.iat[i].isoformat()},
+                            {"value": _shown(then.iat[i]), "start": _shown(first.iat[i])},
                         ),
                     )
                 )
@@ -163,37 +179,40 @@ def _keys_once(
     if not len(rows):
         return found
     ok = typed.iloc[rows]
-    codes = key_codes(ok, source.key)
+    codes = key_codes(ok, source.table, source.key)
     field = source.key[-1] if len(source.key) == 1 else "data"
     again = pd.Series(codes).duplicated().to_numpy() | np.isin(codes, known.this_file(source.table))
     shown = " / ".join(source.key)
     for i in rows[again].tolist():
-        value = " / ".join(_text(typed[k].iat[i]) for k in source.key)
+        value = " / ".join(_shown(typed[k].iat[i]) for k in source.key)
         found.append((i, Problem(field, "key_twice", {"value": value, "key": shown})))
     taken = set(rows[again].tolist())
-    key = source.key[0]
+    t = Base.metadata.tables[source.table]
+    mine = ok[source.key[0]].astype("int64").tolist()
     for columns in source.unique:
         names = known.names(source.table, columns)
-        seen: dict[tuple[str, ...], int] = {}
-        for i in rows.tolist():
-            if i in taken:
+        values = list(zip(*(_normal(ok[c], t.c[c]) for c in columns), strict=True))
+        seen: dict[tuple[Any, ...], int] = {}
+        for i, name, key in zip(rows.tolist(), values, mine, strict=True):
+            if i in taken or None in name:  # an empty value repeats no one's
                 continue
-            name = tuple(_text(typed[c].iat[i]) for c in columns)
-            mine = int(typed[key].iat[i])
-            holder = seen.get(name, names.get(name, mine))
-            if holder != mine:
+            holder = seen.get(name, names.get(name, key))
+            if holder != key:
+                shown_name = " / ".join(_shown(typed[c].iat[i]) for c in columns)
                 found.append(
-                    (
-                        i,
-                        Problem(
-                            columns[-1], "taken", {"value": " / ".join(name), "holder": holder}
-                        ),
-                    )
+                    (i, Problem(columns[-1], "taken", {"value": shown_name, "holder": holder}))
                 )
                 taken.add(i)
             else:
-                seen[name] = mine
+                seen[name] = key
     return found
+
+
+def _shown(value: Any) -> str:
+    """A value as the file writes it: a day as 2026-06-01."""
+    if isinstance(value, pd.Timestamp):
+        return str(value.date().isoformat() if value == value.normalize() else value.isoformat())
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _references(

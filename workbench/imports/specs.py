@@ -168,6 +168,11 @@ def _unique(table: Table) -> tuple[tuple[str, ...], ...]:
         if isinstance(con, UniqueConstraint)
     ]
     sets += [(c.name,) for c in table.columns if c.unique]
+    sets += [  # a unique index the store keeps for every row (not a partial one)
+        tuple(c.name for c in index.columns)
+        for index in table.indexes
+        if index.unique and index.dialect_options["sqlite"].get("where") is None
+    ]
     return tuple(dict.fromkeys(sets))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Table, and_, bindparam, insert, select
+from sqlalchemy import Connection, DateTime, Table, and_, bindparam, insert, select
 
 from workbench.db.bulk import insert_frame
 from workbench.db.export import formatter
@@ -46,7 +46,7 @@ def write_rows(
     if not len(good):
         return 0, 0, 0
     table = Base.metadata.tables[source.table]
-    stored = np.isin(key_codes(good, source.key), known.stored(source.table))
+    stored = np.isin(key_codes(good, source.table, source.key), known.stored(source.table))
     new = good[~stored]
     if len(new):
         whole = new.reindex(columns=[c.name for c in table.columns])
@@ -86,8 +86,8 @@ def _update(conn: Connection, source: Source, table: Table, rows: pd.DataFrame) 
                 continue
             updates.append(
                 {
-                    **{f"_{k}": _stored(values[k]) for k in source.key},
-                    **{c: _stored(values[c]) for c in diff},
+                    **{f"_{k}": _plain(values[k], table.c[k]) for k in source.key},
+                    **{c: _plain(values[c], table.c[c]) for c in diff},
                 }
             )
             audits.append(
@@ -117,18 +117,22 @@ def _missing(value: object) -> bool:
     return value is None or bool(pd.api.types.is_scalar(value) and pd.isna(value))
 
 
+def _plain(value: object, column: Any) -> object:
+    """A frame's value as the driver and the export's formatter take it."""
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        moment = value.to_pydatetime()
+        return moment if isinstance(column.type, DateTime) else moment.date()
+    if isinstance(value, np.generic):  # the driver binds Python values only
+        return value.item()
+    return value
+
+
 def _text_of(column: Any) -> Callable[[object], str]:
     """The export's text of a value, whatever missing marker the frame holds."""
     written = formatter(column)
-    return lambda v: written(None if _missing(v) else v)
-
-
-def _stored(value: object) -> object:
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if isinstance(value, np.generic):  # the driver binds Python values only
-        return value.item()
-    return None if _missing(value) else value
+    return lambda v: written(_plain(v, column))
 
 
 def audit_import(
