@@ -39,8 +39,9 @@ def _one_by_one(db: Database) -> dict[tuple[int, int], set[str]]:
         hospitals = {h for h, _d in places.get(a, ())} & {h for h, _d in places.get(b, ())}
         if not hospitals and not (x.mobile and x.mobile == y.mobile):
             continue
-        reasons = set(likely_same_doctor(x.name, x.name_pinyin, x.mobile,
-                                         y.name, y.name_pinyin, y.mobile))  # fmt: skip
+        reasons = set(
+            likely_same_doctor(x.name, x.name_pinyin, x.mobile, y.name, y.name_pinyin, y.mobile)
+        )
         if not hospitals:
             reasons &= {"same_mobile"}
         if reasons - {"same_mobile"} and places.get(a, set()) & places.get(b, set()):
@@ -52,12 +53,18 @@ def _one_by_one(db: Database) -> dict[tuple[int, int], set[str]]:
 
 def _add_doctor(db: Database, department_id: int, **fields: object) -> int:
     with db.session() as s:
-        person = Doctor(**{"gender": "F", "title": "attending", "specialty": "cardiology",
-                           "mobile": None, **fields})  # fmt: skip
+        person = Doctor(
+            **{
+                "gender": "F",
+                "title": "attending",
+                "specialty": "cardiology",
+                "mobile": None,
+                **fields,
+            }
+        )
         s.add(person)
         s.flush()
-        s.add(Affiliation(doctor_id=person.doctor_id, department_id=department_id,
-                          is_primary=True))  # fmt: skip
+        s.add(Affiliation(doctor_id=person.doctor_id, department_id=department_id, is_primary=True))
         s.commit()
         return int(person.doctor_id)
 
@@ -77,13 +84,15 @@ def test_the_match_run_finds_exactly_the_pairs_the_rule_finds_one_by_one(world: 
         near, mobile = s.execute(
             select(Affiliation.department_id, Doctor.mobile)
             .join(Doctor, Doctor.doctor_id == Affiliation.doctor_id)
-            .where(Doctor.mobile.is_not(None)).limit(1)
-        ).one()  # fmt: skip
+            .where(Doctor.mobile.is_not(None))
+            .limit(1)
+        ).one()
     _add_doctor(world, far, name="欧阳明", name_pinyin="Ouyang Ming", mobile=mobile)
     _add_doctor(world, near, name="欧阳明", name_pinyin="Ouyang Ming")
     matches = doctor_matches(world)
-    found = {(int(r.doctor_id), int(r.other_id)): set(r.reasons.split(","))
-             for r in matches.itertuples()}  # fmt: skip
+    found = {
+        (int(r.doctor_id), int(r.other_id)): set(r.reasons.split(",")) for r in matches.itertuples()
+    }
     assert found == _one_by_one(world)
     assert any("same_mobile" in r for r in found.values())
     assert any("same_department" in r for r in found.values())
@@ -111,8 +120,7 @@ def test_the_thresholds_hold_at_their_edges(
 
 def _departments(db: Database) -> list[int]:
     with db.session() as s:
-        return list(s.scalars(select(Department.department_id)
-                              .where(Department.hospital_id == 20)))  # fmt: skip
+        return list(s.scalars(select(Department.department_id).where(Department.hospital_id == 20)))
 
 
 def _busy_pair(db: Database) -> tuple[int, int]:
@@ -155,8 +163,9 @@ def _merge_and_unmerge(db: Database, tmp_path: Path) -> None:
         assert s.get(Doctor, drop) is None
         assert s.get(Doctor, keep).mobile == mobile  # an empty field takes the other's
         assert s.scalar(select(func.count()).where(Call.doctor_id == keep)) == sum(calls.values())
-        primaries = s.scalar(select(func.count()).where(Affiliation.doctor_id == keep,
-                                                        Affiliation.is_primary))  # fmt: skip
+        primaries = s.scalar(
+            select(func.count()).where(Affiliation.doctor_id == keep, Affiliation.is_primary)
+        )
         assert primaries == 1
     log = merges(db)
     assert list(log.merge_id) == [merge_id] and log.undone_at.isna().all()
@@ -215,3 +224,30 @@ def test_merging_asks_for_two_doctors_that_exist_and_the_owner(
     viewer.close()
     with world.session() as s:
         assert s.scalar(select(func.count()).select_from(DoctorMerge)) == 0
+
+
+def test_the_steward_s_commands_find_merge_list_and_unmerge(
+    world: Database, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from workbench.cli import main
+
+    url = ["--database", world.url]
+    runner = CliRunner()
+    found = runner.invoke(
+        main, ["steward", "matches", "--top", "1", "--out", str(tmp_path / "pairs.csv"), *url]
+    )
+    assert found.exit_code == 0, found.output
+    pairs = doctor_matches(world)
+    keep, drop = int(pairs.doctor_id[0]), int(pairs.other_id[0])
+    assert f"{keep} {pairs.name[0]} ~ {drop} {pairs.other_name[0]}" in found.output
+    assert f"{len(pairs)} pairs" in found.output
+    assert (tmp_path / "pairs.csv").read_text(encoding="utf-8-sig").count("\n") == len(pairs) + 1
+    merged = runner.invoke(main, ["steward", "merge", str(keep), str(drop), *url])
+    assert merged.exit_code == 0 and "merge 1" in merged.output, merged.output
+    listed = runner.invoke(main, ["steward", "log", *url])
+    assert f"merge 1: doctor {drop} into {keep}" in listed.output and "undone: —" in listed.output
+    assert runner.invoke(main, ["steward", "unmerge", "1", *url]).exit_code == 0
+    again = runner.invoke(main, ["steward", "unmerge", "1", *url])
+    assert again.exit_code == 1 and "undone already" in again.output
