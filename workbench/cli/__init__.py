@@ -446,12 +446,14 @@ def _register() -> None:
     from workbench.cli.hub import hub
     from workbench.cli.imports import import_command
     from workbench.cli.steward import steward
+    from workbench.cli.territory import territory
 
     main.add_command(camp)
     main.add_command(helpdesk)
     main.add_command(hub)
     main.add_command(import_command)
     main.add_command(steward)
+    main.add_command(territory)
 
 
 _register()
