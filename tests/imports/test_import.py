@@ -109,7 +109,7 @@ def test_a_folder_without_the_files_or_a_file_without_its_columns_is_refused(
     files: Path, tmp_path: Path
 ) -> None:
     db = workbench.connect("sqlite://")
-    with pytest.raises(FileUnusable, match="not a folder"):
+    with pytest.raises(FileUnusable, match="neither a folder"):
         import_files(db, files / "doctors.csv", progress=False)
     (tmp_path / "empty").mkdir()
     with pytest.raises(FileUnusable, match=r"doctors\.csv"):
@@ -168,3 +168,35 @@ def test_the_command_imports_reports_problems_and_refuses(
 
     same = runner.invoke(main, ["import", str(files), "--database", url, "--accept-good"])
     assert same.exit_code == 0 and "0 new" in same.output
+
+
+def test_a_workbook_with_a_sheet_per_file_imports_as_the_files_do(
+    exported: Path, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    book = tmp_path / "company.xlsx"
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        for source in SOURCES:  # numbers, yes/no and amounts as Excel keeps them
+            frame = pd.read_csv(exported / source.file, keep_default_na=False)
+            frame.to_excel(writer, sheet_name=source.file.removesuffix(".csv"), index=False)
+    db = workbench.connect("sqlite://")
+    done = import_files(db, book, progress=False)
+    assert done.written and done.problems == [], done.problems[:3]
+    again = tmp_path / "again"
+    export_tables(db, again, progress=False)
+    for spec in EXPORTS:
+        assert filecmp.cmp(exported / spec.file, again / spec.file, shallow=False), spec.file
+
+
+def test_a_sheet_s_problem_is_at_its_row(files: Path) -> None:
+    import pandas as pd
+
+    doctors = pd.read_csv(files / "doctors.csv", dtype=str, keep_default_na=False)
+    doctors.loc[9, "gender"] = "X"
+    (files / "doctors.csv").unlink()
+    doctors.to_excel(files / "doctors.xlsx", sheet_name="医生", index=False)
+    done = import_files(workbench.connect("sqlite://"), files, progress=False)
+    mine = [(r.line, r.problem.field, r.value) for r in done.problems if r.file == "doctors.csv"]
+    assert mine == [(11, "gender", "X")]  # the header is row 1
+    assert {r.problem.code for r in done.problems if r.file != "doctors.csv"} == {"unknown"}

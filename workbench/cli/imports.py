@@ -49,10 +49,11 @@ def import_command(
     lang: str | None,
     database: str | None,
 ) -> None:
-    """Import the company's own data: a folder of CSV files in the export format (docs/import.md).
+    """Import the company's own data: export-format files, CSV or .xlsx (docs/import.md).
 
-    Every row is checked as guided entry checks it; then everything is written in one
-    transaction, or nothing is.
+    PATH is a folder of the files, or one .xlsx workbook with a sheet per file. Every row is
+    checked as guided entry checks it; then everything is written in one transaction, or
+    nothing is.
     """
     from workbench.imports import import_files, write_report
 

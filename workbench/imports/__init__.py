@@ -42,7 +42,7 @@ from workbench.db.engine import Database, translate_error
 from workbench.db.models import Base
 from workbench.entry.problems import Problem
 from workbench.errors import FileUnusable, NotPermitted, StoreNotEmpty
-from workbench.imports.reading import read_chunks, usable_files
+from workbench.imports.reading import Input, read_chunks, usable_files
 from workbench.imports.rows import Known, check_rows
 from workbench.imports.specs import SOURCES, Source
 from workbench.imports.writing import audit_import, imported_before, write_rows
@@ -140,12 +140,12 @@ def import_files(
             if not imported_before(conn):
                 raise StoreNotEmpty(key="error.import.not_imported", url=db.url)
             known = Known(conn)
-            total = sum(p.stat().st_size for p in files.values())
+            total = sum(f.size for f in files.values())
             with bar(total, "importing", show=show, unit="B") as shown:
                 for source in SOURCES:
                     if source.file in files:
                         _import_file(conn, source, files[source.file], known, done, accept_good)
-                        shown.update(files[source.file].stat().st_size)
+                        shown.update(files[source.file].size)
             if dry_run or (done.problems and not accept_good):
                 raise _Undo
             if any(done.inserted.values()) or any(done.updated.values()):
@@ -161,7 +161,7 @@ def import_files(
 def _import_file(
     conn: Connection,
     source: Source,
-    path: Path,
+    where: Input,
     known: Known,
     done: Imported,
     accept_good: bool,
@@ -171,7 +171,7 @@ def _import_file(
     with ExitStack() as later:
         if writing and not len(known.stored(source.table)):
             later.enter_context(checks_after(conn, Base.metadata.tables[source.table]))
-        for chunk in _chunks(source, path, done):
+        for chunk in _chunks(source, where, done):
             good, problems = check_rows(source, chunk.frame, known)
             for i, problem in problems:
                 line = chunk.line(i)
@@ -191,11 +191,11 @@ def _import_file(
     done.unchanged[source.file] = unchanged
 
 
-def _chunks(source: Source, path: Path, done: Imported) -> Iterator[Any]:
+def _chunks(source: Source, where: Input, done: Imported) -> Iterator[Any]:
     def malformed(line: int, problem: Problem, text: str) -> None:
         done.problems.append(Rejected(source.file, line, problem, text))
 
-    yield from read_chunks(source, path, malformed)
+    yield from read_chunks(source, where, malformed)
 
 
 #: the columns of the report of rows with problems
