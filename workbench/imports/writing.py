@@ -9,7 +9,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, DateTime, Table, and_, bindparam, insert, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Table,
+    and_,
+    bindparam,
+    insert,
+    select,
+)
 
 from workbench.db.bulk import insert_frame
 from workbench.db.export import formatter
@@ -21,7 +33,7 @@ __all__ = ["IMPORT_NOTE", "audit_import", "imported_before", "write_rows"]
 
 #: how an import's audit row begins its note
 IMPORT_NOTE = "import"
-_BATCH = 5_000
+_BATCH = 100_000
 
 
 def _now() -> dt.datetime:
@@ -56,34 +68,61 @@ def write_rows(
     return len(new), changed, int(stored.sum()) - changed
 
 
+def _comparable(values: pd.Series, column: Any) -> pd.Series:
+    """Values as the export would tell them apart: days, times to the second, cents."""
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return pd.to_datetime(values, format="ISO8601").dt.floor("s")
+    if isinstance(kind, Date):
+        return pd.to_datetime(values, format="ISO8601").dt.normalize()
+    if isinstance(kind, Boolean):
+        return values.astype("boolean")
+    if isinstance(kind, Numeric):
+        return pd.to_numeric(values).astype(float).round(kind.scale or 0)
+    if isinstance(kind, Integer):
+        return pd.to_numeric(values).astype("Int64")
+    return values.astype(object).where(values.notna(), None)
+
+
+def _differs(new: pd.Series, old: pd.Series, column: Any) -> np.ndarray:
+    a, b = _comparable(new, column), _comparable(old, column)
+    same: np.ndarray = (a == b).fillna(False).to_numpy(dtype=bool) | (
+        a.isna() & b.isna()
+    ).to_numpy()
+    return ~same
+
+
 def _update(conn: Connection, source: Source, table: Table, rows: pd.DataFrame) -> int:
-    """Update the rows whose stored values differ; one audit row for each, as any change."""
+    """Update the rows whose stored values differ; one audit row for each, as any change.
+
+    The stored rows of the chunk's range of keys are read at once and compared column by
+    column; only a row that changed is looked at one by one.
+    """
     columns = [c for c in source.columns if c not in source.key]
     formats = {c: _text_of(table.c[c]) for c in source.columns}
     first = table.c[source.key[0]]
     changed = 0
     for lo in range(0, len(rows), _BATCH):
-        part = rows.iloc[lo : lo + _BATCH]
-        ids = sorted({int(v) for v in part[source.key[0]]})
-        query = select(*(table.c[c] for c in source.columns)).where(first.in_(ids))
-        before_text = {
-            tuple(
-                formats[k](v) for k, v in zip(source.key, row[: len(source.key)], strict=True)
-            ): tuple(row)
-            for row in conn.execute(query)
-        }
+        part = rows.iloc[lo : lo + _BATCH].reset_index(drop=True)
+        low, high = int(part[first.name].min()), int(part[first.name].max())
+        query = select(*(table.c[c] for c in source.columns)).where(first.between(low, high))
+        stored = pd.DataFrame(conn.execute(query).all(), columns=list(source.columns))
+        codes = key_codes(stored, table.name, source.key)
+        before = stored.set_index(codes).reindex(key_codes(part, table.name, source.key))
+        before = before.reset_index(drop=True)
+        diffs = {c: _differs(part[c], before[c], table.c[c]) for c in columns}
+        touched: list[int] = (
+            np.flatnonzero(np.logical_or.reduce(list(diffs.values()))).tolist() if diffs else []
+        )
         updates, audits = [], []
-        for row in part.itertuples(index=False, name=None):
-            values = dict(zip(source.columns, row, strict=True))
+        for i in touched:
+            values = part.iloc[i].to_dict()
             key = tuple(formats[k](values[k]) for k in source.key)
-            old = dict(zip(source.columns, before_text[key], strict=True))
             diff = {
-                c: [formats[c](old[c]) or None, formats[c](values[c]) or None]
+                c: [formats[c](before[c].iat[i]) or None, formats[c](values[c]) or None]
                 for c in columns
-                if formats[c](old[c]) != formats[c](values[c])
+                if diffs[c][i]
             }
-            if not diff:
-                continue
             updates.append(
                 {
                     **{f"_{k}": _plain(values[k], table.c[k]) for k in source.key},
