@@ -165,16 +165,19 @@ def load_tables(
 
 
 @contextmanager
-def bulk_transaction(db: Database) -> Iterator[Connection]:
+def bulk_transaction(
+    db: Database, *, cache_kib: int = SQLITE_LOAD_CACHE_KIB
+) -> Iterator[Connection]:
     """One transaction for writing many rows, set up as :func:`load_tables` sets it up.
 
     On SQLite, foreign keys are checked once when the rows are in (a violation fails the
     whole transaction) and the journal is the rollback journal; PostgreSQL's sequences
     continue after the largest id written. Leaving with an error rolls everything back;
-    the caller may also roll back itself (a dry run).
+    the caller may also roll back itself (a dry run). ``cache_kib`` is SQLite's page cache
+    for the transaction: more is faster for building indexes, and takes that much memory.
     """
     with db.engine.connect() as conn, _sqlite_load_mode(conn), conn.begin():
-        with _bulk_settings(conn):
+        with _bulk_settings(conn, cache_kib):
             yield conn
         if conn.in_transaction():
             _reset_sequences(conn)
@@ -223,7 +226,7 @@ def loaded_since(db: Database, since: dt.datetime) -> dict[str, int] | None:
 
 
 @contextmanager
-def _bulk_settings(conn: Connection) -> Iterator[None]:
+def _bulk_settings(conn: Connection, cache_kib: int = SQLITE_LOAD_CACHE_KIB) -> Iterator[None]:
     """SQLite: a larger page cache, and foreign keys checked in one pass at the end.
 
     The default 2 MB cache thrashes on index pages. ``PRAGMA foreign_keys`` only changes
@@ -234,7 +237,7 @@ def _bulk_settings(conn: Connection) -> Iterator[None]:
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_LOAD_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{cache_kib}")
     conn.exec_driver_sql(f"PRAGMA threads={os.cpu_count() or 1}")  # sorts for CREATE INDEX
     try:
         yield

@@ -81,6 +81,10 @@ class Imported:
         return len({(r.file, r.line) for r in self.problems})
 
 
+#: SQLite's page cache during an import: with a chunk of rows in hand, memory stays under 1 GiB
+CACHE_KIB = 128 * 1024
+
+
 class _Undo(Exception):
     """Leave the transaction without writing (a dry run, or problems in all-or-nothing)."""
 
@@ -136,7 +140,7 @@ def import_files(
     show = watched() if progress is None else progress
     done = Imported()
     try:
-        with bulk_transaction(db) as conn:
+        with bulk_transaction(db, cache_kib=CACHE_KIB) as conn:
             if not imported_before(conn):
                 raise StoreNotEmpty(key="error.import.not_imported", url=db.url)
             known = Known(conn)

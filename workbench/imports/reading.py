@@ -21,8 +21,8 @@ from workbench.imports.specs import Source
 
 __all__ = ["CHUNK_BYTES", "SHEET_ROWS", "Chunk", "Input", "read_chunks", "usable_files"]
 
-#: how much of a file is read and checked at a time (a chunk of calls is ~500,000 rows)
-CHUNK_BYTES = 1 << 25
+#: how much of a file is read and checked at a time (a chunk of calls is ~150,000 rows)
+CHUNK_BYTES = 1 << 24
 
 
 @dataclass(frozen=True)
