@@ -251,3 +251,29 @@ def test_the_steward_s_commands_find_merge_list_and_unmerge(
     assert runner.invoke(main, ["steward", "unmerge", "1", *url]).exit_code == 0
     again = runner.invoke(main, ["steward", "unmerge", "1", *url])
     assert again.exit_code == 1 and "undone already" in again.output
+
+
+def test_a_rep_s_match_run_compares_only_the_doctors_they_see(world: Database) -> None:
+    rep = workbench.connect(world.url, viewer="rep:" + _employee(world, 5))
+    try:
+        with rep.session() as s:
+            theirs = set(s.scalars(select(Doctor.doctor_id)))
+        pairs = doctor_matches(rep)
+    finally:
+        rep.close()
+    assert theirs and theirs < set(_ids(world))
+    assert set(pairs.doctor_id) | set(pairs.other_id) <= theirs
+
+
+def _employee(db: Database, rep_id: int) -> str:
+    from workbench.db.models import Rep
+
+    with db.session() as s:
+        rep = s.get(Rep, rep_id)
+        assert rep is not None and rep.employee_id
+        return str(rep.employee_id)
+
+
+def _ids(db: Database) -> list[int]:
+    with db.session() as s:
+        return list(s.scalars(select(Doctor.doctor_id)))

@@ -93,6 +93,8 @@ def _doctors(db: Database) -> pd.DataFrame:
         .outerjoin(dep, dep.c.department_id == a.c.department_id)
         .outerjoin(h, h.c.hospital_id == dep.c.hospital_id)
     )
+    if db.scope.restricted:  # a viewer compares only the doctors they see
+        query = query.where(db.scope.where("doctor"))
     with db.begin() as conn:
         return pd.DataFrame(conn.execute(query).all(), columns=list(query.selected_columns.keys()))
 
