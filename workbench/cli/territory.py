@@ -10,7 +10,7 @@ import pandas as pd
 
 from workbench.cli._common import database_option, friendly, open_database, say
 from workbench.config import terminal_lang
-from workbench.errors import FileUnusable
+from workbench.errors import FileUnusable, InvalidEntry
 
 __all__ = [
     "territory",
@@ -26,6 +26,12 @@ DAY = click.DateTime(["%Y-%m-%d"])
 
 def _day(value: dt.datetime | None) -> dt.date:
     return dt.date.today() if value is None else value.date()
+
+
+def _refused(refused: InvalidEntry, shown: int | None = None) -> None:
+    """Each problem on its own line of stderr, in the terminal's language."""
+    for problem in refused.problems[:shown]:
+        click.echo(problem.message(terminal_lang()), err=True)
 
 
 @click.group()
@@ -118,7 +124,6 @@ def territory_apply(
     plan: Path, on: dt.datetime | None, handover: Path | None, database: str | None
 ) -> None:
     """Apply a plan: every doctor to their new rep from the day, history kept, or none."""
-    from workbench.errors import InvalidEntry
     from workbench.territories import apply_moves, handover_files
 
     db, day = open_database(database), _day(on)
@@ -126,8 +131,7 @@ def territory_apply(
     try:
         moved = apply_moves(db, moves, on=day)
     except InvalidEntry as refused:
-        for problem in refused.problems[:10]:
-            click.echo(problem.message(terminal_lang()), err=True)
+        _refused(refused, shown=10)
         say("cli.say.territory_refused", err=True, n=len(refused.problems))
         raise SystemExit(1) from None
     say("cli.say.territory_applied", n=moved, day=day)
@@ -165,7 +169,6 @@ def territory_hire(
     database: str | None,
 ) -> None:
     """A new rep or manager: checked as the import checks a row of reps.csv."""
-    from workbench.errors import InvalidEntry
     from workbench.territories import hire
 
     try:
@@ -181,8 +184,7 @@ def territory_hire(
             role=role,
         )
     except InvalidEntry as refused:
-        for problem in refused.problems:
-            click.echo(problem.message(terminal_lang()), err=True)
+        _refused(refused)
         raise SystemExit(1) from None
     say("cli.say.hired", id=rep_id, name=name)
 
@@ -194,13 +196,11 @@ def territory_hire(
 @friendly
 def territory_leave(rep_id: int, on: dt.datetime | None, database: str | None) -> None:
     """Rep REP leaves: their last day recorded, and the customers left without a rep."""
-    from workbench.errors import InvalidEntry
     from workbench.territories import leave
 
     try:
         orphans = leave(open_database(database), rep_id, on=_day(on))
     except InvalidEntry as refused:
-        for problem in refused.problems:
-            click.echo(problem.message(terminal_lang()), err=True)
+        _refused(refused)
         raise SystemExit(1) from None
     say("cli.say.left", rep=rep_id, day=_day(on), n=len(orphans))
